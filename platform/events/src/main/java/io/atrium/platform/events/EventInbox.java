@@ -1,0 +1,97 @@
+package io.atrium.platform.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The idempotent consumer. For each event it records the event id insert-first, in the same transaction as the
+ * effect: a duplicate inserts nothing and does nothing. An event whose {@code aggregateversion} is not newer than the
+ * version this consumer already applied for that aggregate is recorded and skipped. The effect runs in a consumer span
+ * that continues the producer's trace.
+ */
+public class EventInbox {
+
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        STALE
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final TraceContextSupport trace;
+    private final MeterRegistry meters;
+
+    public EventInbox(
+            JdbcClient jdbc, TransactionTemplate transactions, TraceContextSupport trace, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.trace = trace;
+        this.meters = meters;
+    }
+
+    /** Reads the record as a CloudEvent and applies it at most once for {@code consumer}. */
+    public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Consumer<CloudEvent> effect) {
+        if (record.value() == null) {
+            throw new MalformedEventException("Empty record at " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset());
+        }
+        return process(consumer, EventJson.read(record.value()), effect);
+    }
+
+    public Outcome process(String consumer, CloudEvent event, Consumer<CloudEvent> effect) {
+        Outcome outcome = trace.continueTrace(
+                event, "consume " + event.type(), () -> transactions.execute(status -> apply(consumer, event, effect)));
+        meters.counter("atrium.events.consumed", "consumer", consumer, "type", event.type(), "outcome", outcome.name())
+                .increment();
+        return outcome;
+    }
+
+    private Outcome apply(String consumer, CloudEvent event, Consumer<CloudEvent> effect) {
+        int recorded = jdbc.sql(
+                        """
+                        insert into atrium_inbox (consumer, event_id, event_type, subject, aggregate_version)
+                        values (:consumer, :id, :type, :subject, :version)
+                        on conflict do nothing
+                        """)
+                .param("consumer", consumer)
+                .param("id", event.id())
+                .param("type", event.type())
+                .param("subject", event.subject())
+                .param("version", event.aggregateversion())
+                .update();
+        if (recorded == 0) {
+            return Outcome.DUPLICATE;
+        }
+        int newer = jdbc.sql(
+                        """
+                        insert into atrium_inbox_version (consumer, aggregate_type, aggregate_id, version)
+                        values (:consumer, :aggregateType, :subject, :version)
+                        on conflict (consumer, aggregate_type, aggregate_id) do update set version = excluded.version
+                        where atrium_inbox_version.version < excluded.version
+                        """)
+                .param("consumer", consumer)
+                .param("aggregateType", aggregateType(event.type()))
+                .param("subject", event.subject())
+                .param("version", event.aggregateversion())
+                .update();
+        if (newer == 0) {
+            return Outcome.STALE;
+        }
+        effect.accept(event);
+        return Outcome.APPLIED;
+    }
+
+    /** {@code crm.contact.created.v1} belongs to aggregate type {@code crm.contact}. */
+    static String aggregateType(String eventType) {
+        int version = eventType.lastIndexOf('.');
+        int fact = version > 0 ? eventType.lastIndexOf('.', version - 1) : -1;
+        if (fact <= 0) {
+            throw new MalformedEventException("Event type is not crm.<aggregate>.<fact>.v<N>: " + eventType);
+        }
+        return eventType.substring(0, fact);
+    }
+}

@@ -1,0 +1,81 @@
+package io.atrium.platform.events;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Appends events to the transactional outbox. It must be called inside the transaction that changes the aggregate, and
+ * after the aggregate's row has been written (so the row lock orders one aggregate's events by outbox position): the
+ * change and its event then commit or roll back together, and the {@link OutboxRelay} publishes them in order.
+ */
+public class EventOutbox {
+
+    private final JdbcClient jdbc;
+    private final String source;
+    private final TraceContextSupport trace;
+    private final Clock clock;
+    private final boolean validate;
+
+    /**
+     * @param validate check every event against its schema before it is written (an invalid event is a bug in the
+     *     producer and fails the transaction that caused it)
+     */
+    public EventOutbox(JdbcClient jdbc, String source, TraceContextSupport trace, Clock clock, boolean validate) {
+        this.jdbc = jdbc;
+        this.source = source;
+        this.trace = trace;
+        this.clock = clock;
+        this.validate = validate;
+    }
+
+    public CloudEvent append(DomainEvent event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(
+                    "Events are appended in the transaction that changes the aggregate: " + event.eventType().name());
+        }
+        EventType type = event.eventType();
+        CloudEvent cloudEvent = new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                TimeOrderedIds.next(),
+                source,
+                type.name(),
+                event.aggregateId(),
+                Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
+                "application/json",
+                type.dataschema(),
+                event.aggregateVersion(),
+                trace.currentTraceparent(),
+                EventJson.toTree(event.data()));
+        if (validate) {
+            EventSchemas.requireValid(cloudEvent);
+        }
+        jdbc.sql(
+                        """
+                        insert into atrium_outbox (event_id, topic, message_key, event_type, payload)
+                        values (:id, :topic, :key, :type, :payload)
+                        """)
+                .param("id", cloudEvent.id())
+                .param("topic", type.topic())
+                .param("key", event.aggregateId())
+                .param("type", type.name())
+                .param("payload", EventJson.write(cloudEvent))
+                .update();
+        return cloudEvent;
+    }
+
+    public void appendAll(Collection<? extends DomainEvent> events) {
+        events.forEach(this::append);
+    }
+
+    /** Removes every outbox row of one aggregate, e.g. when its personal data is erased and rows still hold it. */
+    public int forgetPublished(String aggregateId) {
+        return jdbc.sql("delete from atrium_outbox where message_key = :key and published_at is not null")
+                .param("key", aggregateId)
+                .update();
+    }
+}

@@ -1,0 +1,65 @@
+package io.atrium.platform.events;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Carries W3C trace context between requests and events: the current span becomes the event's {@code traceparent},
+ * and a consumer continues the producer's trace from it. Without a tracer both are no-ops.
+ */
+public class TraceContextSupport {
+
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    public TraceContextSupport(Tracer tracer, Propagator propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    public static TraceContextSupport disabled() {
+        return new TraceContextSupport(null, null);
+    }
+
+    public String currentTraceparent() {
+        if (tracer == null || propagator == null) {
+            return null;
+        }
+        TraceContext context = tracer.currentTraceContext().context();
+        if (context == null) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(context, carrier, Map::put);
+        return carrier.get("traceparent");
+    }
+
+    /** Runs {@code work} in a consumer span that continues the trace recorded in the event. */
+    public <T> T continueTrace(CloudEvent event, String name, Supplier<T> work) {
+        if (tracer == null || propagator == null) {
+            return work.get();
+        }
+        Span span = (event.traceparent() == null
+                        ? tracer.spanBuilder()
+                        : propagator.extract(event, (e, key) -> "traceparent".equals(key) ? e.traceparent() : null))
+                .name(name)
+                .kind(Span.Kind.CONSUMER)
+                .tag("cloudevents.event_id", event.id().toString())
+                .tag("cloudevents.event_type", event.type())
+                .tag("cloudevents.event_subject", event.subject())
+                .start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}
