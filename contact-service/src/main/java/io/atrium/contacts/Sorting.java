@@ -1,0 +1,55 @@
+package io.atrium.contacts;
+
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.ProblemException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keyset pagination over one sort column plus the id, for the list endpoints of this service. A sort is named by the
+ * API ({@code name}, {@code -created}, ...) and maps to a column that has a matching (column, id) index.
+ */
+public record Sorting(String name, String column, String cast, boolean descending) {
+
+    /** A page position: the sort value of the last item (as text) and its id. */
+    public record Position(String value, UUID id) {}
+
+    /** Parses {@code sort} against the sorts a list allows; unknown sorts are a 400 naming {@code sort}. */
+    public static Sorting parse(String sort, String fallback, Map<String, String[]> allowed) {
+        String requested = sort == null || sort.isBlank() ? fallback : sort.strip();
+        boolean descending = requested.startsWith("-");
+        String key = descending ? requested.substring(1) : requested;
+        String[] column = allowed.get(key);
+        if (column == null) {
+            throw ProblemException.invalidField(
+                    "sort",
+                    "must be one of " + String.join(", ", allowed.keySet()) + ", optionally prefixed with - for descending");
+        }
+        return new Sorting(key, column[0], column[1], descending);
+    }
+
+    public String orderBy() {
+        String direction = descending ? " desc" : " asc";
+        return column + direction + ", id" + direction;
+    }
+
+    /** The keyset condition that starts after {@code cursor}, or {@code true} on the first page. */
+    public String after(String cursor, CursorCodec cursors, Map<String, Object> params) {
+        if (cursor == null) {
+            return "true";
+        }
+        Position position = cursors.decode(cursor, Position.class);
+        if (position.id() == null) {
+            throw ProblemException.invalidField(CursorCodec.PARAMETER, "is not a cursor of this list");
+        }
+        params.put("afterValue", position.value());
+        params.put("afterId", position.id());
+        String value = "cast(:afterValue as " + cast + ")";
+        return "(" + column + ", id) " + (descending ? "<" : ">") + " (" + value + ", :afterId)";
+    }
+
+    public static List<String> tagsOf(List<String> tags) {
+        return tags == null ? List.of() : tags;
+    }
+}

@@ -1,0 +1,85 @@
+package io.atrium.contacts.company;
+
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/companies")
+class CompanyController {
+
+    private final CompanyService companies;
+    private final IdempotentRequests idempotency;
+
+    CompanyController(CompanyService companies, IdempotentRequests idempotency) {
+        this.companies = companies;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping
+    ResponseEntity<Object> create(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody CompanyDetails body) {
+        return idempotency.execute("companies", idempotencyKey, body, () -> {
+            CompanyView company = companies.create(body, CurrentActor.name());
+            return ResponseEntity.created(URI.create("/api/v1/companies/" + company.id()))
+                    .eTag(ConditionalRequests.etag(company.version()))
+                    .body(company);
+        });
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<CompanyView> get(@PathVariable UUID id) {
+        CompanyView company = companies.get(id);
+        return ResponseEntity.ok().eTag(ConditionalRequests.etag(company.version())).body(company);
+    }
+
+    @GetMapping
+    Page<CompanyView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String industry,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return companies.list(q, ownerId, industry, tag, sort, limit, after);
+    }
+
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<CompanyView> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        CompanyView company =
+                companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
+        return ResponseEntity.ok().eTag(ConditionalRequests.etag(company.version())).body(company);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        companies.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
+        return ResponseEntity.noContent().build();
+    }
+}

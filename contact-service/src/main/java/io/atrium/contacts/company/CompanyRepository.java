@@ -1,0 +1,162 @@
+package io.atrium.contacts.company;
+
+import io.atrium.contacts.Address;
+import io.atrium.contacts.Sorting;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class CompanyRepository {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CompanyRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Inserts the company unless a live company has its domain; false means the domain is taken. */
+    boolean insert(Company company) {
+        return bind(jdbc.sql(
+                                """
+                                insert into company (id, version, name, domain, industry, size, address, owner_id, tags,
+                                    custom_fields, created_by, created_at, updated_by, updated_at, deleted_at)
+                                values (:id, :version, :name, :domain, :industry, :size, cast(:address as jsonb), :ownerId,
+                                    :tags, cast(:customFields as jsonb), :createdBy, :createdAt, :updatedBy, :updatedAt,
+                                    :deletedAt)
+                                on conflict (domain) where deleted_at is null and domain is not null do nothing
+                                """),
+                        company)
+                .update() == 1;
+    }
+
+    void update(Company company) {
+        int updated = bind(jdbc.sql(
+                                """
+                                update company set version = :version, name = :name, domain = :domain,
+                                    industry = :industry, size = :size, address = cast(:address as jsonb),
+                                    owner_id = :ownerId, tags = :tags, custom_fields = cast(:customFields as jsonb),
+                                    updated_by = :updatedBy, updated_at = :updatedAt, deleted_at = :deletedAt
+                                where id = :id and version = :version - 1
+                                """),
+                        company)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Company " + company.id() + " changed under its row lock");
+        }
+    }
+
+    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Company company) {
+        CompanyDetails d = company.details();
+        return statement
+                .param("id", company.id())
+                .param("version", company.version())
+                .param("name", d.name())
+                .param("domain", d.domain())
+                .param("industry", d.industry())
+                .param("size", d.size())
+                .param("address", d.address() == null ? null : json.writeValueAsString(d.address()))
+                .param("ownerId", d.ownerId())
+                .param("tags", d.tags().toArray(String[]::new))
+                .param("customFields", json.writeValueAsString(d.customFields()))
+                .param("createdBy", company.createdBy())
+                .param("createdAt", Timestamp.from(company.createdAt()))
+                .param("updatedBy", company.updatedBy())
+                .param("updatedAt", Timestamp.from(company.updatedAt()))
+                .param("deletedAt", company.deletedAt() == null ? null : Timestamp.from(company.deletedAt()));
+    }
+
+    Optional<Company> findLive(UUID id, boolean lock) {
+        return jdbc.sql("select * from company where id = :id and deleted_at is null" + (lock ? " for update" : ""))
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<UUID> findIdByDomain(String domain) {
+        return jdbc.sql("select id from company where domain = :domain and deleted_at is null")
+                .param("domain", domain)
+                .query(UUID.class)
+                .optional();
+    }
+
+    long countLiveContacts(UUID companyId) {
+        return jdbc.sql("select count(*) from contact where company_id = :id and deleted_at is null")
+                .param("id", companyId)
+                .query(Long.class)
+                .single();
+    }
+
+    List<Company> list(CompanyFilter filter, Sorting sorting, String cursor, int limit, io.atrium.platform.web.CursorCodec cursors) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder("deleted_at is null");
+        if (filter.q() != null) {
+            params.put("q", filter.q());
+            params.put("pattern", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" and (lower(name) like :pattern or domain like :pattern or :q <% lower(name))");
+        }
+        if (filter.ownerId() != null) {
+            params.put("ownerId", filter.ownerId());
+            where.append(" and owner_id = :ownerId");
+        }
+        if (filter.industry() != null) {
+            params.put("industry", filter.industry());
+            where.append(" and industry = :industry");
+        }
+        if (filter.tag() != null) {
+            params.put("tag", new String[] {filter.tag()});
+            where.append(" and tags @> :tag");
+        }
+        where.append(" and ").append(sorting.after(cursor, cursors, params));
+        params.put("limit", limit + 1);
+        return jdbc.sql("select * from company where " + where + " order by " + sorting.orderBy() + " limit :limit")
+                .params(params)
+                .query(this::map)
+                .list();
+    }
+
+    private Company map(ResultSet rs, int row) throws SQLException {
+        String address = rs.getString("address");
+        Array tags = rs.getArray("tags");
+        return new Company(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                new CompanyDetails(
+                        rs.getString("name"),
+                        rs.getString("domain"),
+                        rs.getString("industry"),
+                        rs.getString("size"),
+                        address == null ? null : json.readValue(address, Address.class),
+                        rs.getString("owner_id"),
+                        tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                        json.readValue(rs.getString("custom_fields"), FIELDS)),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                rs.getString("updated_by"),
+                instant(rs, "updated_at"),
+                instant(rs, "deleted_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    record CompanyFilter(String q, String ownerId, String industry, String tag) {}
+}

@@ -1,0 +1,137 @@
+package io.atrium.contacts.company;
+
+import io.atrium.contacts.Sorting;
+import io.atrium.contacts.Timestamps;
+import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.MergePatchBinder;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Company use cases: each runs in one transaction with the events it causes. */
+@Service
+public class CompanyService {
+
+    static final Map<String, String[]> SORTS = Map.of(
+            "name", new String[] {"lower(name)", "text"},
+            "created", new String[] {"created_at", "timestamptz"},
+            "updated", new String[] {"updated_at", "timestamptz"});
+
+    private final CompanyRepository companies;
+    private final EventOutbox outbox;
+    private final MergePatchBinder binder;
+    private final CursorCodec cursors;
+    private final Clock clock;
+
+    CompanyService(
+            CompanyRepository companies, EventOutbox outbox, MergePatchBinder binder, CursorCodec cursors, Clock clock) {
+        this.companies = companies;
+        this.outbox = outbox;
+        this.binder = binder;
+        this.cursors = cursors;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CompanyView create(CompanyDetails details, String actor) {
+        CompanyDetails normalized = details.withDomain(Domains.normalize(details.domain()));
+        Company company = Company.create(TimeOrderedIds.next(), normalized, actor, Timestamps.now(clock));
+        if (!companies.insert(company)) {
+            throw duplicateDomain(normalized.domain());
+        }
+        outbox.appendAll(company.pullEvents());
+        return company.view();
+    }
+
+    @Transactional(readOnly = true)
+    public CompanyView get(UUID id) {
+        return companies.findLive(id, false).map(Company::view).orElseThrow(() -> notFound(id));
+    }
+
+    /** True when a live company has this id; what contacts check before they reference one. */
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return companies.findLive(id, false).isPresent();
+    }
+
+    @Transactional
+    public CompanyView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
+        Company company = companies.findLive(id, true).orElseThrow(() -> notFound(id));
+        ConditionalRequests.check(expectedVersion, company.version());
+        CompanyDetails patched = binder.apply(company.details(), patch, CompanyDetails.class);
+        CompanyDetails next = patched.withDomain(Domains.normalize(patched.domain()));
+        if (next.domain() != null && !next.domain().equals(company.details().domain())) {
+            companies.findIdByDomain(next.domain()).ifPresent(existing -> {
+                throw duplicateDomain(next.domain(), existing);
+            });
+        }
+        if (company.update(next, actor, Timestamps.now(clock))) {
+            companies.update(company);
+            outbox.appendAll(company.pullEvents());
+        }
+        return company.view();
+    }
+
+    @Transactional
+    public void delete(UUID id, Long expectedVersion, String actor) {
+        Company company = companies.findLive(id, true).orElseThrow(() -> notFound(id));
+        ConditionalRequests.check(expectedVersion, company.version());
+        long contacts = companies.countLiveContacts(id);
+        if (contacts > 0) {
+            throw ProblemException.conflict(
+                    "company-has-contacts",
+                    "The company still has " + contacts + " contact(s); move or delete them first",
+                    Map.of("contactCount", contacts));
+        }
+        company.delete(actor, Timestamps.now(clock));
+        companies.update(company);
+        outbox.appendAll(company.pullEvents());
+    }
+
+    @Transactional(readOnly = true)
+    public Page<CompanyView> list(
+            String q, String ownerId, String industry, String tag, String sort, Integer limit, String after) {
+        int size = Page.limit(limit);
+        Sorting sorting = Sorting.parse(sort, "name", SORTS);
+        String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
+        var fetched = companies.list(
+                new CompanyRepository.CompanyFilter(query, ownerId, industry, tag), sorting, after, size, cursors);
+        return Page.of(fetched, size, c -> position(c, sorting), cursors).map(Company::view);
+    }
+
+    private static Sorting.Position position(Company company, Sorting sorting) {
+        String value =
+                switch (sorting.name()) {
+                    case "name" -> company.details().name().toLowerCase(Locale.ROOT);
+                    case "created" -> company.createdAt().toString();
+                    default -> company.updatedAt().toString();
+                };
+        return new Sorting.Position(value, company.id());
+    }
+
+    private ProblemException duplicateDomain(String domain) {
+        return duplicateDomain(domain, companies.findIdByDomain(domain).orElse(null));
+    }
+
+    private static ProblemException duplicateDomain(String domain, UUID existing) {
+        return ProblemException.conflict(
+                "duplicate-company-domain",
+                "A company with domain " + domain + " already exists",
+                existing == null
+                        ? Map.of("field", "domain")
+                        : Map.of("field", "domain", "existingId", existing, "existing", "/api/v1/companies/" + existing));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("company", id);
+    }
+}

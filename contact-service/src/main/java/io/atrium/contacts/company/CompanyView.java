@@ -1,0 +1,25 @@
+package io.atrium.contacts.company;
+
+import io.atrium.contacts.Address;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A company as the API returns it and as its events carry it. */
+public record CompanyView(
+        UUID id,
+        long version,
+        String name,
+        String domain,
+        String industry,
+        String size,
+        Address address,
+        String ownerId,
+        List<String> tags,
+        Map<String, Object> customFields,
+        String createdBy,
+        Instant createdAt,
+        String updatedBy,
+        Instant updatedAt,
+        Instant deletedAt) {}

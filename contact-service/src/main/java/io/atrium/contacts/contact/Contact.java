@@ -1,0 +1,220 @@
+package io.atrium.contacts.contact;
+
+import io.atrium.platform.events.Changes;
+import io.atrium.platform.events.DomainEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The contact aggregate. Each change is guarded, bumps the version and records the event it causes; the service
+ * writes the row and then appends the recorded events to the outbox in the same transaction.
+ */
+public final class Contact {
+
+    static final String ERASED_BY_PLACEHOLDER = "erased";
+
+    private final UUID id;
+    private long version;
+    private ContactDetails details;
+    private Instant consentChangedAt;
+    private final String createdBy;
+    private final Instant createdAt;
+    private String updatedBy;
+    private Instant updatedAt;
+    private Instant deletedAt;
+    private Instant erasedAt;
+    private final List<DomainEvent> events = new ArrayList<>();
+
+    Contact(
+            UUID id,
+            long version,
+            ContactDetails details,
+            Instant consentChangedAt,
+            String createdBy,
+            Instant createdAt,
+            String updatedBy,
+            Instant updatedAt,
+            Instant deletedAt,
+            Instant erasedAt) {
+        this.id = id;
+        this.version = version;
+        this.details = details;
+        this.consentChangedAt = consentChangedAt;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.updatedBy = updatedBy;
+        this.updatedAt = updatedAt;
+        this.deletedAt = deletedAt;
+        this.erasedAt = erasedAt;
+    }
+
+    static Contact create(UUID id, ContactDetails details, String actor, Instant now) {
+        ContactDetails normalized = details.normalized();
+        Instant consentAt = normalized.consent().status() == ContactDetails.ConsentStatus.UNKNOWN ? null : now;
+        Contact contact = new Contact(id, 1, normalized, consentAt, actor, now, actor, now, null, null);
+        contact.events.add(new ContactEvents.ContactChanged(ContactEvents.CREATED, contact.view(), null));
+        return contact;
+    }
+
+    /** Applies new details; a change that changes nothing is no change (no version, no event). */
+    boolean update(ContactDetails next, String actor, Instant now) {
+        requireLive();
+        ContactDetails normalized = next.normalized();
+        List<String> changed = Changes.between(details, normalized);
+        if (changed.isEmpty()) {
+            return false;
+        }
+        if (normalized.consent().status() != details.consent().status()) {
+            consentChangedAt = now;
+        }
+        details = normalized;
+        touch(actor, now);
+        events.add(new ContactEvents.ContactChanged(ContactEvents.UPDATED, view(), changed));
+        return true;
+    }
+
+    void delete(String actor, Instant now) {
+        requireLive();
+        deletedAt = now;
+        touch(actor, now);
+        events.add(new ContactEvents.ContactChanged(ContactEvents.DELETED, view(), null));
+    }
+
+    /**
+     * Removes every piece of personal data for good and keeps an anonymous tombstone (id, version, timestamps). A
+     * deleted contact can still be erased; erasing twice changes nothing.
+     */
+    boolean erase(String actor, Instant now) {
+        if (erasedAt != null) {
+            return false;
+        }
+        details = new ContactDetails(
+                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null);
+        consentChangedAt = null;
+        erasedAt = now;
+        if (deletedAt == null) {
+            deletedAt = now;
+        }
+        touch(actor, now);
+        events.add(new ContactEvents.ContactErased(id, version, now, actor));
+        return true;
+    }
+
+    private void touch(String actor, Instant now) {
+        version++;
+        updatedBy = actor;
+        updatedAt = now;
+    }
+
+    private void requireLive() {
+        if (deletedAt != null) {
+            throw new IllegalStateException("Contact " + id + " is deleted");
+        }
+    }
+
+    List<DomainEvent> pullEvents() {
+        List<DomainEvent> pulled = List.copyOf(events);
+        events.clear();
+        return pulled;
+    }
+
+    /** Lower-cased names, emails and phone numbers (as written and as digits): what {@code q} searches. */
+    String searchText() {
+        Stream<String> names = Stream.of(details.firstName(), details.lastName(), details.jobTitle());
+        Stream<String> emails = details.emails().stream().map(ContactDetails.EmailAddress::address);
+        Stream<String> phones = details.phones().stream()
+                .map(ContactDetails.Phone::number)
+                .flatMap(p -> Stream.of(p, p.replaceAll("[^0-9]", "")));
+        return Stream.of(names, emails, phones)
+                .flatMap(s -> s)
+                .filter(Objects::nonNull)
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The normalized form of every email, for the uniqueness index. */
+    List<String> normalizedEmails() {
+        return details.emails().stream()
+                .map(e -> normalizeEmail(e.address()))
+                .toList();
+    }
+
+    static String normalizeEmail(String address) {
+        return address.strip().toLowerCase(Locale.ROOT);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    long version() {
+        return version;
+    }
+
+    ContactDetails details() {
+        return details;
+    }
+
+    Instant consentChangedAt() {
+        return consentChangedAt;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String updatedBy() {
+        return updatedBy;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    Instant deletedAt() {
+        return deletedAt;
+    }
+
+    Instant erasedAt() {
+        return erasedAt;
+    }
+
+    boolean erased() {
+        return erasedAt != null;
+    }
+
+    ContactView view() {
+        ContactDetails d = details;
+        return new ContactView(
+                id,
+                version,
+                d.firstName(),
+                d.lastName(),
+                d.emails(),
+                d.phones(),
+                d.jobTitle(),
+                d.companyId(),
+                d.ownerId(),
+                d.lifecycleStage(),
+                d.leadSource(),
+                d.tags(),
+                d.address(),
+                d.customFields(),
+                new ContactView.ConsentView(d.consent().status(), d.consent().source(), consentChangedAt),
+                createdBy,
+                createdAt,
+                updatedBy,
+                updatedAt,
+                deletedAt);
+    }
+}

@@ -1,0 +1,285 @@
+package io.atrium.contacts.contact;
+
+import io.atrium.contacts.Address;
+import io.atrium.contacts.Sorting;
+import io.atrium.platform.web.CursorCodec;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class ContactRepository {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+    private static final TypeReference<List<ContactDetails.EmailAddress>> EMAILS = new TypeReference<>() {};
+    private static final TypeReference<List<ContactDetails.Phone>> PHONES = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ContactRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Contact contact) {
+        bind(jdbc.sql(
+                                """
+                                insert into contact (id, version, first_name, last_name, emails, phones, job_title,
+                                    company_id, owner_id, lifecycle_stage, lead_source, tags, address, custom_fields,
+                                    consent_status, consent_at, consent_source, created_by, created_at, updated_by,
+                                    updated_at, deleted_at, erased_at, search_text)
+                                values (:id, :version, :firstName, :lastName, cast(:emails as jsonb),
+                                    cast(:phones as jsonb), :jobTitle, :companyId, :ownerId, :lifecycleStage,
+                                    :leadSource, :tags, cast(:address as jsonb), cast(:customFields as jsonb),
+                                    :consentStatus, :consentAt, :consentSource, :createdBy, :createdAt, :updatedBy,
+                                    :updatedAt, :deletedAt, :erasedAt, :searchText)
+                                """),
+                        contact)
+                .update();
+    }
+
+    void update(Contact contact) {
+        int updated = bind(jdbc.sql(
+                                """
+                                update contact set version = :version, first_name = :firstName, last_name = :lastName,
+                                    emails = cast(:emails as jsonb), phones = cast(:phones as jsonb),
+                                    job_title = :jobTitle, company_id = :companyId, owner_id = :ownerId,
+                                    lifecycle_stage = :lifecycleStage, lead_source = :leadSource, tags = :tags,
+                                    address = cast(:address as jsonb), custom_fields = cast(:customFields as jsonb),
+                                    consent_status = :consentStatus, consent_at = :consentAt,
+                                    consent_source = :consentSource, updated_by = :updatedBy, updated_at = :updatedAt,
+                                    deleted_at = :deletedAt, erased_at = :erasedAt, search_text = :searchText
+                                where id = :id and version = :version - 1
+                                """),
+                        contact)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Contact " + contact.id() + " changed under its row lock");
+        }
+    }
+
+    /**
+     * Claims the contact's emails in the uniqueness table. Returns the id of a contact that already owns one of them
+     * (then nothing should be committed), or empty when all were claimed.
+     */
+    Optional<UUID> claimEmails(Contact contact) {
+        jdbc.sql("delete from contact_email where contact_id = :id")
+                .param("id", contact.id())
+                .update();
+        if (contact.deletedAt() != null) {
+            return Optional.empty();
+        }
+        for (String email : contact.normalizedEmails()) {
+            int claimed = jdbc.sql(
+                            "insert into contact_email (email, contact_id) values (:email, :id) on conflict do nothing")
+                    .param("email", email)
+                    .param("id", contact.id())
+                    .update();
+            if (claimed == 0) {
+                return findIdByEmail(email);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<UUID> findIdByEmail(String normalizedEmail) {
+        return jdbc.sql("select contact_id from contact_email where email = :email")
+                .param("email", normalizedEmail)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Any contact, live, deleted or erased; {@code lock} takes the row lock that orders this contact's writes. */
+    Optional<Contact> find(UUID id, boolean lock) {
+        return jdbc.sql("select * from contact where id = :id" + (lock ? " for update" : ""))
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    List<Contact> list(ContactFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter.where(params);
+        where += " and " + sorting.after(cursor, cursors, params);
+        params.put("limit", limit + 1);
+        return jdbc.sql("select * from contact where " + where + " order by " + sorting.orderBy() + " limit :limit")
+                .params(params)
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * Ranked, typo-tolerant search: {@code q} matches names, emails and phones of the contact (substring or trigram
+     * word similarity) or the name of its company; best match first, then id.
+     */
+    List<Ranked> search(ContactFilter filter, String q, Ranked.Position after, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter.where(params);
+        params.put("q", q);
+        params.put("pattern", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        params.put("limit", limit + 1);
+        String afterCondition = "true";
+        if (after != null) {
+            params.put("afterRank", after.rank());
+            params.put("afterId", after.id());
+            afterCondition = "(rank, id) < (cast(:afterRank as real), :afterId)";
+        }
+        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.45', true)")
+                .query()
+                .listOfRows();
+        String sql =
+                """
+                select * from (
+                    select c.*, greatest(word_similarity(:q, c.search_text),
+                        coalesce((select word_similarity(:q, lower(co.name)) from company co where co.id = c.company_id), 0)
+                    )::real as rank
+                    from contact c
+                    where %s and (c.search_text like :pattern or :q <%% c.search_text
+                        or c.company_id in (select co.id from company co where co.deleted_at is null
+                            and (lower(co.name) like :pattern or :q <%% lower(co.name))))
+                ) ranked
+                where %s
+                order by rank desc, id desc
+                limit :limit
+                """
+                        .formatted(where.replace("deleted_at", "c.deleted_at"), afterCondition);
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> new Ranked(map(rs, row), rs.getFloat("rank")))
+                .list();
+    }
+
+    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Contact contact) {
+        ContactDetails d = contact.details();
+        return statement
+                .param("id", contact.id())
+                .param("version", contact.version())
+                .param("firstName", d.firstName())
+                .param("lastName", d.lastName())
+                .param("emails", json.writeValueAsString(d.emails()))
+                .param("phones", json.writeValueAsString(d.phones()))
+                .param("jobTitle", d.jobTitle())
+                .param("companyId", d.companyId())
+                .param("ownerId", d.ownerId())
+                .param("lifecycleStage", d.lifecycleStage() == null ? null : d.lifecycleStage().wire())
+                .param("leadSource", d.leadSource())
+                .param("tags", d.tags().toArray(String[]::new))
+                .param("address", d.address() == null ? null : json.writeValueAsString(d.address()))
+                .param("customFields", json.writeValueAsString(d.customFields()))
+                .param("consentStatus", d.consent().status().wire())
+                .param("consentAt", timestamp(contact.consentChangedAt()))
+                .param("consentSource", d.consent().source())
+                .param("createdBy", contact.createdBy())
+                .param("createdAt", timestamp(contact.createdAt()))
+                .param("updatedBy", contact.updatedBy())
+                .param("updatedAt", timestamp(contact.updatedAt()))
+                .param("deletedAt", timestamp(contact.deletedAt()))
+                .param("erasedAt", timestamp(contact.erasedAt()))
+                .param("searchText", contact.searchText());
+    }
+
+    private Contact map(ResultSet rs, int row) throws SQLException {
+        String address = rs.getString("address");
+        Array tags = rs.getArray("tags");
+        String stage = rs.getString("lifecycle_stage");
+        return new Contact(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                new ContactDetails(
+                        rs.getString("first_name"),
+                        rs.getString("last_name"),
+                        json.readValue(rs.getString("emails"), EMAILS),
+                        json.readValue(rs.getString("phones"), PHONES),
+                        rs.getString("job_title"),
+                        rs.getObject("company_id", UUID.class),
+                        rs.getString("owner_id"),
+                        stage == null ? null : LifecycleStage.fromWire(stage),
+                        rs.getString("lead_source"),
+                        tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                        address == null ? null : json.readValue(address, Address.class),
+                        json.readValue(rs.getString("custom_fields"), FIELDS),
+                        new ContactDetails.Consent(
+                                ContactDetails.ConsentStatus.fromWire(rs.getString("consent_status")),
+                                rs.getString("consent_source"))),
+                instant(rs, "consent_at"),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                rs.getString("updated_by"),
+                instant(rs, "updated_at"),
+                instant(rs, "deleted_at"),
+                instant(rs, "erased_at"));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** A search hit and its relevance. */
+    record Ranked(Contact contact, float rank) {
+
+        record Position(float rank, UUID id) {}
+    }
+
+    /** The list filters; each is optional and they combine with AND. */
+    record ContactFilter(
+            String ownerId,
+            LifecycleStage lifecycleStage,
+            String tag,
+            UUID companyId,
+            Instant createdFrom,
+            Instant createdTo,
+            Instant updatedFrom,
+            Instant updatedTo) {
+
+        String where(Map<String, Object> params) {
+            StringBuilder where = new StringBuilder("deleted_at is null");
+            if (ownerId != null) {
+                params.put("ownerId", ownerId);
+                where.append(" and owner_id = :ownerId");
+            }
+            if (lifecycleStage != null) {
+                params.put("lifecycleStage", lifecycleStage.wire());
+                where.append(" and lifecycle_stage = :lifecycleStage");
+            }
+            if (tag != null) {
+                params.put("tag", new String[] {tag});
+                where.append(" and tags @> :tag");
+            }
+            if (companyId != null) {
+                params.put("companyId", companyId);
+                where.append(" and company_id = :companyId");
+            }
+            range(where, params, "created_at", "createdFrom", createdFrom, ">=");
+            range(where, params, "created_at", "createdTo", createdTo, "<");
+            range(where, params, "updated_at", "updatedFrom", updatedFrom, ">=");
+            range(where, params, "updated_at", "updatedTo", updatedTo, "<");
+            return where.toString();
+        }
+
+        private static void range(
+                StringBuilder where, Map<String, Object> params, String column, String name, Instant value, String op) {
+            if (value != null) {
+                params.put(name, Timestamp.from(value));
+                where.append(" and ").append(column).append(' ').append(op).append(" :").append(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.atrium.contacts.contact;
+
+import io.atrium.contacts.Sorting;
+import io.atrium.contacts.Timestamps;
+import io.atrium.contacts.company.CompanyService;
+import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.MergePatchBinder;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Contact use cases: each runs in one transaction with the events it causes. */
+@Service
+public class ContactService {
+
+    static final Map<String, String[]> SORTS = Map.of(
+            "name", new String[] {"sort_name", "text"},
+            "created", new String[] {"created_at", "timestamptz"},
+            "updated", new String[] {"updated_at", "timestamptz"});
+
+    private final ContactRepository contacts;
+    private final CompanyService companies;
+    private final EventOutbox outbox;
+    private final MergePatchBinder binder;
+    private final CursorCodec cursors;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
+
+    ContactService(
+            ContactRepository contacts,
+            CompanyService companies,
+            EventOutbox outbox,
+            MergePatchBinder binder,
+            CursorCodec cursors,
+            IdempotentRequests idempotency,
+            Clock clock) {
+        this.contacts = contacts;
+        this.companies = companies;
+        this.outbox = outbox;
+        this.binder = binder;
+        this.cursors = cursors;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ContactView create(ContactDetails details, String actor) {
+        requireCompany(details.companyId());
+        Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
+        contacts.insert(contact);
+        contacts.claimEmails(contact).ifPresent(existing -> {
+            throw duplicateEmail(existing);
+        });
+        outbox.appendAll(contact.pullEvents());
+        return contact.view();
+    }
+
+    @Transactional(readOnly = true)
+    public ContactView get(UUID id) {
+        return live(contacts.find(id, false).orElseThrow(() -> notFound(id))).view();
+    }
+
+    @Transactional
+    public ContactView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
+        Contact contact = live(contacts.find(id, true).orElseThrow(() -> notFound(id)));
+        ConditionalRequests.check(expectedVersion, contact.version());
+        ContactDetails next = binder.apply(contact.details(), patch, ContactDetails.class);
+        if (!Objects.equals(next.companyId(), contact.details().companyId())) {
+            requireCompany(next.companyId());
+        }
+        if (contact.update(next, actor, Timestamps.now(clock))) {
+            contacts.update(contact);
+            contacts.claimEmails(contact).ifPresent(existing -> {
+                throw duplicateEmail(existing);
+            });
+            outbox.appendAll(contact.pullEvents());
+        }
+        return contact.view();
+    }
+
+    @Transactional
+    public void delete(UUID id, Long expectedVersion, String actor) {
+        Contact contact = live(contacts.find(id, true).orElseThrow(() -> notFound(id)));
+        ConditionalRequests.check(expectedVersion, contact.version());
+        contact.delete(actor, Timestamps.now(clock));
+        contacts.update(contact);
+        contacts.claimEmails(contact);
+        outbox.appendAll(contact.pullEvents());
+    }
+
+    /**
+     * Erases the contact's personal data irreversibly, here and, through {@code crm.contact.erased.v1}, in every
+     * service that holds some. Outbox rows and stored idempotent responses that still hold the data are removed too.
+     */
+    @Transactional
+    public void erase(UUID id, String actor) {
+        Contact contact = contacts.find(id, true).orElseThrow(() -> notFound(id));
+        if (!contact.erase(actor, Timestamps.now(clock))) {
+            return;
+        }
+        contacts.update(contact);
+        contacts.claimEmails(contact);
+        outbox.forgetPublished(id.toString());
+        idempotency.forget("/api/v1/contacts/" + id);
+        outbox.appendAll(contact.pullEvents());
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ContactView> list(ContactRepository.ContactFilter filter, String q, String sort, Integer limit, String after) {
+        int size = Page.limit(limit);
+        String query = q == null || q.isBlank() ? null : searchTerm(q);
+        if (query != null && sort == null) {
+            ContactRepository.Ranked.Position position =
+                    after == null ? null : cursors.decode(after, ContactRepository.Ranked.Position.class);
+            if (position != null && position.id() == null) {
+                throw ProblemException.invalidField(CursorCodec.PARAMETER, "is not a cursor of this list");
+            }
+            List<ContactRepository.Ranked> hits = contacts.search(filter, query, position, size);
+            return Page.of(hits, size, h -> new ContactRepository.Ranked.Position(h.rank(), h.contact().id()), cursors)
+                    .map(h -> h.contact().view());
+        }
+        Sorting sorting = Sorting.parse(sort, "name", SORTS);
+        if (query != null) {
+            throw ProblemException.invalidField("sort", "search results are ordered by relevance; leave sort out with q");
+        }
+        List<Contact> fetched = contacts.list(filter, sorting, after, size, cursors);
+        return Page.of(fetched, size, c -> position(c, sorting), cursors).map(Contact::view);
+    }
+
+    /** A phone-like query searches digits only, so "+1 (555) 010" finds "15550100". */
+    static String searchTerm(String q) {
+        String term = q.strip().toLowerCase(Locale.ROOT);
+        if (term.length() > 200) {
+            throw ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        if (term.matches("[+0-9 ()./-]{4,}") && term.replaceAll("[^0-9]", "").length() >= 4) {
+            return term.replaceAll("[^0-9]", "");
+        }
+        return term;
+    }
+
+    private static Sorting.Position position(Contact contact, Sorting sorting) {
+        String value =
+                switch (sorting.name()) {
+                    case "name" -> sortName(contact);
+                    case "created" -> contact.createdAt().toString();
+                    default -> contact.updatedAt().toString();
+                };
+        return new Sorting.Position(value, contact.id());
+    }
+
+    /** Mirrors the generated sort_name column. */
+    private static String sortName(Contact contact) {
+        ContactDetails d = contact.details();
+        return ((d.lastName() == null ? "" : d.lastName()) + " " + (d.firstName() == null ? "" : d.firstName()))
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private void requireCompany(UUID companyId) {
+        if (companyId != null && !companies.exists(companyId)) {
+            throw ProblemException.unprocessable(
+                    "unknown-reference",
+                    "companyId: no company with id " + companyId,
+                    Map.of("errors", List.of(new ProblemException.FieldProblem("companyId", "no such company"))));
+        }
+    }
+
+    private static Contact live(Contact contact) {
+        if (contact.erased()) {
+            throw new ProblemException(
+                    HttpStatus.GONE,
+                    "erased",
+                    "Contact erased",
+                    "The personal data of contact " + contact.id() + " was erased",
+                    Map.of());
+        }
+        if (contact.deletedAt() != null) {
+            throw notFound(contact.id());
+        }
+        return contact;
+    }
+
+    private static ProblemException duplicateEmail(UUID existing) {
+        return ProblemException.conflict(
+                "duplicate-contact-email",
+                "A contact with this email already exists",
+                Map.of("field", "emails", "existingId", existing, "existing", "/api/v1/contacts/" + existing));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("contact", id);
+    }
+}

@@ -1,0 +1,89 @@
+package io.atrium.contacts;
+
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the tests: raw bodies in, status, headers and JSON out; never throws on 4xx/5xx. */
+public final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RestClient http;
+
+    public ApiClient(int port) {
+        this.http = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+                .build();
+    }
+
+    public record Response(int status, HttpHeaders headers, JsonNode body) {
+
+        public String etag() {
+            return headers.getETag();
+        }
+
+        public String contentType() {
+            return headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        }
+
+        public String id() {
+            return body.path("id").asString();
+        }
+    }
+
+    public Response get(String path) {
+        return exchange(HttpMethod.GET, path, null, null, h -> {});
+    }
+
+    public Response post(String path, String body) {
+        return exchange(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON, h -> {});
+    }
+
+    public Response post(String path, String body, Consumer<HttpHeaders> headers) {
+        return exchange(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON, headers);
+    }
+
+    public Response patch(String path, String body, String ifMatch) {
+        return exchange(HttpMethod.PATCH, path, body, MediaType.valueOf("application/merge-patch+json"), h -> {
+            if (ifMatch != null) {
+                h.setIfMatch(ifMatch);
+            }
+        });
+    }
+
+    public Response delete(String path, String ifMatch) {
+        return exchange(HttpMethod.DELETE, path, null, null, h -> {
+            if (ifMatch != null) {
+                h.setIfMatch(ifMatch);
+            }
+        });
+    }
+
+    public Response exchange(
+            HttpMethod method, String path, String body, MediaType contentType, Consumer<HttpHeaders> headers) {
+        RestClient.RequestBodySpec request = http.method(method).uri(path).headers(headers);
+        if (body != null) {
+            request.contentType(contentType).body(body);
+        }
+        return request.exchange((req, res) -> {
+            byte[] bytes = res.getBody().readAllBytes();
+            JsonNode json = bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
+            return new Response(res.getStatusCode().value(), res.getHeaders(), json);
+        });
+    }
+
+    public static String json(Map<String, ?> value) {
+        return JSON.writeValueAsString(value);
+    }
+}

@@ -1,0 +1,54 @@
+package io.atrium.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.platform.test.KafkaEvents;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CompanyApiIntegrationTests extends IntegrationTest {
+
+    @Test
+    void companyLifecycleWithNormalizedUniqueDomain() {
+        String domain = unique("acme") + ".example";
+        ApiClient.Response created = api.post(
+                "/api/v1/companies",
+                ApiClient.json(Map.of(
+                        "name", "Acme", "domain", "https://www." + domain.toUpperCase() + "/about", "size", "11-50")));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("domain").asString()).isEqualTo(domain);
+        String id = created.id();
+        assertValidEvent(companyEvents().awaitType(id, "crm.company.created.v1"));
+
+        long companies = rows("company");
+        ApiClient.Response duplicate =
+                api.post("/api/v1/companies", ApiClient.json(Map.of("name", "Acme again", "domain", domain)));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.body().path("existingId").asString()).isEqualTo(id);
+        assertThat(rows("company")).isEqualTo(companies);
+
+        ApiClient.Response badDomain = api.post("/api/v1/companies", "{\"name\":\"X\",\"domain\":\"not a domain\"}");
+        assertThat(badDomain.status()).isEqualTo(400);
+        assertThat(badDomain.body().path("errors").get(0).path("field").asString()).isEqualTo("domain");
+
+        ApiClient.Response renamed = api.patch("/api/v1/companies/" + id, "{\"name\":\"Acme Corp\"}", "\"1\"");
+        assertThat(renamed.status()).isEqualTo(200);
+        KafkaEvents.Received updated = companyEvents().awaitType(id, "crm.company.updated.v1");
+        assertValidEvent(updated);
+        assertThat(updated.event().path("data").path("changedFields").get(0).asString()).isEqualTo("name");
+
+        String contact = api.post("/api/v1/contacts", ApiClient.json(Map.of("firstName", "Emp", "companyId", id)))
+                .id();
+        ApiClient.Response refused = api.delete("/api/v1/companies/" + id, "\"2\"");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("contactCount").asLong()).isEqualTo(1);
+
+        assertThat(api.delete("/api/v1/contacts/" + contact, "\"1\"").status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/companies/" + id, "\"2\"").status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/companies/" + id).status()).isEqualTo(404);
+        assertValidEvent(companyEvents().awaitType(id, "crm.company.deleted.v1"));
+        assertThat(api.post("/api/v1/companies", ApiClient.json(Map.of("name", "Acme reborn", "domain", domain)))
+                        .status())
+                .isEqualTo(201);
+    }
+}

@@ -1,0 +1,61 @@
+package io.atrium.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.platform.events.EventJson;
+import io.atrium.platform.events.EventSchemas;
+import io.atrium.platform.test.KafkaEvents;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of contact-service's integration tests: the whole service on a random port, against the JVM's own PostgreSQL
+ * database and the shared in-process Kafka broker (see atrium-test-support). All subclasses share one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    protected static KafkaEvents contactEvents() {
+        return KafkaEvents.topic("crm.contact");
+    }
+
+    protected static KafkaEvents companyEvents() {
+        return KafkaEvents.topic("crm.company");
+    }
+
+    /** A value no other test uses, so assertions can count rows and events of this test alone. */
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected long rows(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** Asserts that the received event is a valid CloudEvent of its type's schema, keyed by its subject. */
+    protected static void assertValidEvent(KafkaEvents.Received received) {
+        List<String> violations =
+                EventSchemas.violations(EventJson.read(EventJson.mapper().writeValueAsBytes(received.event())));
+        assertThat(violations).as("schema violations of %s", received.type()).isEmpty();
+        assertThat(received.key()).isEqualTo(received.subject());
+        assertThat(received.contentType()).startsWith("application/cloudevents+json");
+    }
+}

@@ -1,0 +1,143 @@
+package io.atrium.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.platform.test.KafkaEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest
+@Import(EventInboxIntegrationTests.ProbeListener.class)
+class EventInboxIntegrationTests {
+
+    @Autowired
+    EventInbox inbox;
+
+    @Autowired
+    EventOutbox outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    ProbeListener listener;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void duplicateAndOlderEventsAreRecordedButNotApplied() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent v2 = event(subject, 2);
+        CloudEvent v1 = event(subject, 1);
+        Set<UUID> applied = ConcurrentHashMap.newKeySet();
+
+        assertThat(inbox.process("test", v2, e -> applied.add(e.id()))).isEqualTo(EventInbox.Outcome.APPLIED);
+        assertThat(inbox.process("test", v2, e -> applied.add(e.id()))).isEqualTo(EventInbox.Outcome.DUPLICATE);
+        assertThat(inbox.process("test", v1, e -> applied.add(e.id()))).isEqualTo(EventInbox.Outcome.STALE);
+        assertThat(inbox.process("other-consumer", v1, e -> applied.add(e.id())))
+                .isEqualTo(EventInbox.Outcome.APPLIED);
+
+        assertThat(applied).containsExactlyInAnyOrder(v2.id(), v1.id());
+        assertThat(jdbc.sql("select count(*) from atrium_inbox where subject = :s")
+                        .param("s", subject)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aFailingEffectLeavesNoDedupeRecordSoTheRetryApplies() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent event = event(subject, 1);
+        try {
+            inbox.process("test", event, e -> {
+                throw new IllegalStateException("effect failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the transaction rolled back with the effect
+        }
+        assertThat(inbox.process("test", event, e -> {})).isEqualTo(EventInbox.Outcome.APPLIED);
+    }
+
+    @Test
+    void eventsFlowFromOutboxThroughKafkaIntoTheInboxOnce() {
+        String subject = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "hello")));
+        org.awaitility.Awaitility.await().until(() -> listener.applied.contains(subject));
+        assertThat(jdbc.sql("select count(*) from atrium_inbox where consumer = 'probe-listener' and subject = :s")
+                        .param("s", subject)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopic() {
+        String key = UUID.randomUUID().toString();
+        kafka.send("crm.probe", key, "not a cloud event".getBytes());
+
+        KafkaEvents.Received dead = deadLetter(key);
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(meters.counter("atrium.events.dead.lettered", "topic", "crm.probe").count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private static KafkaEvents.Received deadLetter(String key) {
+        KafkaEvents reader = KafkaEvents.topic("crm.probe.dlt");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> reader.keyed(key).isPresent());
+        return reader.keyed(key).orElseThrow();
+    }
+
+    private static CloudEvent event(String subject, long version) {
+        return new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                TimeOrderedIds.next(),
+                "/test",
+                TestEvent.CHANGED.name(),
+                subject,
+                Instant.now(),
+                "application/json",
+                TestEvent.CHANGED.dataschema(),
+                version,
+                null,
+                EventJson.toTree(new TestEvent.Data(subject, version, "v" + version)));
+    }
+
+    @Component
+    static class ProbeListener {
+
+        final Set<String> applied = ConcurrentHashMap.newKeySet();
+        private final EventInbox inbox;
+
+        ProbeListener(EventInbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @KafkaListener(topics = "crm.probe", groupId = "probe-listener")
+        void on(ConsumerRecord<String, byte[]> record) {
+            inbox.process("probe-listener", record, event -> applied.add(event.subject()));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.atrium.platform.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code Idempotency-Key} on POST: the key is recorded insert-first in the same transaction as the create, with the
+ * response. A retry with the same key and the same body gets the first response again (marked
+ * {@code Idempotent-Replayed: true}), never a second resource; a concurrent retry waits for the first to commit. The
+ * same key with a different body is a 422 problem. A create that fails records nothing, so a retry runs again.
+ */
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Duration retention;
+
+    public IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Duration retention) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.retention = retention;
+    }
+
+    /**
+     * Runs {@code create} once for {@code key} within {@code scope} (e.g. {@code contacts}).
+     *
+     * @param request the request body, to recognise a key reused for a different request
+     */
+    public ResponseEntity<Object> execute(
+            String scope, String key, Object request, Supplier<? extends ResponseEntity<?>> create) {
+        if (key == null) {
+            return transactions.execute(status -> cast(create.get()));
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw ProblemException.invalidField(HEADER, "must be 1 to 255 visible ASCII characters");
+        }
+        String fingerprint = fingerprint(request);
+        return transactions.execute(status -> {
+            int claimed = jdbc.sql(
+                            """
+                            insert into atrium_idempotency_key (scope, idempotency_key, request_hash)
+                            values (:scope, :key, :hash) on conflict do nothing
+                            """)
+                    .param("scope", scope)
+                    .param("key", key)
+                    .param("hash", fingerprint)
+                    .update();
+            if (claimed == 0) {
+                return replay(scope, key, fingerprint);
+            }
+            ResponseEntity<?> response = create.get();
+            jdbc.sql(
+                            """
+                            update atrium_idempotency_key
+                            set status = :status, location = :location, etag = :etag, body = :body
+                            where scope = :scope and idempotency_key = :key
+                            """)
+                    .param("status", response.getStatusCode().value())
+                    .param("location", response.getHeaders().getFirst(HttpHeaders.LOCATION))
+                    .param("etag", response.getHeaders().getETag())
+                    .param("body", response.getBody() == null ? null : json.writeValueAsString(response.getBody()))
+                    .param("scope", scope)
+                    .param("key", key)
+                    .update();
+            return cast(response);
+        });
+    }
+
+    /** Forgets every stored response that mentions {@code resourceLocation}, e.g. when its personal data is erased. */
+    public int forget(String resourceLocation) {
+        return jdbc.sql("delete from atrium_idempotency_key where location = :location")
+                .param("location", resourceLocation)
+                .update();
+    }
+
+    /** Deletes keys older than the retention; run periodically. */
+    public int expire() {
+        return jdbc.sql("delete from atrium_idempotency_key where created_at < now() - make_interval(secs => :secs)")
+                .param("secs", retention.toSeconds())
+                .update();
+    }
+
+    private ResponseEntity<Object> replay(String scope, String key, String fingerprint) {
+        Optional<Map<String, Object>> stored = jdbc.sql(
+                        """
+                        select request_hash, status, location, etag, body from atrium_idempotency_key
+                        where scope = :scope and idempotency_key = :key
+                        """)
+                .param("scope", scope)
+                .param("key", key)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst();
+        Map<String, Object> row = stored.orElseThrow();
+        if (!fingerprint.equals(row.get("request_hash"))) {
+            throw ProblemException.unprocessable(
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request",
+                    Map.of("header", HEADER));
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(
+                        HttpStatus.valueOf(((Number) row.get("status")).intValue()))
+                .header(REPLAYED, "true");
+        if (row.get("location") != null) {
+            builder.header(HttpHeaders.LOCATION, (String) row.get("location"));
+        }
+        if (row.get("etag") != null) {
+            builder.eTag((String) row.get("etag"));
+        }
+        Object body = row.get("body") == null ? null : json.readTree((String) row.get("body"));
+        return builder.body(body);
+    }
+
+    private String fingerprint(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<Object> cast(ResponseEntity<?> response) {
+        return (ResponseEntity<Object>) response;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+package io.atrium.platform.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * An error that the API answers with an RFC 9457 problem. Thrown from anywhere in a request (domain, service, web);
+ * {@link ProblemDetailsExceptionHandler} renders it. Build them with the factories below so problem types stay few.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final Map<String, Object> properties;
+
+    public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.properties = new LinkedHashMap<>(properties);
+    }
+
+    public static ProblemException notFound(String resource, Object id) {
+        return new ProblemException(
+                HttpStatus.NOT_FOUND, "not-found", resource + " not found", "No " + resource + " with id " + id, Map.of());
+    }
+
+    /** A write that conflicts with existing data, e.g. a duplicate; {@code properties} say which record. */
+    public static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
+        return new ProblemException(HttpStatus.CONFLICT, type, "Conflict", detail, properties);
+    }
+
+    /** A single invalid field. */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Invalid request",
+                field + ": " + message,
+                Map.of("errors", List.of(new FieldProblem(field, message))));
+    }
+
+    public static ProblemException unprocessable(String type, String detail, Map<String, Object> properties) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request", detail, properties);
+    }
+
+    public static ProblemException preconditionRequired(String header) {
+        return new ProblemException(
+                HttpStatus.PRECONDITION_REQUIRED,
+                "precondition-required",
+                "Precondition required",
+                "This write requires an " + header + " header with the resource's current ETag",
+                Map.of("header", header));
+    }
+
+    public static ProblemException preconditionFailed(long currentVersion) {
+        return new ProblemException(
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                "Precondition failed",
+                "The resource has changed since it was read; fetch it again and retry with its current ETag",
+                Map.of("currentEtag", ConditionalRequests.etag(currentVersion)));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+        problem.setType(Problems.type(type));
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    /** One field and what is wrong with it; {@code field} is a JSON path such as {@code emails[0].address}. */
+    public record FieldProblem(String field, String message) {}
+
+    static URI typeOf(String slug) {
+        return Problems.type(slug);
+    }
+}
