@@ -9,4 +9,6 @@ public record Address(
         @Size(max = 100) String city,
         @Size(max = 100) String region,
         @Size(max = 20) String postalCode,
-        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 country code such as DE") String country) {}
+
+        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 country code such as DE")
+        String country) {}

@@ -24,7 +24,8 @@ public record Sorting(String name, String column, String cast, boolean descendin
         if (column == null) {
             throw ProblemException.invalidField(
                     "sort",
-                    "must be one of " + String.join(", ", allowed.keySet()) + ", optionally prefixed with - for descending");
+                    "must be one of " + String.join(", ", allowed.keySet())
+                            + ", optionally prefixed with - for descending");
         }
         return new Sorting(key, column[0], column[1], descending);
     }

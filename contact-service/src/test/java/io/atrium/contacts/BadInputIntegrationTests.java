@@ -14,9 +14,12 @@ class BadInputIntegrationTests extends IntegrationTest {
 
     static Stream<Arguments> badCreates() {
         String longName = "x".repeat(101);
-        String manyFields = "{" + String.join(",", java.util.stream.IntStream.range(0, 51)
-                        .mapToObj(i -> "\"f" + i + "\":1")
-                        .toList())
+        String manyFields = "{"
+                + String.join(
+                        ",",
+                        java.util.stream.IntStream.range(0, 51)
+                                .mapToObj(i -> "\"f" + i + "\":1")
+                                .toList())
                 + "}";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"firstName\": \"Ada\"", 400, null),
@@ -26,17 +29,50 @@ class BadInputIntegrationTests extends IntegrationTest {
                 Arguments.of("number for text", "{\"firstName\":123}", 400, "firstName"),
                 Arguments.of("text for a list", "{\"firstName\":\"Ada\",\"tags\":\"vip\"}", 400, "tags"),
                 Arguments.of("oversized name", "{\"firstName\":\"" + longName + "\"}", 400, "firstName"),
-                Arguments.of("malformed email", "{\"emails\":[{\"address\":\"not-an-email\"}]}", 400, "emails[0].address"),
-                Arguments.of("missing email address", "{\"firstName\":\"A\",\"emails\":[{\"primary\":true}]}", 400, "emails[0].address"),
-                Arguments.of("two primary emails", "{\"emails\":[{\"address\":\"a@x.io\",\"primary\":true},{\"address\":\"b@x.io\",\"primary\":true}]}", 400, "emailsConsistent"),
+                Arguments.of(
+                        "malformed email", "{\"emails\":[{\"address\":\"not-an-email\"}]}", 400, "emails[0].address"),
+                Arguments.of(
+                        "missing email address",
+                        "{\"firstName\":\"A\",\"emails\":[{\"primary\":true}]}",
+                        400,
+                        "emails[0].address"),
+                Arguments.of(
+                        "two primary emails",
+                        "{\"emails\":[{\"address\":\"a@x.io\",\"primary\":true},{\"address\":\"b@x.io\",\"primary\":true}]}",
+                        400,
+                        "emailsConsistent"),
                 Arguments.of("nobody", "{\"jobTitle\":\"CEO\"}", 400, "identifiable"),
-                Arguments.of("unknown lifecycle stage", "{\"firstName\":\"A\",\"lifecycleStage\":\"hot\"}", 400, "lifecycleStage"),
-                Arguments.of("bad phone", "{\"firstName\":\"A\",\"phones\":[{\"number\":\"call me\"}]}", 400, "phones[0].number"),
-                Arguments.of("bad country", "{\"firstName\":\"A\",\"address\":{\"country\":\"Germany\"}}", 400, "address.country"),
-                Arguments.of("too many custom fields", "{\"firstName\":\"A\",\"customFields\":" + manyFields + "}", 400, "customFields"),
-                Arguments.of("nested custom field", "{\"firstName\":\"A\",\"customFields\":{\"a\":{\"b\":1}}}", 400, "customFields"),
+                Arguments.of(
+                        "unknown lifecycle stage",
+                        "{\"firstName\":\"A\",\"lifecycleStage\":\"hot\"}",
+                        400,
+                        "lifecycleStage"),
+                Arguments.of(
+                        "bad phone",
+                        "{\"firstName\":\"A\",\"phones\":[{\"number\":\"call me\"}]}",
+                        400,
+                        "phones[0].number"),
+                Arguments.of(
+                        "bad country",
+                        "{\"firstName\":\"A\",\"address\":{\"country\":\"Germany\"}}",
+                        400,
+                        "address.country"),
+                Arguments.of(
+                        "too many custom fields",
+                        "{\"firstName\":\"A\",\"customFields\":" + manyFields + "}",
+                        400,
+                        "customFields"),
+                Arguments.of(
+                        "nested custom field",
+                        "{\"firstName\":\"A\",\"customFields\":{\"a\":{\"b\":1}}}",
+                        400,
+                        "customFields"),
                 Arguments.of("malformed company id", "{\"firstName\":\"A\",\"companyId\":\"acme\"}", 400, "companyId"),
-                Arguments.of("unknown company", "{\"firstName\":\"A\",\"companyId\":\"0190f1c2-0000-7000-8000-000000000000\"}", 422, "companyId"));
+                Arguments.of(
+                        "unknown company",
+                        "{\"firstName\":\"A\",\"companyId\":\"0190f1c2-0000-7000-8000-000000000000\"}",
+                        422,
+                        "companyId"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,15 +81,16 @@ class BadInputIntegrationTests extends IntegrationTest {
         long contacts = rows("contact");
         long outbox = rows("atrium_outbox");
 
-        ApiClient.Response response = api.exchange(
-                HttpMethod.POST, "/api/v1/contacts", body, MediaType.APPLICATION_JSON, h -> {});
+        ApiClient.Response response =
+                api.exchange(HttpMethod.POST, "/api/v1/contacts", body, MediaType.APPLICATION_JSON, h -> {});
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body().path("status").asInt()).isEqualTo(status);
         assertThat(response.body().path("title").asString()).isNotBlank();
         if (field != null) {
-            assertThat(response.body().path("errors").valueStream().map(e -> e.path("field").asString()))
+            assertThat(response.body().path("errors").valueStream().map(e -> e.path("field")
+                            .asString()))
                     .contains(field);
         }
         assertThat(rows("contact")).isEqualTo(contacts);
@@ -80,7 +117,8 @@ class BadInputIntegrationTests extends IntegrationTest {
         ApiClient.Response created = api.post("/api/v1/contacts", "{\"firstName\":\"Only\"}");
         ApiClient.Response response = api.patch("/api/v1/contacts/" + created.id(), "{\"firstName\":null}", "\"1\"");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().path("errors").get(0).path("field").asString()).isEqualTo("identifiable");
+        assertThat(response.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("identifiable");
     }
 
     static Stream<Arguments> badReads() {
@@ -106,7 +144,8 @@ class BadInputIntegrationTests extends IntegrationTest {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         if (field != null) {
-            assertThat(response.body().path("errors").valueStream().map(e -> e.path("field").asString()))
+            assertThat(response.body().path("errors").valueStream().map(e -> e.path("field")
+                            .asString()))
                     .contains(field);
         }
     }
@@ -117,12 +156,16 @@ class BadInputIntegrationTests extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             api.post("/api/v1/contacts", "{\"firstName\":\"P" + i + "\",\"tags\":[\"" + tag + "\"]}");
         }
-        String next = api.get("/api/v1/contacts?tag=" + tag + "&limit=1").body().path("next").asString();
+        String next = api.get("/api/v1/contacts?tag=" + tag + "&limit=1")
+                .body()
+                .path("next")
+                .asString();
         assertThat(next).isNotBlank();
         char[] chars = next.toCharArray();
         chars[2] = chars[2] == 'A' ? 'B' : 'A';
         ApiClient.Response tampered = api.get("/api/v1/contacts?tag=" + tag + "&limit=1&after=" + new String(chars));
         assertThat(tampered.status()).isEqualTo(400);
-        assertThat(tampered.body().path("errors").get(0).path("field").asString()).isEqualTo("after");
+        assertThat(tampered.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("after");
     }
 }

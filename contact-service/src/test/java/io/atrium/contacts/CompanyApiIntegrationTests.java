@@ -29,13 +29,15 @@ class CompanyApiIntegrationTests extends IntegrationTest {
 
         ApiClient.Response badDomain = api.post("/api/v1/companies", "{\"name\":\"X\",\"domain\":\"not a domain\"}");
         assertThat(badDomain.status()).isEqualTo(400);
-        assertThat(badDomain.body().path("errors").get(0).path("field").asString()).isEqualTo("domain");
+        assertThat(badDomain.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("domain");
 
         ApiClient.Response renamed = api.patch("/api/v1/companies/" + id, "{\"name\":\"Acme Corp\"}", "\"1\"");
         assertThat(renamed.status()).isEqualTo(200);
         KafkaEvents.Received updated = companyEvents().awaitType(id, "crm.company.updated.v1");
         assertValidEvent(updated);
-        assertThat(updated.event().path("data").path("changedFields").get(0).asString()).isEqualTo("name");
+        assertThat(updated.event().path("data").path("changedFields").get(0).asString())
+                .isEqualTo("name");
 
         String contact = api.post("/api/v1/contacts", ApiClient.json(Map.of("firstName", "Emp", "companyId", id)))
                 .id();

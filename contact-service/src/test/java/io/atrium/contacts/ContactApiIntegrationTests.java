@@ -32,7 +32,8 @@ class ContactApiIntegrationTests extends IntegrationTest {
         String id = created.id();
         assertThat(created.headers().getLocation()).hasToString("/api/v1/contacts/" + id);
         assertThat(created.etag()).isEqualTo("\"1\"");
-        assertThat(created.body().path("emails").get(0).path("primary").asBoolean()).isTrue();
+        assertThat(created.body().path("emails").get(0).path("primary").asBoolean())
+                .isTrue();
         assertThat(created.body().path("consent").path("changedAt").isString()).isTrue();
         assertThat(created.body().path("createdAt").asString()).isNotBlank();
 
@@ -58,7 +59,12 @@ class ContactApiIntegrationTests extends IntegrationTest {
 
         KafkaEvents.Received updatedEvent = contactEvents().awaitType(id, "crm.contact.updated.v1");
         assertValidEvent(updatedEvent);
-        assertThat(updatedEvent.event().path("data").path("changedFields").valueStream().map(n -> n.asString()))
+        assertThat(updatedEvent
+                        .event()
+                        .path("data")
+                        .path("changedFields")
+                        .valueStream()
+                        .map(n -> n.asString()))
                 .containsExactly("jobTitle", "tags");
         assertThat(updatedEvent.event().path("aggregateversion").asLong()).isEqualTo(2);
 
@@ -72,7 +78,8 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertValidEvent(contactEvents().awaitType(id, "crm.contact.deleted.v1"));
 
         List<KafkaEvents.Received> all = contactEvents().await(id, 3);
-        assertThat(all).extracting(KafkaEvents.Received::type)
+        assertThat(all)
+                .extracting(KafkaEvents.Received::type)
                 .containsExactly("crm.contact.created.v1", "crm.contact.updated.v1", "crm.contact.deleted.v1");
         // The unchanged patch caused no event: the email is free again after the delete.
         assertThat(api.post("/api/v1/contacts", ApiClient.json(Map.of("emails", List.of(Map.of("address", email)))))
@@ -82,8 +89,10 @@ class ContactApiIntegrationTests extends IntegrationTest {
 
     @Test
     void staleOrMissingIfMatchIsRefusedAndWritesNothing() {
-        String id = api.post("/api/v1/contacts", "{\"firstName\":\"Grace\",\"lastName\":\"Hopper\"}").id();
-        assertThat(api.patch("/api/v1/contacts/" + id, "{\"jobTitle\":\"Admiral\"}", "\"1\"").status())
+        String id = api.post("/api/v1/contacts", "{\"firstName\":\"Grace\",\"lastName\":\"Hopper\"}")
+                .id();
+        assertThat(api.patch("/api/v1/contacts/" + id, "{\"jobTitle\":\"Admiral\"}", "\"1\"")
+                        .status())
                 .isEqualTo(200);
 
         ApiClient.Response stale = api.patch("/api/v1/contacts/" + id, "{\"jobTitle\":\"Captain\"}", "\"1\"");
@@ -100,10 +109,9 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertThat(current.body().path("jobTitle").asString()).isEqualTo("Admiral");
         assertThat(current.etag()).isEqualTo("\"2\"");
         contactEvents().await(id, 2);
-        Awaitility.await().during(java.time.Duration.ofMillis(300)).until(() -> contactEvents()
-                        .forSubject(id)
-                        .size()
-                == 2);
+        Awaitility.await()
+                .during(java.time.Duration.ofMillis(300))
+                .until(() -> contactEvents().forSubject(id).size() == 2);
     }
 
     @Test
@@ -117,8 +125,8 @@ class ContactApiIntegrationTests extends IntegrationTest {
 
         ApiClient.Response duplicate = api.post(
                 "/api/v1/contacts",
-                ApiClient.json(Map.of(
-                        "firstName", "Other", "emails", List.of(Map.of("address", email.toUpperCase())))));
+                ApiClient.json(
+                        Map.of("firstName", "Other", "emails", List.of(Map.of("address", email.toUpperCase())))));
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.contentType()).startsWith("application/problem+json");
@@ -126,13 +134,15 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertThat(duplicate.body().path("field").asString()).isEqualTo("emails");
         assertThat(rows("contact")).isEqualTo(contacts);
 
-        String second = api.post("/api/v1/contacts", "{\"firstName\":\"Second\"}").id();
+        String second =
+                api.post("/api/v1/contacts", "{\"firstName\":\"Second\"}").id();
         ApiClient.Response patched = api.patch(
                 "/api/v1/contacts/" + second,
                 ApiClient.json(Map.of("emails", List.of(Map.of("address", email.toLowerCase())))),
                 "\"1\"");
         assertThat(patched.status()).isEqualTo(409);
-        assertThat(api.get("/api/v1/contacts/" + second).body().path("emails").size()).isZero();
+        assertThat(api.get("/api/v1/contacts/" + second).body().path("emails").size())
+                .isZero();
     }
 
     @Test
@@ -156,16 +166,15 @@ class ContactApiIntegrationTests extends IntegrationTest {
                         .single())
                 .isEqualTo(1);
 
-        ApiClient.Response reused = api.post(
-                "/api/v1/contacts", "{\"firstName\":\"Different\"}", h -> h.set("Idempotency-Key", key));
+        ApiClient.Response reused =
+                api.post("/api/v1/contacts", "{\"firstName\":\"Different\"}", h -> h.set("Idempotency-Key", key));
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.body().path("type").asString()).isEqualTo("urn:atrium:problem:idempotency-key-reused");
 
         contactEvents().await(first.id(), 1);
-        Awaitility.await().during(java.time.Duration.ofMillis(300)).until(() -> contactEvents()
-                        .forSubject(first.id())
-                        .size()
-                == 1);
+        Awaitility.await()
+                .during(java.time.Duration.ofMillis(300))
+                .until(() -> contactEvents().forSubject(first.id()).size() == 1);
     }
 
     @Test
@@ -215,9 +224,7 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertThat(erased.event().toString()).doesNotContain(email).doesNotContain("Erasable");
 
         assertThat(api.post("/api/v1/contacts/" + id + "/erase", null).status()).isEqualTo(204);
-        assertThat(api.post(
-                                "/api/v1/contacts",
-                                ApiClient.json(Map.of("emails", List.of(Map.of("address", email)))))
+        assertThat(api.post("/api/v1/contacts", ApiClient.json(Map.of("emails", List.of(Map.of("address", email)))))
                         .status())
                 .isEqualTo(201);
     }

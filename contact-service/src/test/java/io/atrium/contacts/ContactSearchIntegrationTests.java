@@ -24,8 +24,11 @@ class ContactSearchIntegrationTests extends IntegrationTest {
                 ApiClient.Response page = api.get("/api/v1/contacts?tag=" + tag + "&limit=2&sort=" + sort
                         + (after == null ? "" : "&after=" + after));
                 assertThat(page.status()).isEqualTo(200);
-                page.body().path("items").forEach(c -> seen.add(c.path("lastName").asString()));
-                after = page.body().path("next").isNull() || page.body().path("next").isMissingNode()
+                page.body()
+                        .path("items")
+                        .forEach(c -> seen.add(c.path("lastName").asString()));
+                after = page.body().path("next").isNull()
+                                || page.body().path("next").isMissingNode()
                         ? null
                         : page.body().path("next").asString();
             } while (after != null);
@@ -61,13 +64,20 @@ class ContactSearchIntegrationTests extends IntegrationTest {
                         ApiClient.json(Map.of("name", "Quixotic Widgets " + tag, "domain", tag + ".example")))
                 .id();
         String byEmail = create(Map.of(
-                "firstName", "Mail", "emails", List.of(Map.of("address", tag + "@mailer.example")), "tags", List.of(tag)));
+                "firstName",
+                "Mail",
+                "emails",
+                List.of(Map.of("address", tag + "@mailer.example")),
+                "tags",
+                List.of(tag)));
         String byPhone = create(Map.of(
                 "firstName", "Phone", "phones", List.of(Map.of("number", "+1 (555) 867-5309")), "tags", List.of(tag)));
         String byCompany = create(Map.of("firstName", "Worker", "companyId", company, "tags", List.of(tag)));
 
-        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=" + tag + "@mailer"))).containsExactly(byEmail);
-        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=555-867-5309"))).containsExactly(byPhone);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=" + tag + "@mailer")))
+                .containsExactly(byEmail);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=555-867-5309")))
+                .containsExactly(byPhone);
         assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=quixotic"))).containsExactly(byCompany);
         assertThat(ids(api.get("/api/v1/contacts?companyId=" + company))).containsExactly(byCompany);
     }
@@ -75,13 +85,15 @@ class ContactSearchIntegrationTests extends IntegrationTest {
     @Test
     void filtersCombine() {
         String tag = unique("filter");
-        String lead = create(Map.of("firstName", "L", "lifecycleStage", "lead", "ownerId", "u-1", "tags", List.of(tag)));
+        String lead =
+                create(Map.of("firstName", "L", "lifecycleStage", "lead", "ownerId", "u-1", "tags", List.of(tag)));
         create(Map.of("firstName", "C", "lifecycleStage", "customer", "ownerId", "u-1", "tags", List.of(tag)));
         create(Map.of("firstName", "O", "lifecycleStage", "lead", "ownerId", "u-2", "tags", List.of(tag)));
 
         assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&lifecycleStage=lead&ownerId=u-1")))
                 .containsExactly(lead);
-        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&createdFrom=2100-01-01T00:00:00Z"))).isEmpty();
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&createdFrom=2100-01-01T00:00:00Z")))
+                .isEmpty();
         assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&createdFrom=2000-01-01T00:00:00Z")))
                 .hasSize(3);
     }

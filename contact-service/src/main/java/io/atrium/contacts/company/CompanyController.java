@@ -49,7 +49,9 @@ class CompanyController {
     @GetMapping("/{id}")
     ResponseEntity<CompanyView> get(@PathVariable UUID id) {
         CompanyView company = companies.get(id);
-        return ResponseEntity.ok().eTag(ConditionalRequests.etag(company.version())).body(company);
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(company.version()))
+                .body(company);
     }
 
     @GetMapping
@@ -73,12 +75,15 @@ class CompanyController {
             @RequestBody JsonNode patch) {
         CompanyView company =
                 companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ResponseEntity.ok().eTag(ConditionalRequests.etag(company.version())).body(company);
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(company.version()))
+                .body(company);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
-            @PathVariable UUID id, @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
         companies.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
         return ResponseEntity.noContent().build();
     }

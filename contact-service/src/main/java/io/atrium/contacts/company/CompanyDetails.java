@@ -14,17 +14,21 @@ public record CompanyDetails(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 253) String domain,
         @Size(max = 100) String industry,
+
         @Pattern(
-                        regexp = "1-10|11-50|51-200|201-500|501-1000|1001-5000|5001\\+",
-                        message = "must be one of 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001+")
-                String size,
+                regexp = "1-10|11-50|51-200|201-500|501-1000|1001-5000|5001\\+",
+                message = "must be one of 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001+")
+        String size,
+
         @Valid Address address,
         @Size(max = 100) String ownerId,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
         @CustomFields Map<String, Object> customFields) {
 
     public CompanyDetails {
-        tags = tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList();
+        tags = tags == null
+                ? List.of()
+                : tags.stream().map(String::strip).distinct().toList();
         customFields = customFields == null ? Map.of() : customFields;
     }
 

@@ -33,30 +33,24 @@ class CompanyRepository {
 
     /** Inserts the company unless a live company has its domain; false means the domain is taken. */
     boolean insert(Company company) {
-        return bind(jdbc.sql(
-                                """
+        return bind(jdbc.sql("""
                                 insert into company (id, version, name, domain, industry, size, address, owner_id, tags,
                                     custom_fields, created_by, created_at, updated_by, updated_at, deleted_at)
                                 values (:id, :version, :name, :domain, :industry, :size, cast(:address as jsonb), :ownerId,
                                     :tags, cast(:customFields as jsonb), :createdBy, :createdAt, :updatedBy, :updatedAt,
                                     :deletedAt)
                                 on conflict (domain) where deleted_at is null and domain is not null do nothing
-                                """),
-                        company)
-                .update() == 1;
+                                """), company).update() == 1;
     }
 
     void update(Company company) {
-        int updated = bind(jdbc.sql(
-                                """
+        int updated = bind(jdbc.sql("""
                                 update company set version = :version, name = :name, domain = :domain,
                                     industry = :industry, size = :size, address = cast(:address as jsonb),
                                     owner_id = :ownerId, tags = :tags, custom_fields = cast(:customFields as jsonb),
                                     updated_by = :updatedBy, updated_at = :updatedAt, deleted_at = :deletedAt
                                 where id = :id and version = :version - 1
-                                """),
-                        company)
-                .update();
+                                """), company).update();
         if (updated != 1) {
             throw new IllegalStateException("Company " + company.id() + " changed under its row lock");
         }
@@ -103,12 +97,19 @@ class CompanyRepository {
                 .single();
     }
 
-    List<Company> list(CompanyFilter filter, Sorting sorting, String cursor, int limit, io.atrium.platform.web.CursorCodec cursors) {
+    List<Company> list(
+            CompanyFilter filter,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            io.atrium.platform.web.CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder("deleted_at is null");
         if (filter.q() != null) {
             params.put("q", filter.q());
-            params.put("pattern", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put(
+                    "pattern",
+                    "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" and (lower(name) like :pattern or domain like :pattern or :q <% lower(name))");
         }
         if (filter.ownerId() != null) {

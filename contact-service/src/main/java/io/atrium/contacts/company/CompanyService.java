@@ -33,7 +33,11 @@ public class CompanyService {
     private final Clock clock;
 
     CompanyService(
-            CompanyRepository companies, EventOutbox outbox, MergePatchBinder binder, CursorCodec cursors, Clock clock) {
+            CompanyRepository companies,
+            EventOutbox outbox,
+            MergePatchBinder binder,
+            CursorCodec cursors,
+            Clock clock) {
         this.companies = companies;
         this.outbox = outbox;
         this.binder = binder;
@@ -128,7 +132,13 @@ public class CompanyService {
                 "A company with domain " + domain + " already exists",
                 existing == null
                         ? Map.of("field", "domain")
-                        : Map.of("field", "domain", "existingId", existing, "existing", "/api/v1/companies/" + existing));
+                        : Map.of(
+                                "field",
+                                "domain",
+                                "existingId",
+                                existing,
+                                "existing",
+                                "/api/v1/companies/" + existing));
     }
 
     private static ProblemException notFound(UUID id) {

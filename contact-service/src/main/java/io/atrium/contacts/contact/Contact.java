@@ -140,9 +140,7 @@ public final class Contact {
 
     /** The normalized form of every email, for the uniqueness index. */
     List<String> normalizedEmails() {
-        return details.emails().stream()
-                .map(e -> normalizeEmail(e.address()))
-                .toList();
+        return details.emails().stream().map(e -> normalizeEmail(e.address())).toList();
     }
 
     static String normalizeEmail(String address) {

@@ -50,7 +50,9 @@ class ContactController {
     @GetMapping("/{id}")
     ResponseEntity<ContactView> get(@PathVariable UUID id) {
         ContactView contact = contacts.get(id);
-        return ResponseEntity.ok().eTag(ConditionalRequests.etag(contact.version())).body(contact);
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(contact.version()))
+                .body(contact);
     }
 
     /**
@@ -92,12 +94,15 @@ class ContactController {
             @RequestBody JsonNode patch) {
         ContactView contact =
                 contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ResponseEntity.ok().eTag(ConditionalRequests.etag(contact.version())).body(contact);
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(contact.version()))
+                .body(contact);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
-            @PathVariable UUID id, @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
         contacts.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
         return ResponseEntity.noContent().build();
     }

@@ -33,7 +33,12 @@ public record ContactDetails(
     public ContactDetails {
         emails = emails == null ? List.of() : List.copyOf(emails);
         phones = phones == null ? List.of() : List.copyOf(phones);
-        tags = tags == null ? List.of() : tags.stream().map(t -> t == null ? null : t.strip()).distinct().toList();
+        tags = tags == null
+                ? List.of()
+                : tags.stream()
+                        .map(t -> t == null ? null : t.strip())
+                        .distinct()
+                        .toList();
         customFields = customFields == null ? Map.of() : customFields;
         consent = consent == null ? new Consent(ConsentStatus.UNKNOWN, null) : consent;
     }
@@ -51,7 +56,11 @@ public record ContactDetails(
                 .map(e -> e.address().toLowerCase(Locale.ROOT))
                 .distinct()
                 .count();
-        return primaries <= 1 && distinct == emails.stream().filter(e -> e != null && e.address() != null).count();
+        return primaries <= 1
+                && distinct
+                        == emails.stream()
+                                .filter(e -> e != null && e.address() != null)
+                                .count();
     }
 
     /** The same details with names and emails trimmed and exactly one primary email if there is any email. */
@@ -88,20 +97,23 @@ public record ContactDetails(
 
     public record EmailAddress(
             @NotBlank
-                    @Size(max = 254)
-                    @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
-                    String address,
+            @Size(max = 254)
+            @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
+            String address,
+
             boolean primary) {}
 
     public record Phone(
             @NotBlank
-                    @Pattern(regexp = "\\+?[0-9 ()./-]{3,40}", message = "must be a phone number such as +49 30 1234567")
-                    String number,
+            @Pattern(regexp = "\\+?[0-9 ()./-]{3,40}", message = "must be a phone number such as +49 30 1234567")
+            String number,
+
             @Pattern(regexp = "work|mobile|home|fax|other", message = "must be one of work, mobile, home, fax, other")
-                    String type) {}
+            String type) {}
 
     /** Email-marketing consent as the client states it; when the status changes the service records the time. */
-    public record Consent(@NotNull ConsentStatus status, @Size(max = 200) String source) {}
+    public record Consent(
+            @NotNull ConsentStatus status, @Size(max = 200) String source) {}
 
     public enum ConsentStatus {
         GRANTED("granted"),

@@ -45,7 +45,8 @@ public final class ContactEvents {
      * The contact's personal data is gone for good. It carries no personal data itself; every service that holds
      * anything about this person scrubs it on receipt.
      */
-    public record ContactErased(UUID contactId, long version, Instant erasedAt, String erasedBy) implements DomainEvent {
+    public record ContactErased(UUID contactId, long version, Instant erasedAt, String erasedBy)
+            implements DomainEvent {
 
         @Override
         public EventType eventType() {

@@ -35,8 +35,7 @@ class ContactRepository {
     }
 
     void insert(Contact contact) {
-        bind(jdbc.sql(
-                                """
+        bind(jdbc.sql("""
                                 insert into contact (id, version, first_name, last_name, emails, phones, job_title,
                                     company_id, owner_id, lifecycle_stage, lead_source, tags, address, custom_fields,
                                     consent_status, consent_at, consent_source, created_by, created_at, updated_by,
@@ -46,14 +45,11 @@ class ContactRepository {
                                     :leadSource, :tags, cast(:address as jsonb), cast(:customFields as jsonb),
                                     :consentStatus, :consentAt, :consentSource, :createdBy, :createdAt, :updatedBy,
                                     :updatedAt, :deletedAt, :erasedAt, :searchText)
-                                """),
-                        contact)
-                .update();
+                                """), contact).update();
     }
 
     void update(Contact contact) {
-        int updated = bind(jdbc.sql(
-                                """
+        int updated = bind(jdbc.sql("""
                                 update contact set version = :version, first_name = :firstName, last_name = :lastName,
                                     emails = cast(:emails as jsonb), phones = cast(:phones as jsonb),
                                     job_title = :jobTitle, company_id = :companyId, owner_id = :ownerId,
@@ -63,9 +59,7 @@ class ContactRepository {
                                     consent_source = :consentSource, updated_by = :updatedBy, updated_at = :updatedAt,
                                     deleted_at = :deletedAt, erased_at = :erasedAt, search_text = :searchText
                                 where id = :id and version = :version - 1
-                                """),
-                        contact)
-                .update();
+                                """), contact).update();
         if (updated != 1) {
             throw new IllegalStateException("Contact " + contact.id() + " changed under its row lock");
         }
@@ -140,8 +134,7 @@ class ContactRepository {
         jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.45', true)")
                 .query()
                 .listOfRows();
-        String sql =
-                """
+        String sql = """
                 select * from (
                     select c.*, greatest(word_similarity(:q, c.search_text),
                         coalesce((select word_similarity(:q, lower(co.name)) from company co where co.id = c.company_id), 0)
@@ -154,8 +147,7 @@ class ContactRepository {
                 where %s
                 order by rank desc, id desc
                 limit :limit
-                """
-                        .formatted(where.replace("deleted_at", "c.deleted_at"), afterCondition);
+                """.formatted(where.replace("deleted_at", "c.deleted_at"), afterCondition);
         return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Ranked(map(rs, row), rs.getFloat("rank")))
@@ -174,7 +166,9 @@ class ContactRepository {
                 .param("jobTitle", d.jobTitle())
                 .param("companyId", d.companyId())
                 .param("ownerId", d.ownerId())
-                .param("lifecycleStage", d.lifecycleStage() == null ? null : d.lifecycleStage().wire())
+                .param(
+                        "lifecycleStage",
+                        d.lifecycleStage() == null ? null : d.lifecycleStage().wire())
                 .param("leadSource", d.leadSource())
                 .param("tags", d.tags().toArray(String[]::new))
                 .param("address", d.address() == null ? null : json.writeValueAsString(d.address()))
@@ -278,7 +272,12 @@ class ContactRepository {
                 StringBuilder where, Map<String, Object> params, String column, String name, Instant value, String op) {
             if (value != null) {
                 params.put(name, Timestamp.from(value));
-                where.append(" and ").append(column).append(' ').append(op).append(" :").append(name);
+                where.append(" and ")
+                        .append(column)
+                        .append(' ')
+                        .append(op)
+                        .append(" :")
+                        .append(name);
             }
         }
     }

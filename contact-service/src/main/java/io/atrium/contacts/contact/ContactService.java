@@ -119,7 +119,8 @@ public class ContactService {
     }
 
     @Transactional(readOnly = true)
-    public Page<ContactView> list(ContactRepository.ContactFilter filter, String q, String sort, Integer limit, String after) {
+    public Page<ContactView> list(
+            ContactRepository.ContactFilter filter, String q, String sort, Integer limit, String after) {
         int size = Page.limit(limit);
         String query = q == null || q.isBlank() ? null : searchTerm(q);
         if (query != null && sort == null) {
@@ -129,12 +130,18 @@ public class ContactService {
                 throw ProblemException.invalidField(CursorCodec.PARAMETER, "is not a cursor of this list");
             }
             List<ContactRepository.Ranked> hits = contacts.search(filter, query, position, size);
-            return Page.of(hits, size, h -> new ContactRepository.Ranked.Position(h.rank(), h.contact().id()), cursors)
+            return Page.of(
+                            hits,
+                            size,
+                            h -> new ContactRepository.Ranked.Position(
+                                    h.rank(), h.contact().id()),
+                            cursors)
                     .map(h -> h.contact().view());
         }
         Sorting sorting = Sorting.parse(sort, "name", SORTS);
         if (query != null) {
-            throw ProblemException.invalidField("sort", "search results are ordered by relevance; leave sort out with q");
+            throw ProblemException.invalidField(
+                    "sort", "search results are ordered by relevance; leave sort out with q");
         }
         List<Contact> fetched = contacts.list(filter, sorting, after, size, cursors);
         return Page.of(fetched, size, c -> position(c, sorting), cursors).map(Contact::view);

@@ -21,8 +21,8 @@ public class AtriumDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
-            Resource[] defaults = new PathMatchingResourcePatternResolver()
-                    .getResources("classpath*:atrium-defaults/*.properties");
+            Resource[] defaults =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:atrium-defaults/*.properties");
             Arrays.sort(defaults, Comparator.comparing(Resource::getDescription));
             for (Resource resource : defaults) {
                 environment

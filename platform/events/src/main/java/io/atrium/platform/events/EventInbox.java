@@ -36,8 +36,8 @@ public class EventInbox {
     /** Reads the record as a CloudEvent and applies it at most once for {@code consumer}. */
     public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Consumer<CloudEvent> effect) {
         if (record.value() == null) {
-            throw new MalformedEventException("Empty record at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset());
+            throw new MalformedEventException(
+                    "Empty record at " + record.topic() + "-" + record.partition() + "@" + record.offset());
         }
         return process(consumer, EventJson.read(record.value()), effect);
     }
@@ -51,8 +51,7 @@ public class EventInbox {
     }
 
     private Outcome apply(String consumer, CloudEvent event, Consumer<CloudEvent> effect) {
-        int recorded = jdbc.sql(
-                        """
+        int recorded = jdbc.sql("""
                         insert into atrium_inbox (consumer, event_id, event_type, subject, aggregate_version)
                         values (:consumer, :id, :type, :subject, :version)
                         on conflict do nothing
@@ -66,8 +65,7 @@ public class EventInbox {
         if (recorded == 0) {
             return Outcome.DUPLICATE;
         }
-        int newer = jdbc.sql(
-                        """
+        int newer = jdbc.sql("""
                         insert into atrium_inbox_version (consumer, aggregate_type, aggregate_id, version)
                         values (:consumer, :aggregateType, :subject, :version)
                         on conflict (consumer, aggregate_type, aggregate_id) do update set version = excluded.version

@@ -36,7 +36,8 @@ public class EventOutbox {
     public CloudEvent append(DomainEvent event) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
-                    "Events are appended in the transaction that changes the aggregate: " + event.eventType().name());
+                    "Events are appended in the transaction that changes the aggregate: "
+                            + event.eventType().name());
         }
         EventType type = event.eventType();
         CloudEvent cloudEvent = new CloudEvent(
@@ -54,8 +55,7 @@ public class EventOutbox {
         if (validate) {
             EventSchemas.requireValid(cloudEvent);
         }
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                         insert into atrium_outbox (event_id, topic, message_key, event_type, payload)
                         values (:id, :topic, :key, :type, :payload)
                         """)

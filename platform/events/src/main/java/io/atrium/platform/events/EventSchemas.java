@@ -25,7 +25,8 @@ public final class EventSchemas {
     public static final String LOCATION = "atrium/events/";
     static final String ENVELOPE = "cloudevent";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Optional<Schema>> SCHEMAS = new ConcurrentHashMap<>();
 
     private EventSchemas() {}
@@ -35,8 +36,8 @@ public final class EventSchemas {
         List<String> problems = new ArrayList<>();
         validate(ENVELOPE, new String(EventJson.write(event), java.nio.charset.StandardCharsets.UTF_8), problems);
         if (schema(event.type()).isEmpty()) {
-            problems.add("no schema for event type " + event.type() + " at " + LOCATION + event.type()
-                    + ".schema.json");
+            problems.add(
+                    "no schema for event type " + event.type() + " at " + LOCATION + event.type() + ".schema.json");
             return problems;
         }
         validate(event.type(), EventJson.mapper().writeValueAsString(event.data()), problems);

@@ -65,10 +65,13 @@ public class EventsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TraceContextSupport atriumTraceContextSupport(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    TraceContextSupport atriumTraceContextSupport(
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Tracer t = tracer.getIfAvailable();
         Propagator p = propagator.getIfAvailable();
-        return t == null || p == null || t == Tracer.NOOP ? TraceContextSupport.disabled() : new TraceContextSupport(t, p);
+        return t == null || p == null || t == Tracer.NOOP
+                ? TraceContextSupport.disabled()
+                : new TraceContextSupport(t, p);
     }
 
     @Bean
@@ -130,8 +133,7 @@ public class EventsAutoConfiguration {
         Stream<NewTopic> deadLetters = properties.consumes().stream()
                 .map(name -> new NewTopic(deadLetterTopic(name), 1, properties.replicationFactor())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-        return new KafkaAdmin.NewTopics(
-                Stream.concat(owned, deadLetters).toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(Stream.concat(owned, deadLetters).toArray(NewTopic[]::new));
     }
 
     /**
@@ -144,7 +146,8 @@ public class EventsAutoConfiguration {
             KafkaOperations<?, ?> kafka, EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka, (record, failure) -> {
-            registry.counter("atrium.events.dead.lettered", "topic", record.topic()).increment();
+            registry.counter("atrium.events.dead.lettered", "topic", record.topic())
+                    .increment();
             return new TopicPartition(deadLetterTopic(record.topic()), -1);
         });
         DefaultErrorHandler handler = new DefaultErrorHandler(

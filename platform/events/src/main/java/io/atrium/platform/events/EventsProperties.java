@@ -43,5 +43,7 @@ public record EventsProperties(
      * @param attempts deliveries of one record before it goes to the dead-letter topic
      * @param backoff pause between those deliveries
      */
-    public record Consumer(@DefaultValue("3") int attempts, @DefaultValue("500ms") Duration backoff) {}
+    public record Consumer(
+            @DefaultValue("3") int attempts,
+            @DefaultValue("500ms") Duration backoff) {}
 }

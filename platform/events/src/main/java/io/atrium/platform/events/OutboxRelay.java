@@ -140,7 +140,8 @@ public class OutboxRelay implements SmartLifecycle {
                     backoff = settings.pollInterval();
                     cleanUpPublished(session);
                     if (batch.size() < settings.batchSize()) {
-                        notifications.getNotifications((int) settings.pollInterval().toMillis());
+                        notifications.getNotifications(
+                                (int) settings.pollInterval().toMillis());
                     }
                 }
             } catch (SQLException e) {
@@ -166,8 +167,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Batch publishBatch(Connection session) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = session.prepareStatement(
-                """
+        try (PreparedStatement select = session.prepareStatement("""
                 select position, topic, message_key, payload, created_at from atrium_outbox
                 where published_at is null order by position limit ?
                 """)) {
@@ -229,8 +229,8 @@ public class OutboxRelay implements SmartLifecycle {
         if (positions.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = session.prepareStatement(
-                "update atrium_outbox set published_at = now() where position = any(?)")) {
+        try (PreparedStatement update =
+                session.prepareStatement("update atrium_outbox set published_at = now() where position = any(?)")) {
             Array array = session.createArrayOf("bigint", positions.toArray());
             update.setArray(1, array);
             update.executeUpdate();
@@ -243,8 +243,7 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         nextCleanup = now.plus(Duration.ofMinutes(10));
-        try (PreparedStatement delete =
-                session.prepareStatement("delete from atrium_outbox where published_at < ?")) {
+        try (PreparedStatement delete = session.prepareStatement("delete from atrium_outbox where published_at < ?")) {
             delete.setTimestamp(1, Timestamp.from(now.minus(settings.publishedRetention())));
             int removed = delete.executeUpdate();
             if (removed > 0) {

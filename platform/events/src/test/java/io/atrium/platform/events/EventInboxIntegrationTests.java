@@ -98,7 +98,8 @@ class EventInboxIntegrationTests {
 
         KafkaEvents.Received dead = deadLetter(key);
         assertThat(dead.key()).isEqualTo(key);
-        assertThat(meters.counter("atrium.events.dead.lettered", "topic", "crm.probe").count())
+        assertThat(meters.counter("atrium.events.dead.lettered", "topic", "crm.probe")
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 

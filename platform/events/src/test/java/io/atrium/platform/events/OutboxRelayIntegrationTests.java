@@ -65,8 +65,8 @@ class OutboxRelayIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isZero();
-        Awaitility.await().until(() -> jdbc.sql(
-                                "select published_at is not null from atrium_outbox where message_key = :k")
+        Awaitility.await()
+                .until(() -> jdbc.sql("select published_at is not null from atrium_outbox where message_key = :k")
                         .param("k", committed)
                         .query(Boolean.class)
                         .single());
@@ -119,7 +119,8 @@ class OutboxRelayIntegrationTests {
             }
             assertThat(relay.isLeader() && second.isLeader()).isFalse();
             for (String aggregate : aggregates) {
-                List<KafkaEvents.Received> received = KafkaEvents.topic("crm.probe").await(aggregate, versions);
+                List<KafkaEvents.Received> received =
+                        KafkaEvents.topic("crm.probe").await(aggregate, versions);
                 List<Long> order = received.stream()
                         .map(r -> r.event().path("aggregateversion").asLong())
                         .distinct()

@@ -45,17 +45,21 @@ public @interface CustomFields {
             }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 if (!NAME.matcher(field.getKey()).matches()) {
-                    return fail(context, "field name '" + field.getKey() + "' must be a letter then letters, digits or _");
+                    return fail(
+                            context, "field name '" + field.getKey() + "' must be a letter then letters, digits or _");
                 }
                 Object value = field.getValue();
                 if (value instanceof Collection<?> list) {
                     if (list.size() > MAX_LIST || !list.stream().allMatch(Validator::scalar)) {
                         return fail(
                                 context,
-                                field.getKey() + " must be a list of at most " + MAX_LIST + " text, number or boolean values");
+                                field.getKey() + " must be a list of at most " + MAX_LIST
+                                        + " text, number or boolean values");
                     }
                 } else if (!scalar(value)) {
-                    return fail(context, field.getKey() + " must be text (up to " + MAX_TEXT + "), a number, a boolean or a list");
+                    return fail(
+                            context,
+                            field.getKey() + " must be text (up to " + MAX_TEXT + "), a number, a boolean or a list");
                 }
             }
             return true;

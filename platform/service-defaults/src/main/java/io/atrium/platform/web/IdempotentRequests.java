@@ -55,8 +55,7 @@ public class IdempotentRequests {
         }
         String fingerprint = fingerprint(request);
         return transactions.execute(status -> {
-            int claimed = jdbc.sql(
-                            """
+            int claimed = jdbc.sql("""
                             insert into atrium_idempotency_key (scope, idempotency_key, request_hash)
                             values (:scope, :key, :hash) on conflict do nothing
                             """)
@@ -68,8 +67,7 @@ public class IdempotentRequests {
                 return replay(scope, key, fingerprint);
             }
             ResponseEntity<?> response = create.get();
-            jdbc.sql(
-                            """
+            jdbc.sql("""
                             update atrium_idempotency_key
                             set status = :status, location = :location, etag = :etag, body = :body
                             where scope = :scope and idempotency_key = :key
@@ -100,17 +98,12 @@ public class IdempotentRequests {
     }
 
     private ResponseEntity<Object> replay(String scope, String key, String fingerprint) {
-        Optional<Map<String, Object>> stored = jdbc.sql(
-                        """
+        Optional<Map<String, Object>> stored =
+                jdbc.sql("""
                         select request_hash, status, location, etag, body from atrium_idempotency_key
                         where scope = :scope and idempotency_key = :key
-                        """)
-                .param("scope", scope)
-                .param("key", key)
-                .query()
-                .listOfRows()
-                .stream()
-                .findFirst();
+                        """).param("scope", scope).param("key", key).query().listOfRows().stream()
+                        .findFirst();
         Map<String, Object> row = stored.orElseThrow();
         if (!fingerprint.equals(row.get("request_hash"))) {
             throw ProblemException.unprocessable(

@@ -54,14 +54,18 @@ public class MergePatchBinder {
         Set<ConstraintViolation<Object>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
             List<ProblemException.FieldProblem> errors = violations.stream()
-                    .map(v -> new ProblemException.FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                    .map(v -> new ProblemException.FieldProblem(
+                            v.getPropertyPath().toString(), v.getMessage()))
                     .sorted(Comparator.comparing(ProblemException.FieldProblem::field))
                     .toList();
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST,
                     "validation",
                     "Invalid request",
-                    errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse(""),
+                    errors.stream()
+                            .map(f -> f.field() + ": " + f.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""),
                     java.util.Map.of("errors", errors));
         }
     }

@@ -45,16 +45,19 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         List<ProblemException.FieldProblem> errors = e.getConstraintViolations().stream()
-                .map(v -> new ProblemException.FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new ProblemException.FieldProblem(
+                        lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return ResponseEntity.badRequest().body(validation(errors));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        String expected =
+                e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
         return ResponseEntity.badRequest()
-                .body(validation(List.of(new ProblemException.FieldProblem(e.getName(), "must be a valid " + expected))));
+                .body(validation(
+                        List.of(new ProblemException.FieldProblem(e.getName(), "must be a valid " + expected))));
     }
 
     @ExceptionHandler(Exception.class)
@@ -103,8 +106,8 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             WebRequest request) {
         if (e instanceof MissingRequestHeaderException missing) {
             return ResponseEntity.badRequest()
-                    .body(validation(List.of(
-                            new ProblemException.FieldProblem(missing.getHeaderName(), "header is required"))));
+                    .body(validation(
+                            List.of(new ProblemException.FieldProblem(missing.getHeaderName(), "header is required"))));
         }
         return super.handleServletRequestBindingException(e, headers, status, request);
     }
@@ -117,7 +120,8 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             return validation(List.of(new ProblemException.FieldProblem(field, "is not a known field")));
         }
         if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
-            return validation(List.of(new ProblemException.FieldProblem(path(mapping, null), "has the wrong type or format")));
+            return validation(
+                    List.of(new ProblemException.FieldProblem(path(mapping, null), "has the wrong type or format")));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
@@ -158,13 +162,13 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String name(ParameterValidationResult result) {
         String name = result.getMethodParameter().getParameterName();
-        var header = result.getMethodParameter().getParameterAnnotation(
-                org.springframework.web.bind.annotation.RequestHeader.class);
+        var header = result.getMethodParameter()
+                .getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
         if (header != null && !header.name().isEmpty()) {
             return header.name();
         }
-        var param = result.getMethodParameter().getParameterAnnotation(
-                org.springframework.web.bind.annotation.RequestParam.class);
+        var param = result.getMethodParameter()
+                .getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
         if (param != null && !param.name().isEmpty()) {
             return param.name();
         }

@@ -18,7 +18,8 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final Map<String, Object> properties;
 
-    public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
+    public ProblemException(
+            HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -28,7 +29,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException notFound(String resource, Object id) {
         return new ProblemException(
-                HttpStatus.NOT_FOUND, "not-found", resource + " not found", "No " + resource + " with id " + id, Map.of());
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                resource + " not found",
+                "No " + resource + " with id " + id,
+                Map.of());
     }
 
     /** A write that conflicts with existing data, e.g. a duplicate; {@code properties} say which record. */
@@ -47,7 +52,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unprocessable(String type, String detail, Map<String, Object> properties) {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request", detail, properties);
+        return new ProblemException(
+                HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request", detail, properties);
     }
 
     public static ProblemException preconditionRequired(String header) {
