@@ -78,7 +78,13 @@ public final class ApiClient {
         }
         return request.exchange((req, res) -> {
             byte[] bytes = res.getBody().readAllBytes();
-            JsonNode json = bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
+            MediaType type = res.getHeaders().getContentType();
+            JsonNode json = bytes.length == 0
+                    ? JSON.missingNode()
+                    : type != null && type.getSubtype().contains("json")
+                            ? JSON.readTree(bytes)
+                            : JSON.getNodeFactory()
+                                    .stringNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             return new Response(res.getStatusCode().value(), res.getHeaders(), json);
         });
     }

@@ -122,7 +122,7 @@ class CompanyRepository {
         }
         if (filter.tag() != null) {
             params.put("tag", new String[] {filter.tag()});
-            where.append(" and tags @> :tag");
+            where.append(" and tags @> cast(:tag as text[])");
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);

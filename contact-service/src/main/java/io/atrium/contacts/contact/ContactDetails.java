@@ -101,7 +101,12 @@ public record ContactDetails(
             @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
             String address,
 
-            boolean primary) {}
+            Boolean primary) {
+
+        public EmailAddress {
+            primary = primary != null && primary;
+        }
+    }
 
     public record Phone(
             @NotBlank

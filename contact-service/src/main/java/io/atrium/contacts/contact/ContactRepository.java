@@ -117,7 +117,8 @@ class ContactRepository {
 
     /**
      * Ranked, typo-tolerant search: {@code q} matches names, emails and phones of the contact (substring or trigram
-     * word similarity) or the name of its company; best match first, then id.
+     * word similarity) or the name of its company. Rank is word similarity plus strict word similarity, so a match
+     * of whole words beats one that straddles two; best match first, then id.
      */
     List<Ranked> search(ContactFilter filter, String q, Ranked.Position after, int limit) {
         Map<String, Object> params = new HashMap<>();
@@ -136,8 +137,10 @@ class ContactRepository {
                 .listOfRows();
         String sql = """
                 select * from (
-                    select c.*, greatest(word_similarity(:q, c.search_text),
-                        coalesce((select word_similarity(:q, lower(co.name)) from company co where co.id = c.company_id), 0)
+                    select c.*, greatest(
+                        word_similarity(:q, c.search_text) + strict_word_similarity(:q, c.search_text),
+                        coalesce((select word_similarity(:q, lower(co.name)) + strict_word_similarity(:q, lower(co.name))
+                            from company co where co.id = c.company_id), 0)
                     )::real as rank
                     from contact c
                     where %s and (c.search_text like :pattern or :q <%% c.search_text
@@ -255,7 +258,7 @@ class ContactRepository {
             }
             if (tag != null) {
                 params.put("tag", new String[] {tag});
-                where.append(" and tags @> :tag");
+                where.append(" and tags @> cast(:tag as text[])");
             }
             if (companyId != null) {
                 params.put("companyId", companyId);

@@ -72,7 +72,8 @@ public final class EventSchemas {
     private static void validate(String name, String json, List<String> problems) {
         Schema schema = schema(name).orElseThrow();
         for (Error error : schema.validate(json, InputFormat.JSON)) {
-            problems.add(name + ": " + error.getMessage());
+            String location = String.valueOf(error.getInstanceLocation());
+            problems.add(name + " " + (location.isEmpty() ? "$" : location) + ": " + error.getMessage());
         }
     }
 

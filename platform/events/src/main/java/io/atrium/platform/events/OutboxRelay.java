@@ -26,6 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -100,6 +101,13 @@ public class OutboxRelay implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (kafka.getProducerFactory() instanceof DisposableBean producers) {
+                try {
+                    producers.destroy();
+                } catch (Exception e) {
+                    log.debug("Closing the relay's producer failed", e);
+                }
+            }
         }
     }
 
@@ -124,25 +132,10 @@ public class OutboxRelay implements SmartLifecycle {
                     continue;
                 }
                 log.info("This replica now relays the outbox");
-                try (Statement listen = session.createStatement()) {
-                    listen.execute("listen atrium_outbox");
-                }
-                PGConnection notifications = session.unwrap(PGConnection.class);
-                backoff = settings.pollInterval();
-                while (running.get()) {
-                    Batch batch = publishBatch(session);
-                    if (batch.failure() != null) {
-                        log.warn("Kafka did not take outbox events ({}); retrying in {}", batch.failure(), backoff);
-                        pause(backoff);
-                        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
-                        continue;
-                    }
-                    backoff = settings.pollInterval();
-                    cleanUpPublished(session);
-                    if (batch.size() < settings.batchSize()) {
-                        notifications.getNotifications(
-                                (int) settings.pollInterval().toMillis());
-                    }
+                try {
+                    relayAsLeader(session);
+                } finally {
+                    releaseSession(session);
                 }
             } catch (SQLException e) {
                 if (running.get()) {
@@ -153,6 +146,41 @@ public class OutboxRelay implements SmartLifecycle {
             } finally {
                 leader.set(false);
             }
+        }
+    }
+
+    private void relayAsLeader(Connection session) throws SQLException {
+        try (Statement listen = session.createStatement()) {
+            listen.execute("listen atrium_outbox");
+        }
+        PGConnection notifications = session.unwrap(PGConnection.class);
+        Duration backoff = settings.pollInterval();
+        while (running.get()) {
+            Batch batch = publishBatch(session);
+            if (batch.failure() != null) {
+                log.warn("Kafka did not take outbox events ({}); retrying in {}", batch.failure(), backoff);
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                continue;
+            }
+            backoff = settings.pollInterval();
+            cleanUpPublished(session);
+            if (batch.size() < settings.batchSize()) {
+                notifications.getNotifications((int) settings.pollInterval().toMillis());
+            }
+        }
+    }
+
+    /**
+     * The session is a pooled connection: closing it returns it to the pool with its session state. Leadership and the
+     * LISTEN must end with this relay, not live on in the pool.
+     */
+    private void releaseSession(Connection session) {
+        try (Statement statement = session.createStatement()) {
+            statement.execute("unlisten *");
+            statement.execute("select pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            log.debug("Could not release the relay session cleanly; the pool discards broken connections", e);
         }
     }
 

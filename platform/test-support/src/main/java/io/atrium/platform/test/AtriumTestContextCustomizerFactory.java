@@ -8,6 +8,7 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points every Spring test context at the JVM's test database and shared Kafka broker. Every context gets the same
@@ -23,18 +24,25 @@ class AtriumTestContextCustomizerFactory implements ContextCustomizerFactory {
 
     private static final class Customizer implements ContextCustomizer {
 
+        private static final String INLINED = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
+
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             String app = context.getEnvironment().getProperty("spring.application.name", "app");
-            context.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource(
-                            "atriumTestInfrastructure",
-                            Map.of(
-                                    "spring.datasource.url", TestPostgres.databaseUrl(app),
-                                    "spring.datasource.username", TestPostgres.user(),
-                                    "spring.datasource.password", TestPostgres.password(),
-                                    "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers())));
+            MapPropertySource infrastructure = new MapPropertySource(
+                    "atriumTestInfrastructure",
+                    Map.of(
+                            "spring.datasource.url", TestPostgres.databaseUrl(app),
+                            "spring.datasource.username", TestPostgres.user(),
+                            "spring.datasource.password", TestPostgres.password(),
+                            "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers()));
+            // Below a test's own inline properties (so a test can point somewhere else), above everything else.
+            var sources = context.getEnvironment().getPropertySources();
+            if (sources.contains(INLINED)) {
+                sources.addAfter(INLINED, infrastructure);
+            } else {
+                sources.addFirst(infrastructure);
+            }
         }
 
         @Override

@@ -22,10 +22,14 @@ public final class TestKafka {
                 if (b == null) {
                     b = new EmbeddedKafkaKraftBroker(1, 1);
                     b.brokerProperties(Map.of(
-                                    "auto.create.topics.enable", "false",
-                                    "group.initial.rebalance.delay.ms", "0",
-                                    "transaction.state.log.replication.factor", "1",
-                            "transaction.state.log.min.isr", "1"));
+                            "auto.create.topics.enable",
+                            "false",
+                            "group.initial.rebalance.delay.ms",
+                            "0",
+                            "transaction.state.log.replication.factor",
+                            "1",
+                            "transaction.state.log.min.isr",
+                            "1"));
                     b.afterPropertiesSet();
                     EmbeddedKafkaKraftBroker started = b;
                     Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "embedded-kafka-stop"));

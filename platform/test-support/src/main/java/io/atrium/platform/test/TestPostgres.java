@@ -105,8 +105,7 @@ public final class TestPostgres {
             log.info("Starting embedded PostgreSQL binaries");
             return EmbeddedPostgresServer.start();
         }
-        throw new IllegalStateException(
-                """
+        throw new IllegalStateException("""
                 No PostgreSQL for the tests. Provide one of:
                   - CRM_TEST_JDBC_URL=jdbc:postgresql://host:port/postgres (with CRM_TEST_JDBC_USER/CRM_TEST_JDBC_PASSWORD),
                   - a server on localhost:5432 that accepts user 'postgres' (e.g. apt-get install postgresql),
@@ -143,7 +142,8 @@ public final class TestPostgres {
 
         void check() {
             if (!reachable()) {
-                throw new IllegalStateException("PostgreSQL at " + adminUrl + " (" + URL_VARIABLE + ") is not reachable");
+                throw new IllegalStateException(
+                        "PostgreSQL at " + adminUrl + " (" + URL_VARIABLE + ") is not reachable");
             }
         }
     }
