@@ -65,6 +65,53 @@ class EventInboxIntegrationTests {
                 .isEqualTo(3);
     }
 
+    @Autowired
+    io.micrometer.tracing.Tracer tracer;
+
+    @Test
+    void theEffectRunsInASpanThatContinuesTheProducersTrace() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        CloudEvent event =
+                withTraceparent(event(UUID.randomUUID().toString(), 1), "00-" + traceId + "-b7ad6b7169203331-01");
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+
+        inbox.process(
+                "trace-test",
+                event,
+                e -> seen.set(tracer.currentSpan().context().traceId()));
+
+        assertThat(seen.get()).isEqualTo(traceId);
+    }
+
+    @Test
+    void anEventWrittenInsideATraceCarriesItsTraceparent() {
+        String subject = UUID.randomUUID().toString();
+        io.micrometer.tracing.Span span = tracer.nextSpan().name("request").start();
+        try (var ignored = tracer.withSpan(span)) {
+            transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "traced")));
+        } finally {
+            span.end();
+        }
+        KafkaEvents.Received received = KafkaEvents.topic("crm.probe").awaitType(subject, "crm.probe.changed.v1");
+        assertThat(received.event().path("traceparent").asString())
+                .startsWith("00-" + span.context().traceId() + "-");
+    }
+
+    private static CloudEvent withTraceparent(CloudEvent e, String traceparent) {
+        return new CloudEvent(
+                e.specversion(),
+                e.id(),
+                e.source(),
+                e.type(),
+                e.subject(),
+                e.time(),
+                e.datacontenttype(),
+                e.dataschema(),
+                e.aggregateversion(),
+                traceparent,
+                e.data());
+    }
+
     @Test
     void aFailingEffectLeavesNoDedupeRecordSoTheRetryApplies() {
         String subject = UUID.randomUUID().toString();

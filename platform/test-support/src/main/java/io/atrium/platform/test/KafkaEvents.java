@@ -39,10 +39,10 @@ public final class KafkaEvents {
         }
     }
 
-    private KafkaEvents(String topic) {
+    private KafkaEvents(String bootstrapServers, String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers(),
+                bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -85,8 +85,14 @@ public final class KafkaEvents {
         }
     }
 
+    /** The reader of {@code topic} on the shared test broker. */
     public static KafkaEvents topic(String topic) {
-        return READERS.computeIfAbsent(topic, KafkaEvents::new);
+        return topic(TestKafka.bootstrapServers(), topic);
+    }
+
+    /** The reader of {@code topic} on another broker, e.g. one a test stops and starts. */
+    public static KafkaEvents topic(String bootstrapServers, String topic) {
+        return READERS.computeIfAbsent(bootstrapServers + "/" + topic, key -> new KafkaEvents(bootstrapServers, topic));
     }
 
     /** Every event received so far with this subject, in arrival order. */

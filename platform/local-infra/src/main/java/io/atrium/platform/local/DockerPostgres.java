@@ -1,4 +1,4 @@
-package io.atrium.platform.test;
+package io.atrium.platform.local;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -17,10 +17,10 @@ final class DockerPostgres {
     }
 
     @SuppressWarnings("resource") // lives as long as the JVM; Ryuk removes it afterwards
-    static TestPostgres.Server start() {
+    static LocalPostgres.Server start() {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
         container.start();
         String url = container.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
-        return new TestPostgres.Server(url, container.getUsername(), container.getPassword());
+        return new LocalPostgres.Server(url, container.getUsername(), container.getPassword());
     }
 }

@@ -1,4 +1,4 @@
-package io.atrium.platform.test;
+package io.atrium.platform.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -9,7 +9,7 @@ final class EmbeddedPostgresServer {
 
     private EmbeddedPostgresServer() {}
 
-    static TestPostgres.Server start() {
+    static LocalPostgres.Server start() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -19,7 +19,7 @@ final class EmbeddedPostgresServer {
                     throw new UncheckedIOException(e);
                 }
             }));
-            return new TestPostgres.Server(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+            return new LocalPostgres.Server(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
         }
