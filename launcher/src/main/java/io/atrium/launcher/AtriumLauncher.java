@@ -1,0 +1,247 @@
+package io.atrium.launcher;
+
+import io.atrium.platform.local.LocalKafka;
+import io.atrium.platform.local.LocalPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the platform on one machine: a Kafka broker (unless one is given), a PostgreSQL server found like the tests
+ * find one, a database per service, and every service as its own process with its log in a file. It waits until every
+ * service is ready, prints where everything is, and stops it all on Ctrl-C.
+ *
+ * <p>Options: {@code --services=a,b} to run only some; environment {@code ATRIUM_KAFKA_BOOTSTRAP_SERVERS} to use an
+ * existing broker, {@code ATRIUM_KAFKA_PORT} for the local one (9092), {@code ATRIUM_JDBC_URL} (with
+ * {@code ATRIUM_JDBC_USER}, {@code ATRIUM_JDBC_PASSWORD}) for an existing PostgreSQL server.
+ */
+public final class AtriumLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(AtriumLauncher.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path root;
+    private final Path logs;
+    private final List<ServiceSpec> services;
+    private final Map<ServiceSpec, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile LocalKafka kafka;
+    private volatile boolean stopping;
+
+    AtriumLauncher(Path root, List<ServiceSpec> services) {
+        this.root = root;
+        this.logs = root.resolve(".run/logs");
+        this.services = services;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root =
+                Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
+        AtriumLauncher launcher = new AtriumLauncher(root, selectServices(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "atrium-stop"));
+        try {
+            launcher.start();
+        } catch (RuntimeException e) {
+            log.error("Atrium did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        launcher.awaitExit();
+    }
+
+    static List<ServiceSpec> selectServices(String[] args) {
+        Set<String> wanted = Arrays.stream(args)
+                .filter(a -> a.startsWith("--services="))
+                .flatMap(a -> Stream.of(a.substring("--services=".length()).split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        if (wanted.isEmpty()) {
+            return ServiceSpec.ALL;
+        }
+        List<ServiceSpec> selected =
+                ServiceSpec.ALL.stream().filter(s -> wanted.contains(s.name())).toList();
+        if (selected.size() != wanted.size()) {
+            throw new IllegalArgumentException("Unknown service in " + wanted + "; known: "
+                    + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList());
+        }
+        return selected;
+    }
+
+    void start() throws IOException {
+        Files.createDirectories(logs);
+        Instant started = Instant.now();
+        String bootstrap = kafka();
+        LocalPostgres.Server postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
+        for (ServiceSpec service : services) {
+            postgres.createDatabaseIfMissing(service.database());
+            processes.put(service, launch(service, postgres, bootstrap));
+        }
+        for (ServiceSpec service : services) {
+            awaitReady(service);
+        }
+        printSummary(bootstrap, postgres, Duration.between(started, Instant.now()));
+    }
+
+    private String kafka() {
+        String given = System.getenv("ATRIUM_KAFKA_BOOTSTRAP_SERVERS");
+        if (given != null && !given.isBlank()) {
+            log.info("Using the Kafka broker at {}", given);
+            return given;
+        }
+        int port = Integer.parseInt(System.getenv().getOrDefault("ATRIUM_KAFKA_PORT", "9092"));
+        log.info("Starting Kafka (KRaft) on port {} with data in {}", port, root.resolve(".run/kafka"));
+        kafka = new LocalKafka(port, root.resolve(".run/kafka")).start();
+        return kafka.bootstrapServers();
+    }
+
+    private Process launch(ServiceSpec service, LocalPostgres.Server postgres, String bootstrap) throws IOException {
+        Path jar = jar(service);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(service.name() + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", String.valueOf(service.port()));
+        env.put(service.jdbcUrlVariable(), postgres.urlFor(service.database()));
+        env.put("ATRIUM_JDBC_USER", postgres.user());
+        env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
+        env.put("ATRIUM_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
+        return builder.start();
+    }
+
+    private Path jar(ServiceSpec service) throws IOException {
+        Path target = root.resolve(service.module()).resolve("target");
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                List<Path> jars = files.filter(p -> p.toString().endsWith(".jar"))
+                        .filter(p -> !p.toString().endsWith("-plain.jar"))
+                        .toList();
+                if (jars.size() == 1) {
+                    return jars.getFirst();
+                }
+            }
+        }
+        throw new IllegalStateException("No executable jar in " + target + "; build first (./atrium builds it)");
+    }
+
+    private void awaitReady(ServiceSpec service) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        Process process = processes.get(service);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        service.name() + " exited with status " + process.exitValue() + "; see " + logOf(service));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    log.info("{} is ready", service.name());
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + service.name(), e);
+            }
+            try {
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + service.name(), e);
+            }
+        }
+        throw new IllegalStateException(
+                service.name() + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logOf(service));
+    }
+
+    private void printSummary(String bootstrap, LocalPostgres.Server postgres, Duration took) {
+        StringBuilder summary =
+                new StringBuilder("\nAtrium is running (started in %d s).\n".formatted(took.toSeconds()));
+        for (ServiceSpec service : services) {
+            summary.append("  %-22s %s   health %s/actuator/health   API docs %s/v3/api-docs%n"
+                    .formatted(service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl()));
+        }
+        summary.append("  %-22s %s%n".formatted("kafka", bootstrap));
+        summary.append("  %-22s %s%n".formatted("postgresql", postgres.adminUrl()));
+        summary.append("  %-22s %s%n".formatted("logs", logs));
+        summary.append("Press Ctrl-C to stop everything.\n");
+        System.out.print(summary);
+    }
+
+    /** Blocks until a service exits on its own (then everything stops) or the launcher is stopped. */
+    private void awaitExit() {
+        CompletableFuture.anyOf(processes.values().stream().map(Process::onExit).toArray(CompletableFuture[]::new))
+                .join();
+        if (stopping) {
+            return;
+        }
+        processes.forEach((service, process) -> {
+            if (!process.isAlive()) {
+                log.error(
+                        "{} stopped unexpectedly (status {}); see {}",
+                        service.name(),
+                        process.exitValue(),
+                        logOf(service));
+            }
+        });
+        System.exit(1);
+    }
+
+    /** Stops services gracefully (SIGTERM, then force after 20 s), then Kafka. */
+    void stop() {
+        stopping = true;
+        List<ServiceSpec> running = new ArrayList<>(processes.keySet());
+        for (ServiceSpec service : running) {
+            Process process = processes.get(service);
+            if (process.isAlive()) {
+                log.info("Stopping {}", service.name());
+                process.destroy();
+            }
+        }
+        for (ServiceSpec service : running) {
+            Process process = processes.get(service);
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        LocalKafka broker = kafka;
+        if (broker != null) {
+            log.info("Stopping Kafka");
+            broker.stop();
+        }
+    }
+
+    private Path logOf(ServiceSpec service) {
+        return logs.resolve(service.name() + ".log");
+    }
+}
