@@ -9,6 +9,35 @@ import org.junit.jupiter.api.Test;
 class CompanyApiIntegrationTests extends IntegrationTest {
 
     @Test
+    void companiesCanBeReadListedAndSearched() {
+        String tag = unique("co");
+        String globex = api.post(
+                        "/api/v1/companies",
+                        ApiClient.json(Map.of(
+                                "name", "Globex Corporation", "industry", "Energy", "tags", java.util.List.of(tag))))
+                .id();
+        api.post(
+                "/api/v1/companies",
+                ApiClient.json(Map.of("name", "Initech", "industry", "Software", "tags", java.util.List.of(tag))));
+
+        ApiClient.Response read = api.get("/api/v1/companies/" + globex);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.etag()).isEqualTo("\"1\"");
+        assertThat(read.body().path("industry").asString()).isEqualTo("Energy");
+
+        ApiClient.Response byName = api.get("/api/v1/companies?tag=" + tag + "&sort=-name");
+        assertThat(byName.body().path("items").valueStream().map(c -> c.path("name")
+                        .asString()))
+                .containsExactly("Initech", "Globex Corporation");
+        ApiClient.Response typo = api.get("/api/v1/companies?tag=" + tag + "&q=globx");
+        assertThat(typo.body().path("items").valueStream().map(c -> c.path("id").asString()))
+                .containsExactly(globex);
+        ApiClient.Response filtered = api.get("/api/v1/companies?tag=" + tag + "&industry=Software&limit=1");
+        assertThat(filtered.body().path("items").size()).isEqualTo(1);
+        assertThat(filtered.body().path("next").isNull()).isTrue();
+    }
+
+    @Test
     void companyLifecycleWithNormalizedUniqueDomain() {
         String domain = unique("acme") + ".example";
         ApiClient.Response created = api.post(

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 class ContactApiIntegrationTests extends IntegrationTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String UPDATE_TRACE_ID = "5bf92f3577b34da6a3ce929d0e0e4737";
+    private static final String DELETE_TRACE_ID = "6bf92f3577b34da6a3ce929d0e0e4738";
 
     @Test
     void createReadUpdateDeleteAndTheirEvents() {
@@ -49,8 +53,15 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertThat(createdEvent.event().path("source").asString()).isEqualTo("/contact-service");
         assertThat(createdEvent.event().path("data").path("contact")).isEqualTo(created.body());
 
-        ApiClient.Response updated =
-                api.patch("/api/v1/contacts/" + id, "{\"jobTitle\":\"Analyst\",\"tags\":null}", read.etag());
+        ApiClient.Response updated = api.exchange(
+                HttpMethod.PATCH,
+                "/api/v1/contacts/" + id,
+                "{\"jobTitle\":\"Analyst\",\"tags\":null}",
+                MediaType.valueOf("application/merge-patch+json"),
+                h -> {
+                    h.setIfMatch(read.etag());
+                    h.set("traceparent", "00-" + UPDATE_TRACE_ID + "-00f067aa0ba902b7-01");
+                });
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.etag()).isEqualTo("\"2\"");
         assertThat(updated.body().path("jobTitle").asString()).isEqualTo("Analyst");
@@ -67,15 +78,21 @@ class ContactApiIntegrationTests extends IntegrationTest {
                         .map(n -> n.asString()))
                 .containsExactly("jobTitle", "tags");
         assertThat(updatedEvent.event().path("aggregateversion").asLong()).isEqualTo(2);
+        assertThat(updatedEvent.event().path("traceparent").asString()).contains(UPDATE_TRACE_ID);
 
         ApiClient.Response unchanged = api.patch("/api/v1/contacts/" + id, "{\"jobTitle\":\"Analyst\"}", "\"2\"");
         assertThat(unchanged.status()).isEqualTo(200);
         assertThat(unchanged.etag()).isEqualTo("\"2\"");
 
-        ApiClient.Response deleted = api.delete("/api/v1/contacts/" + id, "\"2\"");
+        ApiClient.Response deleted = api.exchange(HttpMethod.DELETE, "/api/v1/contacts/" + id, null, null, h -> {
+            h.setIfMatch("\"2\"");
+            h.set("traceparent", "00-" + DELETE_TRACE_ID + "-00f067aa0ba902b7-01");
+        });
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.get("/api/v1/contacts/" + id).status()).isEqualTo(404);
-        assertValidEvent(contactEvents().awaitType(id, "crm.contact.deleted.v1"));
+        KafkaEvents.Received deletedEvent = contactEvents().awaitType(id, "crm.contact.deleted.v1");
+        assertValidEvent(deletedEvent);
+        assertThat(deletedEvent.event().path("traceparent").asString()).contains(DELETE_TRACE_ID);
 
         List<KafkaEvents.Received> all = contactEvents().await(id, 3);
         assertThat(all)
