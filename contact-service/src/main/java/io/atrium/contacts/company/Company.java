@@ -1,24 +1,16 @@
 package io.atrium.contacts.company;
 
+import io.atrium.platform.events.AggregateRoot;
 import io.atrium.platform.events.Changes;
-import io.atrium.platform.events.DomainEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** The company aggregate. Each change is guarded, bumps the version and records the event it causes. */
-public final class Company {
+public final class Company extends AggregateRoot<UUID> {
 
-    private final UUID id;
-    private long version;
     private CompanyDetails details;
-    private final String createdBy;
-    private final Instant createdAt;
-    private String updatedBy;
-    private Instant updatedAt;
     private Instant deletedAt;
-    private final List<DomainEvent> events = new ArrayList<>();
 
     Company(
             UUID id,
@@ -29,19 +21,14 @@ public final class Company {
             String updatedBy,
             Instant updatedAt,
             Instant deletedAt) {
-        this.id = id;
-        this.version = version;
+        super(id, version, createdBy, createdAt, updatedBy, updatedAt);
         this.details = details;
-        this.createdBy = createdBy;
-        this.createdAt = createdAt;
-        this.updatedBy = updatedBy;
-        this.updatedAt = updatedAt;
         this.deletedAt = deletedAt;
     }
 
     static Company create(UUID id, CompanyDetails details, String actor, Instant now) {
         Company company = new Company(id, 1, details, actor, now, actor, now, null);
-        company.events.add(new CompanyEvents.CompanyChanged(CompanyEvents.CREATED, company.view(), null));
+        company.record(new CompanyEvents.CompanyChanged(CompanyEvents.CREATED, company.view(), null));
         return company;
     }
 
@@ -53,62 +40,26 @@ public final class Company {
             return false;
         }
         details = next;
-        touch(actor, now);
-        events.add(new CompanyEvents.CompanyChanged(CompanyEvents.UPDATED, view(), changed));
+        changed(actor, now);
+        record(new CompanyEvents.CompanyChanged(CompanyEvents.UPDATED, view(), changed));
         return true;
     }
 
     void delete(String actor, Instant now) {
         requireLive();
         deletedAt = now;
-        touch(actor, now);
-        events.add(new CompanyEvents.CompanyChanged(CompanyEvents.DELETED, view(), null));
-    }
-
-    private void touch(String actor, Instant now) {
-        version++;
-        updatedBy = actor;
-        updatedAt = now;
+        changed(actor, now);
+        record(new CompanyEvents.CompanyChanged(CompanyEvents.DELETED, view(), null));
     }
 
     private void requireLive() {
         if (deletedAt != null) {
-            throw new IllegalStateException("Company " + id + " is deleted");
+            throw new IllegalStateException("Company " + id() + " is deleted");
         }
-    }
-
-    List<DomainEvent> pullEvents() {
-        List<DomainEvent> pulled = List.copyOf(events);
-        events.clear();
-        return pulled;
-    }
-
-    UUID id() {
-        return id;
-    }
-
-    long version() {
-        return version;
     }
 
     CompanyDetails details() {
         return details;
-    }
-
-    String createdBy() {
-        return createdBy;
-    }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    String updatedBy() {
-        return updatedBy;
-    }
-
-    Instant updatedAt() {
-        return updatedAt;
     }
 
     Instant deletedAt() {
@@ -117,8 +68,8 @@ public final class Company {
 
     CompanyView view() {
         return new CompanyView(
-                id,
-                version,
+                id(),
+                version(),
                 details.name(),
                 details.domain(),
                 details.industry(),
@@ -127,10 +78,10 @@ public final class Company {
                 details.ownerId(),
                 details.tags(),
                 details.customFields(),
-                createdBy,
-                createdAt,
-                updatedBy,
-                updatedAt,
+                createdBy(),
+                createdAt(),
+                updatedBy(),
+                updatedAt(),
                 deletedAt);
     }
 }

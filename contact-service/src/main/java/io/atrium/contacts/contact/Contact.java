@@ -1,9 +1,8 @@
 package io.atrium.contacts.contact;
 
+import io.atrium.platform.events.AggregateRoot;
 import io.atrium.platform.events.Changes;
-import io.atrium.platform.events.DomainEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,21 +14,14 @@ import java.util.stream.Stream;
  * The contact aggregate. Each change is guarded, bumps the version and records the event it causes; the service
  * writes the row and then appends the recorded events to the outbox in the same transaction.
  */
-public final class Contact {
+public final class Contact extends AggregateRoot<UUID> {
 
     static final String ERASED_BY_PLACEHOLDER = "erased";
 
-    private final UUID id;
-    private long version;
     private ContactDetails details;
     private Instant consentChangedAt;
-    private final String createdBy;
-    private final Instant createdAt;
-    private String updatedBy;
-    private Instant updatedAt;
     private Instant deletedAt;
     private Instant erasedAt;
-    private final List<DomainEvent> events = new ArrayList<>();
 
     Contact(
             UUID id,
@@ -42,14 +34,9 @@ public final class Contact {
             Instant updatedAt,
             Instant deletedAt,
             Instant erasedAt) {
-        this.id = id;
-        this.version = version;
+        super(id, version, createdBy, createdAt, updatedBy, updatedAt);
         this.details = details;
         this.consentChangedAt = consentChangedAt;
-        this.createdBy = createdBy;
-        this.createdAt = createdAt;
-        this.updatedBy = updatedBy;
-        this.updatedAt = updatedAt;
         this.deletedAt = deletedAt;
         this.erasedAt = erasedAt;
     }
@@ -58,7 +45,7 @@ public final class Contact {
         ContactDetails normalized = details.normalized();
         Instant consentAt = normalized.consent().status() == ContactDetails.ConsentStatus.UNKNOWN ? null : now;
         Contact contact = new Contact(id, 1, normalized, consentAt, actor, now, actor, now, null, null);
-        contact.events.add(new ContactEvents.ContactChanged(ContactEvents.CREATED, contact.view(), null));
+        contact.record(new ContactEvents.ContactChanged(ContactEvents.CREATED, contact.view(), null));
         return contact;
     }
 
@@ -74,16 +61,16 @@ public final class Contact {
             consentChangedAt = now;
         }
         details = normalized;
-        touch(actor, now);
-        events.add(new ContactEvents.ContactChanged(ContactEvents.UPDATED, view(), changed));
+        changed(actor, now);
+        record(new ContactEvents.ContactChanged(ContactEvents.UPDATED, view(), changed));
         return true;
     }
 
     void delete(String actor, Instant now) {
         requireLive();
         deletedAt = now;
-        touch(actor, now);
-        events.add(new ContactEvents.ContactChanged(ContactEvents.DELETED, view(), null));
+        changed(actor, now);
+        record(new ContactEvents.ContactChanged(ContactEvents.DELETED, view(), null));
     }
 
     /**
@@ -101,27 +88,15 @@ public final class Contact {
         if (deletedAt == null) {
             deletedAt = now;
         }
-        touch(actor, now);
-        events.add(new ContactEvents.ContactErased(id, version, now, actor));
+        changed(actor, now);
+        record(new ContactEvents.ContactErased(id(), version(), now, actor));
         return true;
-    }
-
-    private void touch(String actor, Instant now) {
-        version++;
-        updatedBy = actor;
-        updatedAt = now;
     }
 
     private void requireLive() {
         if (deletedAt != null) {
-            throw new IllegalStateException("Contact " + id + " is deleted");
+            throw new IllegalStateException("Contact " + id() + " is deleted");
         }
-    }
-
-    List<DomainEvent> pullEvents() {
-        List<DomainEvent> pulled = List.copyOf(events);
-        events.clear();
-        return pulled;
     }
 
     /** Lower-cased names, emails and phone numbers (as written and as digits): what {@code q} searches. */
@@ -147,36 +122,12 @@ public final class Contact {
         return address.strip().toLowerCase(Locale.ROOT);
     }
 
-    UUID id() {
-        return id;
-    }
-
-    long version() {
-        return version;
-    }
-
     ContactDetails details() {
         return details;
     }
 
     Instant consentChangedAt() {
         return consentChangedAt;
-    }
-
-    String createdBy() {
-        return createdBy;
-    }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    String updatedBy() {
-        return updatedBy;
-    }
-
-    Instant updatedAt() {
-        return updatedAt;
     }
 
     Instant deletedAt() {
@@ -194,8 +145,8 @@ public final class Contact {
     ContactView view() {
         ContactDetails d = details;
         return new ContactView(
-                id,
-                version,
+                id(),
+                version(),
                 d.firstName(),
                 d.lastName(),
                 d.emails(),
@@ -209,10 +160,10 @@ public final class Contact {
                 d.address(),
                 d.customFields(),
                 new ContactView.ConsentView(d.consent().status(), d.consent().source(), consentChangedAt),
-                createdBy,
-                createdAt,
-                updatedBy,
-                updatedAt,
+                createdBy(),
+                createdAt(),
+                updatedBy(),
+                updatedAt(),
                 deletedAt);
     }
 }

@@ -38,6 +38,51 @@ public record CloudEvent(
         Objects.requireNonNull(data, "data");
     }
 
+    public CloudEvent withType(String newType) {
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                newType,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                aggregateversion,
+                traceparent,
+                data);
+    }
+
+    public CloudEvent withTraceparent(String newTraceparent) {
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                aggregateversion,
+                newTraceparent,
+                data);
+    }
+
+    public CloudEvent withData(JsonNode newData) {
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                aggregateversion,
+                traceparent,
+                newData);
+    }
+
     /** The W3C trace id inside {@code traceparent}, or null when the event carries no trace context. */
     public String traceId() {
         if (traceparent == null) {

@@ -72,7 +72,7 @@ class EventInboxIntegrationTests {
     void theEffectRunsInASpanThatContinuesTheProducersTrace() {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         CloudEvent event =
-                withTraceparent(event(UUID.randomUUID().toString(), 1), "00-" + traceId + "-b7ad6b7169203331-01");
+                event(UUID.randomUUID().toString(), 1).withTraceparent("00-" + traceId + "-b7ad6b7169203331-01");
         java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
 
         inbox.process(
@@ -95,21 +95,6 @@ class EventInboxIntegrationTests {
         KafkaEvents.Received received = KafkaEvents.topic("crm.probe").awaitType(subject, "crm.probe.changed.v1");
         assertThat(received.event().path("traceparent").asString())
                 .startsWith("00-" + span.context().traceId() + "-");
-    }
-
-    private static CloudEvent withTraceparent(CloudEvent e, String traceparent) {
-        return new CloudEvent(
-                e.specversion(),
-                e.id(),
-                e.source(),
-                e.type(),
-                e.subject(),
-                e.time(),
-                e.datacontenttype(),
-                e.dataschema(),
-                e.aggregateversion(),
-                traceparent,
-                e.data());
     }
 
     @Test
