@@ -151,6 +151,29 @@ class BadInputIntegrationTests extends IntegrationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void routingErrorsAreProblemsToo() {
+        ApiClient.Response unknownPath = api.get("/api/v1/nothing-here");
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.contentType()).startsWith("application/problem+json");
+
+        ApiClient.Response wrongMethod = api.exchange(
+                HttpMethod.PUT,
+                "/api/v1/contacts/0190f1c2-0000-7000-8000-000000000000",
+                "{}",
+                MediaType.APPLICATION_JSON,
+                h -> {});
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+
+        long contacts = rows("contact");
+        ApiClient.Response wrongType = api.exchange(
+                HttpMethod.POST, "/api/v1/contacts", "firstName=Ada", MediaType.APPLICATION_FORM_URLENCODED, h -> {});
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.contentType()).startsWith("application/problem+json");
+        assertThat(rows("contact")).isEqualTo(contacts);
+    }
+
+    @org.junit.jupiter.api.Test
     void tamperedCursorIsRefused() {
         String tag = unique("page");
         for (int i = 0; i < 3; i++) {

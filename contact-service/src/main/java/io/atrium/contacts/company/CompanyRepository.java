@@ -76,8 +76,20 @@ class CompanyRepository {
                 .param("deletedAt", company.deletedAt() == null ? null : Timestamp.from(company.deletedAt()));
     }
 
-    Optional<Company> findLive(UUID id, boolean lock) {
-        return jdbc.sql("select * from company where id = :id and deleted_at is null" + (lock ? " for update" : ""))
+    enum Lock {
+        NONE(""),
+        SHARE(" for share"),
+        UPDATE(" for update");
+
+        final String clause;
+
+        Lock(String clause) {
+            this.clause = clause;
+        }
+    }
+
+    Optional<Company> findLive(UUID id, Lock lock) {
+        return jdbc.sql("select * from company where id = :id and deleted_at is null" + lock.clause)
                 .param("id", id)
                 .query(this::map)
                 .optional();

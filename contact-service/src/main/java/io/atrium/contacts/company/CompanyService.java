@@ -58,18 +58,25 @@ public class CompanyService {
 
     @Transactional(readOnly = true)
     public CompanyView get(UUID id) {
-        return companies.findLive(id, false).map(Company::view).orElseThrow(() -> notFound(id));
+        return companies
+                .findLive(id, CompanyRepository.Lock.NONE)
+                .map(Company::view)
+                .orElseThrow(() -> notFound(id));
     }
 
-    /** True when a live company has this id; what contacts check before they reference one. */
-    @Transactional(readOnly = true)
-    public boolean exists(UUID id) {
-        return companies.findLive(id, false).isPresent();
+    /**
+     * True when a live company has this id; what a contact checks before it references one. It share-locks the
+     * company row until the caller's transaction ends, so a concurrent delete (which takes the row for update and
+     * counts the company's contacts) waits and then sees the new contact.
+     */
+    @Transactional
+    public boolean lockIfLive(UUID id) {
+        return companies.findLive(id, CompanyRepository.Lock.SHARE).isPresent();
     }
 
     @Transactional
     public CompanyView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
-        Company company = companies.findLive(id, true).orElseThrow(() -> notFound(id));
+        Company company = companies.findLive(id, CompanyRepository.Lock.UPDATE).orElseThrow(() -> notFound(id));
         ConditionalRequests.check(expectedVersion, company.version());
         CompanyDetails patched = binder.apply(company.details(), patch, CompanyDetails.class);
         CompanyDetails next = patched.withDomain(Domains.normalize(patched.domain()));
@@ -87,7 +94,7 @@ public class CompanyService {
 
     @Transactional
     public void delete(UUID id, Long expectedVersion, String actor) {
-        Company company = companies.findLive(id, true).orElseThrow(() -> notFound(id));
+        Company company = companies.findLive(id, CompanyRepository.Lock.UPDATE).orElseThrow(() -> notFound(id));
         ConditionalRequests.check(expectedVersion, company.version());
         long contacts = companies.countLiveContacts(id);
         if (contacts > 0) {

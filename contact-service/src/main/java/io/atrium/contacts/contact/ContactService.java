@@ -177,7 +177,7 @@ public class ContactService {
     }
 
     private void requireCompany(UUID companyId) {
-        if (companyId != null && !companies.exists(companyId)) {
+        if (companyId != null && !companies.lockIfLive(companyId)) {
             throw ProblemException.unprocessable(
                     "unknown-reference",
                     "companyId: no company with id " + companyId,
