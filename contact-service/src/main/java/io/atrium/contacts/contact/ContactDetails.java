@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +33,9 @@ public record ContactDetails(
         @Valid Consent consent) {
 
     public ContactDetails {
-        emails = emails == null ? List.of() : List.copyOf(emails);
-        phones = phones == null ? List.of() : List.copyOf(phones);
+        // Null elements are kept so that validation names them (emails[0]: must not be null).
+        emails = emails == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(emails));
+        phones = phones == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(phones));
         tags = tags == null
                 ? List.of()
                 : tags.stream()
