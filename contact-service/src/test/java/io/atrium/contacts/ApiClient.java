@@ -19,9 +19,15 @@ public final class ApiClient {
 
     private final RestClient http;
 
-    public ApiClient(int port) {
+    /** A client that sends {@code token} as its bearer token on every request ({@code null}: no token). */
+    public ApiClient(int port, String token) {
         this.http = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                })
                 .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
                 .build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.EventSchemas;
 import io.atrium.platform.test.KafkaEvents;
+import io.atrium.platform.test.TestTokens;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,17 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
+        api = apiAs("admin");
+    }
+
+    /** A client whose calls carry a valid token with these roles. */
+    protected ApiClient apiAs(String... roles) {
+        return new ApiClient(port, TestTokens.token("user-" + String.join("-", roles), roles));
+    }
+
+    /** A client that sends exactly this bearer token, or none when {@code null}. */
+    protected ApiClient apiWithToken(String token) {
+        return new ApiClient(port, token);
     }
 
     protected static KafkaEvents contactEvents() {

@@ -92,7 +92,9 @@ public final class AtriumLauncher {
         String bootstrap = kafka();
         LocalPostgres.Server postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
         for (ServiceSpec service : services) {
-            postgres.createDatabaseIfMissing(service.database());
+            if (service.hasDatabase()) {
+                postgres.createDatabaseIfMissing(service.database());
+            }
             processes.put(service, launch(service, postgres, bootstrap));
         }
         for (ServiceSpec service : services) {
@@ -123,12 +125,22 @@ public final class AtriumLauncher {
                         logs.resolve(service.name() + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(service.port()));
-        env.put(service.jdbcUrlVariable(), postgres.urlFor(service.database()));
+        env.put("ATRIUM_AUTH_ISSUER", issuer());
+        env.putIfAbsent("ATRIUM_SECURITY_ISSUER", issuer());
+        if (service.hasDatabase()) {
+            env.put(service.jdbcUrlVariable(), postgres.urlFor(service.database()));
+        }
         env.put("ATRIUM_JDBC_USER", postgres.user());
         env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
         env.put("ATRIUM_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
         return builder.start();
+    }
+
+    /** The issuer services trust: Atrium's auth-server, unless ATRIUM_SECURITY_ISSUER names another provider. */
+    private static String issuer() {
+        String configured = System.getenv("ATRIUM_SECURITY_ISSUER");
+        return configured == null || configured.isBlank() ? "http://localhost:9000" : configured;
     }
 
     private Path jar(ServiceSpec service) throws IOException {
@@ -189,7 +201,15 @@ public final class AtriumLauncher {
         summary.append("  %-22s %s%n".formatted("kafka", bootstrap));
         summary.append("  %-22s %s%n".formatted("postgresql", postgres.adminUrl()));
         summary.append("  %-22s %s%n".formatted("logs", logs));
-        summary.append("Press Ctrl-C to stop everything.\n");
+        summary.append("""
+
+                Get a token for an external system (client credentials, role sales):
+                  curl -s -u integration:integration-secret -d grant_type=client_credentials %1$s/oauth2/token
+                Demo users sign in with authorization code + PKCE (client atrium-cli, redirect http://127.0.0.1:8765/callback):
+                  admin/admin, sales/sales, marketing/marketing, support/support, viewer/viewer (read-only)
+                Call a service with it:  curl -H "Authorization: Bearer $TOKEN" http://localhost:8081/api/v1/contacts
+                Press Ctrl-C to stop everything.
+                """.formatted(issuer()));
         System.out.print(summary);
     }
 

@@ -1,5 +1,6 @@
 package io.atrium.contacts.company;
 
+import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -34,6 +36,7 @@ class CompanyController {
         this.idempotency = idempotency;
     }
 
+    @PreAuthorize(Roles.WRITE_COMPANIES)
     @PostMapping
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
@@ -46,6 +49,7 @@ class CompanyController {
         });
     }
 
+    @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<CompanyView> get(@PathVariable UUID id) {
         CompanyView company = companies.get(id);
@@ -54,6 +58,7 @@ class CompanyController {
                 .body(company);
     }
 
+    @PreAuthorize(Roles.READ)
     @GetMapping
     Page<CompanyView> list(
             @RequestParam(required = false) String q,
@@ -66,6 +71,7 @@ class CompanyController {
         return companies.list(q, ownerId, industry, tag, sort, limit, after);
     }
 
+    @PreAuthorize(Roles.WRITE_COMPANIES)
     @PatchMapping(
             path = "/{id}",
             consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
@@ -80,6 +86,7 @@ class CompanyController {
                 .body(company);
     }
 
+    @PreAuthorize(Roles.WRITE_COMPANIES)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable UUID id,

@@ -1,5 +1,6 @@
 package io.atrium.contacts.contact;
 
+import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,6 +37,7 @@ class ContactController {
         this.idempotency = idempotency;
     }
 
+    @PreAuthorize(Roles.WRITE_CONTACTS)
     @PostMapping
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
@@ -47,6 +50,7 @@ class ContactController {
         });
     }
 
+    @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ContactView> get(@PathVariable UUID id) {
         ContactView contact = contacts.get(id);
@@ -59,6 +63,7 @@ class ContactController {
      * Lists contacts, or searches them when {@code q} is given (names, emails, phones and company name, tolerant to
      * typos, best match first). Filters combine with AND; {@code sort} is name, created or updated, - for descending.
      */
+    @PreAuthorize(Roles.READ)
     @GetMapping
     Page<ContactView> list(
             @RequestParam(required = false) String q,
@@ -85,6 +90,7 @@ class ContactController {
         return contacts.list(filter, q, sort, limit, after);
     }
 
+    @PreAuthorize(Roles.WRITE_CONTACTS)
     @PatchMapping(
             path = "/{id}",
             consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
@@ -99,6 +105,7 @@ class ContactController {
                 .body(contact);
     }
 
+    @PreAuthorize(Roles.WRITE_CONTACTS)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable UUID id,
@@ -108,6 +115,7 @@ class ContactController {
     }
 
     /** Erases the contact's personal data irreversibly (GDPR art. 17); other services scrub theirs on the event. */
+    @PreAuthorize(Roles.ERASE)
     @PostMapping("/{id}/erase")
     ResponseEntity<Void> erase(@PathVariable UUID id) {
         contacts.erase(id, CurrentActor.name());

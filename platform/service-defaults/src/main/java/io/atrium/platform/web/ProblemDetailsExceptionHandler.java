@@ -60,6 +60,16 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
                         List.of(new ProblemException.FieldProblem(e.getName(), "must be a valid " + expected))));
     }
 
+    /** Method security ({@code @PreAuthorize}) denials surface here rather than in the filter chain. */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(org.springframework.security.access.AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.FORBIDDEN, "Your roles do not allow this operation (see docs/security.md)");
+        problem.setType(Problems.type("forbidden"));
+        problem.setTitle("Forbidden");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unhandled error", e);

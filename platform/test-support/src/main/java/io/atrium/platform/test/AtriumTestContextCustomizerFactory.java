@@ -35,7 +35,9 @@ class AtriumTestContextCustomizerFactory implements ContextCustomizerFactory {
                             "spring.datasource.url", TestPostgres.databaseUrl(app),
                             "spring.datasource.username", TestPostgres.user(),
                             "spring.datasource.password", TestPostgres.password(),
-                            "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers()));
+                            "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                            "atrium.security.issuer", TestTokens.issuer(),
+                            "atrium.security.jwk-set-uri", TestTokens.jwkSetUri()));
             // Below a test's own inline properties (so a test can point somewhere else), above everything else.
             var sources = context.getEnvironment().getPropertySources();
             if (sources.contains(INLINED)) {

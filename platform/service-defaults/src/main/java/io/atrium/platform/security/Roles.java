@@ -1,0 +1,28 @@
+package io.atrium.platform.security;
+
+/**
+ * Atrium's department roles and the permission expressions services put on their endpoints. The matrix of which role
+ * may do what is in docs/security.md; services refer to these constants so the matrix has one spelling.
+ */
+public final class Roles {
+
+    public static final String ADMIN = "admin";
+    public static final String SALES = "sales";
+    public static final String MARKETING = "marketing";
+    public static final String SUPPORT = "support";
+    public static final String READ_ONLY = "read-only";
+
+    /** Any Atrium role may read the shared customer record. */
+    public static final String READ = "hasAnyRole('admin','sales','marketing','support','read-only')";
+
+    /** Sales, marketing and support keep contacts up to date. */
+    public static final String WRITE_CONTACTS = "hasAnyRole('admin','sales','marketing','support')";
+
+    /** Companies are account data: sales and marketing maintain them. */
+    public static final String WRITE_COMPANIES = "hasAnyRole('admin','sales','marketing')";
+
+    /** Erasure is irreversible: only admins carry it out. */
+    public static final String ERASE = "hasRole('admin')";
+
+    private Roles() {}
+}
