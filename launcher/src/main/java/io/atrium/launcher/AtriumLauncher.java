@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +134,11 @@ public final class AtriumLauncher {
         env.put("ATRIUM_JDBC_USER", postgres.user());
         env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
         env.put("ATRIUM_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        for (ServiceSpec other : ServiceSpec.ALL) {
+            // Where each service is, for the gateway's routes: ATRIUM_CONTACT_SERVICE_URL and so on.
+            env.putIfAbsent(
+                    "ATRIUM_" + other.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", other.baseUrl());
+        }
         log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
         return builder.start();
     }
@@ -207,7 +213,7 @@ public final class AtriumLauncher {
                   curl -s -u integration:integration-secret -d grant_type=client_credentials %1$s/oauth2/token
                 Demo users sign in with authorization code + PKCE (client atrium-cli, redirect http://127.0.0.1:8765/callback):
                   admin/admin, sales/sales, marketing/marketing, support/support, viewer/viewer (read-only)
-                Call a service with it:  curl -H "Authorization: Bearer $TOKEN" http://localhost:8081/api/v1/contacts
+                Call the API through the gateway:  curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/contacts
                 Press Ctrl-C to stop everything.
                 """.formatted(issuer()));
         System.out.print(summary);

@@ -1,6 +1,5 @@
 package io.atrium.platform.security;
 
-import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,16 +10,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -69,45 +60,23 @@ public class SecurityDefaultsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder atriumJwtDecoder(SecurityProperties properties) {
-        if (properties.issuer() == null || properties.issuer().isBlank()) {
-            throw new IllegalStateException(
-                    "Set atrium.security.issuer (ATRIUM_SECURITY_ISSUER) to the OIDC issuer whose tokens this service accepts");
-        }
+        JwtRules.requireIssuer(properties);
         // Keys are fetched on first use, so a service starts even while its identity provider is still starting.
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
-                    properties.jwkSetUri() == null || properties.jwkSetUri().isBlank()
-                            ? NimbusJwtDecoder.withIssuerLocation(properties.issuer())
-                            : NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri());
-            NimbusJwtDecoder decoder = builder.jwsAlgorithms(algorithms -> properties.algorithms().stream()
-                            .map(SignatureAlgorithm::from)
-                            .forEach(algorithms::add))
+            NimbusJwtDecoder decoder = (JwtRules.hasJwkSetUri(properties)
+                            ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                            : NimbusJwtDecoder.withIssuerLocation(properties.issuer()))
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
                     .build();
-            decoder.setJwtValidator(validator(properties));
+            decoder.setJwtValidator(JwtRules.validator(properties));
             return decoder;
         });
-    }
-
-    static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties) {
-        return new DelegatingOAuth2TokenValidator<>(List.of(
-                new JwtTimestampValidator(properties.clockSkew()),
-                new JwtIssuerValidator(properties.issuer()),
-                new JwtClaimValidator<List<String>>(
-                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience()))));
     }
 
     /** The roles claim becomes {@code ROLE_<role>} authorities; the token's subject is the principal's name. */
     static Converter<Jwt, AbstractAuthenticationToken> roles(SecurityProperties properties) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> roles = jwt.getClaimAsStringList(properties.rolesClaim());
-            return roles == null
-                    ? List.of()
-                    : roles.stream()
-                            .map(role -> new SimpleGrantedAuthority("ROLE_" + role))
-                            .map(a -> (org.springframework.security.core.GrantedAuthority) a)
-                            .toList();
-        });
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> JwtRules.authorities(jwt, properties));
         return converter;
     }
 }

@@ -1,0 +1,71 @@
+package io.atrium.gateway;
+
+import io.atrium.platform.security.JwtRules;
+import io.atrium.platform.security.SecurityProperties;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import reactor.core.publisher.Flux;
+
+/**
+ * The gateway validates tokens with the same rules as every service (issuer, audience, skew, algorithms) and relays
+ * them unchanged; the services check roles themselves. Spring Security adds the standard security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class GatewaySecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties) {
+        ReactiveJwtAuthenticationConverter roles = new ReactiveJwtAuthenticationConverter();
+        roles.setJwtGrantedAuthoritiesConverter(jwt -> Flux.fromIterable(JwtRules.authorities(jwt, properties)));
+        ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return GatewayProblems.write(
+                    exchange.getResponse(),
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthenticated",
+                    "Authentication required",
+                    "A valid bearer token is required",
+                    null);
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> GatewayProblems.write(
+                exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Not allowed", null);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(cors -> {})
+                .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/fallback/**")
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder gatewayJwtDecoder(SecurityProperties properties) {
+        JwtRules.requireIssuer(properties);
+        NimbusReactiveJwtDecoder decoder = (JwtRules.hasJwkSetUri(properties)
+                        ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                        : NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuer()))
+                .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
+                .build();
+        decoder.setJwtValidator(JwtRules.validator(properties));
+        return decoder;
+    }
+}

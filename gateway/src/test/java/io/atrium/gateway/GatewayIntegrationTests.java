@@ -1,0 +1,155 @@
+package io.atrium.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.platform.test.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ATRIUM_CONTACT_SERVICE_TIMEOUT_MS=800",
+            "resilience4j.timelimiter.configs.default.timeout-duration=2s",
+            "atrium.gateway.rate-limit.requests-per-second=0.2",
+            "atrium.gateway.rate-limit.burst=4"
+        })
+class GatewayIntegrationTests {
+
+    private static final Upstream upstream = new Upstream();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("ATRIUM_CONTACT_SERVICE_URL", upstream::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+    }
+
+    @Test
+    void routesWithTheCallersTokenAndARequestId() throws Exception {
+        String token = TestTokens.token("router", "sales");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts?limit=1"))
+                .header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "req-123"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-123");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        Upstream.Received received = upstream.received.getLast();
+        assertThat(received.path()).isEqualTo("/api/v1/contacts");
+        assertThat(received.header("Authorization")).isEqualTo("Bearer " + token);
+        assertThat(received.header("X-Request-Id")).isEqualTo("req-123");
+    }
+
+    @Test
+    void aRequestIdIsMadeWhenNoneIsGiven() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/companies"))
+                .header("Authorization", "Bearer " + TestTokens.token("no-id", "sales")));
+        assertThat(response.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    }
+
+    @Test
+    void withoutAValidTokenTheGatewayAnswers401AndNothingReachesTheService() throws Exception {
+        long before = upstream.received.size();
+        HttpResponse<String> none = send(HttpRequest.newBuilder(uri("/api/v1/contacts")));
+        HttpResponse<String> expired = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
+                .header(
+                        "Authorization",
+                        "Bearer "
+                                + TestTokens.builder()
+                                        .expiresIn(Duration.ofMinutes(-5))
+                                        .build()));
+
+        for (HttpResponse<String> response : java.util.List.of(none, expired)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+        assertThat(upstream.received.size()).isEqualTo(before);
+    }
+
+    @Test
+    void aSlowServiceAnswers503WithRetryAfterInsteadOfHanging() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/companies/slow"))
+                .header("Authorization", "Bearer " + TestTokens.token("patient", "sales")));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).contains("urn:atrium:problem:service-unavailable");
+    }
+
+    @Test
+    void idempotentReadsAreRetriedButWritesAreNot() throws Exception {
+        String token = TestTokens.token("retrier", "sales");
+        upstream.statuses.add(503);
+        HttpResponse<String> read = send(
+                HttpRequest.newBuilder(uri("/api/v1/contacts/retry-me")).header("Authorization", "Bearer " + token));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(upstream.count("/api/v1/contacts/retry-me")).isEqualTo(2);
+
+        upstream.statuses.add(503);
+        HttpResponse<String> write = send(HttpRequest.newBuilder(uri("/api/v1/contacts/write-once"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(write.statusCode()).isEqualTo(503);
+        assertThat(upstream.count("/api/v1/contacts/write-once")).isEqualTo(1);
+    }
+
+    @Test
+    void aClientOverItsLimitGets429WithRetryAfter() throws Exception {
+        String token = TestTokens.token("greedy", "sales");
+        int ok = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = send(
+                    HttpRequest.newBuilder(uri("/api/v1/contacts/limited")).header("Authorization", "Bearer " + token));
+            if (last.statusCode() == 200) {
+                ok++;
+            }
+        }
+        assertThat(ok).isEqualTo(4);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(last.body()).contains("urn:atrium:problem:rate-limited");
+
+        HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/v1/contacts/limited"))
+                .header("Authorization", "Bearer " + TestTokens.token("modest", "sales")));
+        assertThat(other.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void oversizedRequestsAreRefusedAtTheEdge() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
+                .header("Authorization", "Bearer " + TestTokens.token("big", "sales"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(2_000_000) + "\"}")));
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
