@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "atrium.test.infrastructure=tokens-only",
             "ATRIUM_CONTACT_SERVICE_TIMEOUT_MS=800",
             "resilience4j.timelimiter.configs.default.timeout-duration=2s",
             "atrium.gateway.rate-limit.requests-per-second=0.2",

@@ -1,5 +1,6 @@
 package io.atrium.platform.test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,20 +25,25 @@ class AtriumTestContextCustomizerFactory implements ContextCustomizerFactory {
 
     private static final class Customizer implements ContextCustomizer {
 
+        /** {@code tokens-only} in a test's properties: only the token issuer, no database, no broker. */
+        private static final String INFRASTRUCTURE = "atrium.test.infrastructure";
+
         private static final String INLINED = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            String app = context.getEnvironment().getProperty("spring.application.name", "app");
-            MapPropertySource infrastructure = new MapPropertySource(
-                    "atriumTestInfrastructure",
-                    Map.of(
-                            "spring.datasource.url", TestPostgres.databaseUrl(app),
-                            "spring.datasource.username", TestPostgres.user(),
-                            "spring.datasource.password", TestPostgres.password(),
-                            "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
-                            "atrium.security.issuer", TestTokens.issuer(),
-                            "atrium.security.jwk-set-uri", TestTokens.jwkSetUri()));
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("atrium.security.issuer", TestTokens.issuer());
+            properties.put("atrium.security.jwk-set-uri", TestTokens.jwkSetUri());
+            // A service without a database or Kafka (the gateway) says so, and its tests start neither.
+            if (!"tokens-only".equals(context.getEnvironment().getProperty(INFRASTRUCTURE))) {
+                String app = context.getEnvironment().getProperty("spring.application.name", "app");
+                properties.put("spring.datasource.url", TestPostgres.databaseUrl(app));
+                properties.put("spring.datasource.username", TestPostgres.user());
+                properties.put("spring.datasource.password", TestPostgres.password());
+                properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+            }
+            MapPropertySource infrastructure = new MapPropertySource("atriumTestInfrastructure", properties);
             // Below a test's own inline properties (so a test can point somewhere else), above everything else.
             var sources = context.getEnvironment().getPropertySources();
             if (sources.contains(INLINED)) {
