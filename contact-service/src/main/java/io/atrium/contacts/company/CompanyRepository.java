@@ -2,11 +2,10 @@ package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
 import io.atrium.contacts.Sorting;
+import io.atrium.contacts.Sql;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -70,10 +69,10 @@ class CompanyRepository {
                 .param("tags", d.tags().toArray(String[]::new))
                 .param("customFields", json.writeValueAsString(d.customFields()))
                 .param("createdBy", company.createdBy())
-                .param("createdAt", Timestamp.from(company.createdAt()))
+                .param("createdAt", Sql.timestamp(company.createdAt()))
                 .param("updatedBy", company.updatedBy())
-                .param("updatedAt", Timestamp.from(company.updatedAt()))
-                .param("deletedAt", company.deletedAt() == null ? null : Timestamp.from(company.deletedAt()));
+                .param("updatedAt", Sql.timestamp(company.updatedAt()))
+                .param("deletedAt", Sql.timestamp(company.deletedAt()));
     }
 
     enum Lock {
@@ -119,9 +118,7 @@ class CompanyRepository {
         StringBuilder where = new StringBuilder("deleted_at is null");
         if (filter.q() != null) {
             params.put("q", filter.q());
-            params.put(
-                    "pattern",
-                    "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("pattern", Sql.containing(filter.q()));
             where.append(" and (lower(name) like :pattern or domain like :pattern or :q <% lower(name))");
         }
         if (filter.ownerId() != null) {
@@ -160,15 +157,10 @@ class CompanyRepository {
                         tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
                         json.readValue(rs.getString("custom_fields"), FIELDS)),
                 rs.getString("created_by"),
-                instant(rs, "created_at"),
+                Sql.instant(rs, "created_at"),
                 rs.getString("updated_by"),
-                instant(rs, "updated_at"),
-                instant(rs, "deleted_at"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
+                Sql.instant(rs, "updated_at"),
+                Sql.instant(rs, "deleted_at"));
     }
 
     record CompanyFilter(String q, String ownerId, String industry, String tag) {}

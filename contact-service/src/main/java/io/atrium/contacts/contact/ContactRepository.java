@@ -2,6 +2,7 @@ package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
 import io.atrium.contacts.Sorting;
+import io.atrium.contacts.Sql;
 import io.atrium.platform.web.CursorCodec;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -124,7 +125,7 @@ class ContactRepository {
         Map<String, Object> params = new HashMap<>();
         String where = filter.where(params);
         params.put("q", q);
-        params.put("pattern", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        params.put("pattern", Sql.containing(q));
         params.put("limit", limit + 1);
         String afterCondition = "true";
         if (after != null) {
@@ -177,14 +178,14 @@ class ContactRepository {
                 .param("address", d.address() == null ? null : json.writeValueAsString(d.address()))
                 .param("customFields", json.writeValueAsString(d.customFields()))
                 .param("consentStatus", d.consent().status().wire())
-                .param("consentAt", timestamp(contact.consentChangedAt()))
+                .param("consentAt", Sql.timestamp(contact.consentChangedAt()))
                 .param("consentSource", d.consent().source())
                 .param("createdBy", contact.createdBy())
-                .param("createdAt", timestamp(contact.createdAt()))
+                .param("createdAt", Sql.timestamp(contact.createdAt()))
                 .param("updatedBy", contact.updatedBy())
-                .param("updatedAt", timestamp(contact.updatedAt()))
-                .param("deletedAt", timestamp(contact.deletedAt()))
-                .param("erasedAt", timestamp(contact.erasedAt()))
+                .param("updatedAt", Sql.timestamp(contact.updatedAt()))
+                .param("deletedAt", Sql.timestamp(contact.deletedAt()))
+                .param("erasedAt", Sql.timestamp(contact.erasedAt()))
                 .param("searchText", contact.searchText());
     }
 
@@ -211,22 +212,13 @@ class ContactRepository {
                         new ContactDetails.Consent(
                                 ContactDetails.ConsentStatus.fromWire(rs.getString("consent_status")),
                                 rs.getString("consent_source"))),
-                instant(rs, "consent_at"),
+                Sql.instant(rs, "consent_at"),
                 rs.getString("created_by"),
-                instant(rs, "created_at"),
+                Sql.instant(rs, "created_at"),
                 rs.getString("updated_by"),
-                instant(rs, "updated_at"),
-                instant(rs, "deleted_at"),
-                instant(rs, "erased_at"));
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
+                Sql.instant(rs, "updated_at"),
+                Sql.instant(rs, "deleted_at"),
+                Sql.instant(rs, "erased_at"));
     }
 
     /** A search hit and its relevance. */
