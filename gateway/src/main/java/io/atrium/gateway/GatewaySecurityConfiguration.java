@@ -45,7 +45,15 @@ class GatewaySecurityConfiguration {
                 .cors(cors -> {})
                 .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/fallback/**")
+                        .pathMatchers(
+                                "/actuator/health/**",
+                                "/actuator/health",
+                                "/fallback/**",
+                                "/docs",
+                                "/docs/**",
+                                "/swagger-ui/**",
+                                "/webjars/**",
+                                "/v3/api-docs/**")
                         .permitAll()
                         .anyExchange()
                         .authenticated())

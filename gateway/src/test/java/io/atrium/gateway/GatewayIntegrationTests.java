@@ -138,6 +138,20 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void apiDocsOfEveryServiceAreServedWithSwaggerUi() throws Exception {
+        HttpResponse<String> ui = send(HttpRequest.newBuilder(uri("/docs")));
+        assertThat(ui.statusCode()).isIn(200, 302);
+
+        HttpResponse<String> config = send(HttpRequest.newBuilder(uri("/v3/api-docs/swagger-config")));
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("/docs/api/contact-service");
+
+        HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/docs/api/contact-service")));
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(upstream.received.getLast().path()).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
     void oversizedRequestsAreRefusedAtTheEdge() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
                 .header("Authorization", "Bearer " + TestTokens.token("big", "sales"))
