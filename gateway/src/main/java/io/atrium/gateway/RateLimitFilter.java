@@ -5,8 +5,10 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,18 +17,22 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits each client (token subject, else IP) to a token bucket; over the limit is a 429 problem with Retry-After. The
- * buckets live in this gateway instance's memory.
+ * buckets live in this instance's memory, or in Redis (Spring Cloud Gateway's Redis token bucket) when
+ * {@code atrium.gateway.rate-limit.store=redis}, so every replica counts against the same budget.
  */
 @Component
 class RateLimitFilter implements GlobalFilter, Ordered {
 
     private static final int MAX_CLIENTS = 100_000;
+    static final String REDIS_ROUTE = "atrium-api";
 
     private final RateLimitProperties limits;
+    private final RedisRateLimiter redis;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(RateLimitProperties limits) {
+    RateLimitFilter(RateLimitProperties limits, ObjectProvider<RedisRateLimiter> redis) {
         this.limits = limits;
+        this.redis = limits.shared() ? redis.getObject() : null;
     }
 
     @Override
@@ -37,23 +43,31 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         return exchange.getPrincipal()
                 .map(Principal::getName)
                 .defaultIfEmpty("ip:" + clientIp(exchange))
-                .flatMap(client -> {
-                    if (buckets.size() > MAX_CLIENTS) {
-                        buckets.clear();
-                    }
-                    Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(limits));
-                    long waitNanos = bucket.tryAcquire(System.nanoTime());
-                    if (waitNanos == 0) {
-                        return chain.filter(exchange);
-                    }
-                    return GatewayProblems.write(
-                            exchange.getResponse(),
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "rate-limited",
-                            "Too many requests",
-                            "This client is over its limit of " + limits.requestsPerSecond() + " requests per second",
-                            Duration.ofNanos(waitNanos).plusSeconds(1));
-                });
+                .flatMap(this::acquire)
+                .flatMap(wait -> wait.isZero()
+                        ? chain.filter(exchange)
+                        : GatewayProblems.write(
+                                exchange.getResponse(),
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "rate-limited",
+                                "Too many requests",
+                                "This client is over its limit of " + limits.requestsPerSecond()
+                                        + " requests per second",
+                                wait.plusSeconds(1)));
+    }
+
+    /** Zero when the client may go on, else roughly how long until it may. */
+    private Mono<Duration> acquire(String client) {
+        if (redis != null) {
+            Duration refill = Duration.ofMillis((long) Math.ceil(1000 / Math.max(1, limits.requestsPerSecond())));
+            return redis.isAllowed(REDIS_ROUTE, client).map(r -> r.isAllowed() ? Duration.ZERO : refill);
+        }
+        if (buckets.size() > MAX_CLIENTS) {
+            buckets.clear();
+        }
+        long waitNanos =
+                buckets.computeIfAbsent(client, c -> new Bucket(limits)).tryAcquire(System.nanoTime());
+        return Mono.just(Duration.ofNanos(waitNanos));
     }
 
     private static String clientIp(ServerWebExchange exchange) {

@@ -134,6 +134,10 @@ public final class AtriumLauncher {
         env.put("ATRIUM_JDBC_USER", postgres.user());
         env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
         env.put("ATRIUM_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        if (redisAnswers()) {
+            env.putIfAbsent("ATRIUM_RATE_LIMIT_STORE", "redis");
+            env.putIfAbsent("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        }
         for (ServiceSpec other : ServiceSpec.ALL) {
             // Where each service is, for the gateway's routes: ATRIUM_CONTACT_SERVICE_URL and so on.
             env.putIfAbsent(
@@ -141,6 +145,16 @@ public final class AtriumLauncher {
         }
         log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
         return builder.start();
+    }
+
+    /** Redis on 127.0.0.1:6379 lets the gateway share rate-limit buckets; without it each instance counts alone. */
+    private static boolean redisAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The issuer services trust: Atrium's auth-server, unless ATRIUM_SECURITY_ISSUER names another provider. */
