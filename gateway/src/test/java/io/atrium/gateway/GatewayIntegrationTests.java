@@ -60,6 +60,21 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void theCallersTraceContinuesIntoTheService() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        send(HttpRequest.newBuilder(uri("/api/v1/contacts/traced"))
+                .header("Authorization", "Bearer " + TestTokens.token("tracer", "sales"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        Upstream.Received received = upstream.received.stream()
+                .filter(r -> r.path().equals("/api/v1/contacts/traced"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(received.header("traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(received.header("traceparent")).doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
     void aRequestIdIsMadeWhenNoneIsGiven() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/companies"))
                 .header("Authorization", "Bearer " + TestTokens.token("no-id", "sales")));
