@@ -40,24 +40,67 @@ public final class AtriumLauncher {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
+    private final Path run;
     private final Path logs;
     private final List<ServiceSpec> services;
     private final Map<ServiceSpec, Process> processes = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile LocalKafka kafka;
+    private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+    private String bootstrap;
+    private LocalPostgres.Server postgres;
     private volatile boolean stopping;
 
-    AtriumLauncher(Path root, List<ServiceSpec> services) {
+    AtriumLauncher(Path root, Path run, List<ServiceSpec> services) {
         this.root = root;
-        this.logs = root.resolve(".run/logs");
+        this.run = run;
+        this.logs = run.resolve("logs");
         this.services = services;
+    }
+
+    /**
+     * The whole platform from the repository at {@code root}, with its broker data and logs under {@code run}; for the
+     * end-to-end suite. {@link #start()} it, and {@link #stop()} it when done.
+     */
+    public static AtriumLauncher forAllServices(Path root, Path run) {
+        return new AtriumLauncher(root, run, ServiceSpec.ALL);
+    }
+
+    /** Adds environment variables for every process this launcher starts, e.g. tighter limits for a test. */
+    public AtriumLauncher withEnvironment(Map<String, String> variables) {
+        extraEnvironment.putAll(variables);
+        return this;
+    }
+
+    /** Stops one service, as an outage would. */
+    public void stopService(String name) throws InterruptedException {
+        ServiceSpec service = spec(name);
+        Process process = processes.get(service);
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a stopped service again and waits until it is ready. */
+    public void startService(String name) throws IOException {
+        ServiceSpec service = spec(name);
+        processes.put(service, launch(service, postgres, bootstrap));
+        awaitReady(service);
+    }
+
+    private ServiceSpec spec(String name) {
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     public static void main(String[] args) throws Exception {
         Path root =
                 Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
-        AtriumLauncher launcher = new AtriumLauncher(root, selectServices(args));
+        AtriumLauncher launcher = new AtriumLauncher(root, root.resolve(".run"), selectServices(args));
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "atrium-stop"));
         try {
             launcher.start();
@@ -87,11 +130,11 @@ public final class AtriumLauncher {
         return selected;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Files.createDirectories(logs);
         Instant started = Instant.now();
-        String bootstrap = kafka();
-        LocalPostgres.Server postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
+        bootstrap = kafka();
+        postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
         for (ServiceSpec service : services) {
             if (service.hasDatabase()) {
                 postgres.createDatabaseIfMissing(service.database());
@@ -111,8 +154,8 @@ public final class AtriumLauncher {
             return given;
         }
         int port = Integer.parseInt(System.getenv().getOrDefault("ATRIUM_KAFKA_PORT", "9092"));
-        log.info("Starting Kafka (KRaft) on port {} with data in {}", port, root.resolve(".run/kafka"));
-        kafka = new LocalKafka(port, root.resolve(".run/kafka")).start();
+        log.info("Starting Kafka (KRaft) on port {} with data in {}", port, run.resolve("kafka"));
+        kafka = new LocalKafka(port, run.resolve("kafka")).start();
         return kafka.bootstrapServers();
     }
 
@@ -125,6 +168,7 @@ public final class AtriumLauncher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logs.resolve(service.name() + ".log").toFile()));
         Map<String, String> env = builder.environment();
+        env.putAll(extraEnvironment);
         env.put("SERVER_PORT", String.valueOf(service.port()));
         env.put("ATRIUM_AUTH_ISSUER", issuer());
         env.putIfAbsent("ATRIUM_SECURITY_ISSUER", issuer());
@@ -253,7 +297,7 @@ public final class AtriumLauncher {
     }
 
     /** Stops services gracefully (SIGTERM, then force after 20 s), then Kafka. */
-    void stop() {
+    public void stop() {
         stopping = true;
         List<ServiceSpec> running = new ArrayList<>(processes.keySet());
         for (ServiceSpec service : running) {

@@ -1,0 +1,186 @@
+package io.atrium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.launcher.AtriumLauncher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running platform — Kafka, auth-server, contact-service and the gateway as separate processes, started by the
+ * launcher as `./atrium` does — driven through the gateway only, with real tokens.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndTests {
+
+    private static final String GATEWAY = "http://localhost:8080";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static AtriumLauncher platform;
+    private static String sales;
+    private static String viewer;
+    private static String admin;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        platform = AtriumLauncher.forAllServices(root, root.resolve("e2e/target/platform"))
+                .withEnvironment(
+                        java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "20"));
+        platform.start();
+        Tokens tokens = new Tokens("http://localhost:9000");
+        sales = tokens.clientCredentials("integration", "integration-secret");
+        viewer = tokens.clientCredentials("reporting-export", "reporting-secret");
+        admin = tokens.user("admin", "admin");
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    record Response(int status, HttpResponse<String> raw) {
+        JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSalespersonWorksWithCompaniesAndContacts() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Response company = call(
+                "POST",
+                "/api/v1/companies",
+                sales,
+                "{\"name\":\"Initech " + suffix + "\",\"domain\":\"initech-" + suffix + ".example\"}",
+                null);
+        assertThat(company.status()).isEqualTo(201);
+        String companyId = company.json().path("id").asString();
+
+        Response contact = call(
+                "POST",
+                "/api/v1/contacts",
+                sales,
+                "{\"firstName\":\"Peter\",\"lastName\":\"Gibbons" + suffix + "\",\"companyId\":\"" + companyId
+                        + "\",\"emails\":[{\"address\":\"peter-" + suffix + "@initech.example\"}]}",
+                null);
+        assertThat(contact.status()).isEqualTo(201);
+        assertThat(contact.header("X-Request-Id")).isNotBlank();
+        String id = contact.json().path("id").asString();
+
+        Response read = call("GET", "/api/v1/contacts/" + id, viewer, null, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+
+        Response search = call("GET", "/api/v1/contacts?q=gibbns" + suffix.substring(0, 3), sales, null, null);
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.json().path("items").valueStream().map(c -> c.path("id")
+                        .asString()))
+                .contains(id);
+
+        Response updated = call("PATCH", "/api/v1/contacts/" + id, sales, "{\"jobTitle\":\"Engineer\"}", "\"1\"");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.header("ETag")).isEqualTo("\"2\"");
+        Response stale = call("PATCH", "/api/v1/contacts/" + id, sales, "{\"jobTitle\":\"Manager\"}", "\"1\"");
+        assertThat(stale.status()).isEqualTo(412);
+
+        assertThat(call("POST", "/api/v1/contacts/" + id + "/erase", sales, null, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("POST", "/api/v1/contacts/" + id + "/erase", admin, null, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("GET", "/api/v1/contacts/" + id, sales, null, null).status())
+                .isEqualTo(410);
+    }
+
+    @Test
+    @Order(2)
+    void callersWithoutTheRightTokenAreRefused() throws Exception {
+        Response anonymous = call("GET", "/api/v1/contacts", null, null, null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+
+        Response readOnly = call("POST", "/api/v1/contacts", viewer, "{\"firstName\":\"Nope\"}", null);
+        assertThat(readOnly.status()).isEqualTo(403);
+        assertThat(readOnly.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(3)
+    void aClientThatFloodsTheApiIsLimited() throws Exception {
+        int limited = 0;
+        for (int i = 0; i < 80 && limited == 0; i++) {
+            Response response = call("GET", "/api/v1/companies?limit=1", viewer, null, null);
+            if (response.status() == 429) {
+                limited++;
+                assertThat(response.header("Retry-After")).isNotBlank();
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
+        assertThat(limited).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedServiceAnswers503QuicklyAndThePlatformRecovers() throws Exception {
+        platform.stopService("contact-service");
+
+        Response down = call("GET", "/api/v1/contacts", sales, null, null);
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.header("Retry-After")).isNotBlank();
+        assertThat(down.header("Content-Type")).startsWith("application/problem+json");
+
+        platform.startService("contact-service");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> call("GET", "/api/v1/contacts?limit=1", sales, null, null)
+                                .status()
+                        == 200);
+    }
+
+    private static Response call(String method, String path, String token, String body, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header(
+                    "Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response);
+    }
+}
