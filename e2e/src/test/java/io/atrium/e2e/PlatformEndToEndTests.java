@@ -3,6 +3,8 @@ package io.atrium.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.launcher.AtriumLauncher;
+import io.atrium.launcher.DemoData;
+import io.atrium.launcher.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,13 +43,23 @@ class PlatformEndToEndTests {
     static void startPlatform() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         platform = AtriumLauncher.forAllServices(root, root.resolve("e2e/target/platform"))
+                .withIsolatedDatabases()
                 .withEnvironment(
-                        java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "20"));
+                        java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "40"));
         platform.start();
         Tokens tokens = new Tokens("http://localhost:9000");
         sales = tokens.clientCredentials("integration", "integration-secret");
         viewer = tokens.clientCredentials("reporting-export", "reporting-secret");
         admin = tokens.user("admin", "admin");
+    }
+
+    @Test
+    @Order(0)
+    void demoDataLoadsOnceThroughTheGateway() throws Exception {
+        assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(15);
+        assertThat(DemoData.load(GATEWAY, admin)).isZero();
+        Response demo = call("GET", "/api/v1/contacts?tag=demo&limit=200", viewer, null, null);
+        assertThat(demo.json().path("items").size()).isEqualTo(10);
     }
 
     @AfterAll

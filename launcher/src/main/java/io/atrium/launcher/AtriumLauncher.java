@@ -48,6 +48,7 @@ public final class AtriumLauncher {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile LocalKafka kafka;
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+    private String databaseSuffix;
     private String bootstrap;
     private LocalPostgres.Server postgres;
     private volatile boolean stopping;
@@ -65,6 +66,13 @@ public final class AtriumLauncher {
      */
     public static AtriumLauncher forAllServices(Path root, Path run) {
         return new AtriumLauncher(root, run, ServiceSpec.ALL);
+    }
+
+    /** Databases of their own (random names, dropped at {@link #stop()}), so a test never touches a developer's data. */
+    public AtriumLauncher withIsolatedDatabases() {
+        databaseSuffix =
+                "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return this;
     }
 
     /** Adds environment variables for every process this launcher starts, e.g. tighter limits for a test. */
@@ -98,6 +106,10 @@ public final class AtriumLauncher {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("token")) {
+            printToken(args);
+            return;
+        }
         Path root =
                 Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
         AtriumLauncher launcher = new AtriumLauncher(root, root.resolve(".run"), selectServices(args));
@@ -108,7 +120,25 @@ public final class AtriumLauncher {
             log.error("Atrium did not start: {}", e.getMessage());
             System.exit(1);
         }
+        if (Arrays.asList(args).contains("--demo-data")) {
+            try {
+                DemoData.load("http://localhost:8080", new Tokens(issuer()).user("admin", "admin"));
+            } catch (Exception e) {
+                log.error("Demo data could not be loaded: {}", e.getMessage());
+            }
+        }
         launcher.awaitExit();
+    }
+
+    /** {@code token <user> [password]} prints an access token of a demo user of the running auth-server. */
+    private static void printToken(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println(
+                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, marketing, support, viewer)");
+            System.exit(2);
+        }
+        String password = args.length > 2 ? args[2] : args[1];
+        System.out.println(new Tokens(issuer()).user(args[1], password));
     }
 
     static List<ServiceSpec> selectServices(String[] args) {
@@ -137,7 +167,7 @@ public final class AtriumLauncher {
         postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
         for (ServiceSpec service : services) {
             if (service.hasDatabase()) {
-                postgres.createDatabaseIfMissing(service.database());
+                postgres.createDatabaseIfMissing(database(service));
             }
             processes.put(service, launch(service, postgres, bootstrap));
         }
@@ -173,7 +203,7 @@ public final class AtriumLauncher {
         env.put("ATRIUM_AUTH_ISSUER", issuer());
         env.putIfAbsent("ATRIUM_SECURITY_ISSUER", issuer());
         if (service.hasDatabase()) {
-            env.put(service.jdbcUrlVariable(), postgres.urlFor(service.database()));
+            env.put(service.jdbcUrlVariable(), postgres.urlFor(database(service)));
         }
         env.put("ATRIUM_JDBC_USER", postgres.user());
         env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
@@ -189,6 +219,10 @@ public final class AtriumLauncher {
         }
         log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
         return builder.start();
+    }
+
+    private String database(ServiceSpec service) {
+        return databaseSuffix == null ? service.database() : service.database() + databaseSuffix;
     }
 
     /** Redis on 127.0.0.1:6379 lets the gateway share rate-limit buckets; without it each instance counts alone. */
@@ -269,8 +303,8 @@ public final class AtriumLauncher {
 
                 Get a token for an external system (client credentials, role sales):
                   curl -s -u integration:integration-secret -d grant_type=client_credentials %1$s/oauth2/token
-                Demo users sign in with authorization code + PKCE (client atrium-cli, redirect http://127.0.0.1:8765/callback):
-                  admin/admin, sales/sales, marketing/marketing, support/support, viewer/viewer (read-only)
+                Get a demo user's token (authorization code + PKCE done for you):  ./atrium --no-build token sales
+                  demo users: admin, sales, marketing, support, viewer (read-only); password = user name
                 Call the API through the gateway:  curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/contacts
                 Press Ctrl-C to stop everything.
                 """.formatted(issuer()));
@@ -316,6 +350,13 @@ public final class AtriumLauncher {
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (databaseSuffix != null && postgres != null) {
+            for (ServiceSpec service : running) {
+                if (service.hasDatabase()) {
+                    postgres.dropDatabase(database(service));
+                }
             }
         }
         LocalKafka broker = kafka;

@@ -1,4 +1,4 @@
-package io.atrium.e2e;
+package io.atrium.launcher;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -17,19 +17,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real tokens from the running auth-server: client credentials, and a demo user's authorization code with PKCE. */
-final class Tokens {
+/**
+ * Gets real tokens from a running auth-server: client credentials, and a demo user's authorization code with PKCE
+ * through the login form, as a browser would. Used by {@code ./atrium token} and the end-to-end suite.
+ */
+public final class Tokens {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String REDIRECT = "http://127.0.0.1:8765/callback";
 
     private final String issuer;
 
-    Tokens(String issuer) {
+    public Tokens(String issuer) {
         this.issuer = issuer;
     }
 
-    String clientCredentials(String clientId, String secret) throws Exception {
+    public String clientCredentials(String clientId, String secret) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
@@ -47,7 +50,7 @@ final class Tokens {
     }
 
     /** Signs a demo user in through the login form, as a browser would, and redeems the code with its PKCE verifier. */
-    String user(String username, String password) throws Exception {
+    public String user(String username, String password) throws Exception {
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
