@@ -32,6 +32,7 @@ class OperationsIntegrationTests extends IntegrationTest {
         ApiClient.Response docs = api.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("openapi").asString()).startsWith("3.1");
+        assertThat(docs.body().path("servers").get(0).path("url").asString()).isEqualTo("/");
         assertThat(docs.body().path("paths").has("/api/v1/contacts")).isTrue();
         assertThat(docs.body().path("paths").has("/api/v1/contacts/{id}/erase")).isTrue();
         assertThat(docs.body().path("paths").has("/api/v1/companies/{id}")).isTrue();

@@ -42,6 +42,15 @@ public class WebDefaultsAutoConfiguration {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
+    /**
+     * The OpenAPI document names a relative server, so it works where it is read: directly from the service, or from
+     * the gateway's /docs, whose "try it out" then goes through the gateway.
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer atriumRelativeServer() {
+        return openApi -> openApi.setServers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     CursorCodec atriumCursorCodec(WebProperties properties, JsonMapper json) {
