@@ -2,7 +2,6 @@ package io.atrium.contacts;
 
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.ProblemException;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,9 +47,5 @@ public record Sorting(String name, String column, String cast, boolean descendin
         params.put("afterId", position.id());
         String value = "cast(:afterValue as " + cast + ")";
         return "(" + column + ", id) " + (descending ? "<" : ">") + " (" + value + ", :afterId)";
-    }
-
-    public static List<String> tagsOf(List<String> tags) {
-        return tags == null ? List.of() : tags;
     }
 }

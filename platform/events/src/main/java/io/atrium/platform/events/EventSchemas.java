@@ -53,10 +53,6 @@ public final class EventSchemas {
         return event;
     }
 
-    public static boolean hasSchema(String type) {
-        return schema(type).isPresent();
-    }
-
     /** The golden example of {@code type}, a complete CloudEvent. */
     public static CloudEvent example(String type) {
         try (InputStream in = resource("examples/" + type + ".json")) {

@@ -1,6 +1,5 @@
 package io.atrium.platform.web;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -136,9 +135,5 @@ public class IdempotentRequests {
     @SuppressWarnings("unchecked")
     private static ResponseEntity<Object> cast(ResponseEntity<?> response) {
         return (ResponseEntity<Object>) response;
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
 package io.atrium.platform.web;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +87,4 @@ public class ProblemException extends RuntimeException {
 
     /** One field and what is wrong with it; {@code field} is a JSON path such as {@code emails[0].address}. */
     public record FieldProblem(String field, String message) {}
-
-    static URI typeOf(String slug) {
-        return Problems.type(slug);
-    }
 }
