@@ -11,8 +11,11 @@ import java.util.UUID;
  */
 public record Sorting(String name, String column, String cast, boolean descending) {
 
-    /** A page position: the sort value of the last item (as text) and its id. */
-    public record Position(String value, UUID id) {}
+    /** A page position: the sort it belongs to, the sort key of the last item as the database renders it, its id. */
+    public record Position(String sort, String value, UUID id) {}
+
+    /** A listed item with its sort key exactly as the database compared it. */
+    public record Keyed<T>(T item, String sortKey) {}
 
     /** Parses {@code sort} against the sorts a list allows; unknown sorts are a 400 naming {@code sort}. */
     public static Sorting parse(String sort, String fallback, Map<String, String[]> allowed) {
@@ -34,14 +37,32 @@ public record Sorting(String name, String column, String cast, boolean descendin
         return column + direction + ", id" + direction;
     }
 
+    /** The select-list item that returns the sort key as text, to build the next cursor from. */
+    public String keyColumn() {
+        return column + "::text as sort_key";
+    }
+
+    /**
+     * The position after an item, from the database's own rendering of its sort key: recomputing it in Java would
+     * disagree with the database's collation (e.g. lower() of non-ASCII letters) and skip or repeat rows.
+     */
+    public Position position(String sortKey, UUID id) {
+        return new Position(token(), sortKey, id);
+    }
+
+    private String token() {
+        return (descending ? "-" : "") + name;
+    }
+
     /** The keyset condition that starts after {@code cursor}, or {@code true} on the first page. */
     public String after(String cursor, CursorCodec cursors, Map<String, Object> params) {
         if (cursor == null) {
             return "true";
         }
         Position position = cursors.decode(cursor, Position.class);
-        if (position.id() == null) {
-            throw ProblemException.invalidField(CursorCodec.PARAMETER, "is not a cursor of this list");
+        if (position.id() == null || !token().equals(position.sort())) {
+            throw ProblemException.invalidField(
+                    CursorCodec.PARAMETER, "is not a cursor of this list and sort; start again without it");
         }
         params.put("afterValue", position.value());
         params.put("afterId", position.id());

@@ -67,6 +67,18 @@ class BadInputIntegrationTests extends IntegrationTest {
                         "{\"firstName\":\"A\",\"customFields\":{\"a\":{\"b\":1}}}",
                         400,
                         "customFields"),
+                Arguments.of("NUL character", "{\"firstName\":\"A\\u0000B\"}", 400, null),
+                Arguments.of(
+                        "too much custom text",
+                        "{\"firstName\":\"A\",\"customFields\":{"
+                                + String.join(
+                                        ",",
+                                        java.util.stream.IntStream.range(0, 9)
+                                                .mapToObj(i -> "\"f" + i + "\":\"" + "x".repeat(2000) + "\"")
+                                                .toList())
+                                + "}}",
+                        400,
+                        "customFields"),
                 Arguments.of("null tag", "{\"firstName\":\"A\",\"tags\":[null]}", 400, "tags[0]"),
                 Arguments.of("null email", "{\"firstName\":\"A\",\"emails\":[null]}", 400, "emails[0]"),
                 Arguments.of("null phone", "{\"firstName\":\"A\",\"phones\":[null]}", 400, "phones[0]"),
@@ -168,7 +180,8 @@ class BadInputIntegrationTests extends IntegrationTest {
     void oddConditionalHeadersAndPatchBodiesAreProblems() {
         ApiClient.Response created = api.post("/api/v1/contacts", "{\"firstName\":\"Odd\"}");
         String path = "/api/v1/contacts/" + created.id();
-        assertThat(api.patch(path, "{\"jobTitle\":\"X\"}", "W/\"x\"").status()).isEqualTo(400);
+        assertThat(api.patch(path, "{\"jobTitle\":\"X\"}", "W/\"1\"").status()).isEqualTo(412);
+        assertThat(api.patch(path, "{\"jobTitle\":\"X\"}", "\"x\"").status()).isEqualTo(400);
         assertThat(api.patch(path, "[]", "\"1\"").status()).isEqualTo(400);
         assertThat(api.patch(path, "null", "\"1\"").status()).isEqualTo(400);
         assertThat(api.patch(path, "{\"customFields\":null}", "\"1\"").status()).isEqualTo(200);

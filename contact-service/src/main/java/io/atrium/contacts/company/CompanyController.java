@@ -41,7 +41,8 @@ class CompanyController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CompanyDetails body) {
-        return idempotency.execute("companies", idempotencyKey, body, () -> {
+        // Keys are per caller: two callers who happen to pick the same key never share a response.
+        return idempotency.execute("companies:" + CurrentActor.name(), idempotencyKey, body, () -> {
             CompanyView company = companies.create(body, CurrentActor.name());
             return ResponseEntity.created(URI.create("/api/v1/companies/" + company.id()))
                     .eTag(ConditionalRequests.etag(company.version()))

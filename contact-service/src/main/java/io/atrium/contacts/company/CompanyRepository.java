@@ -108,7 +108,7 @@ class CompanyRepository {
                 .single();
     }
 
-    List<Company> list(
+    List<Sorting.Keyed<Company>> list(
             CompanyFilter filter,
             Sorting sorting,
             String cursor,
@@ -135,9 +135,10 @@ class CompanyRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return jdbc.sql("select * from company where " + where + " order by " + sorting.orderBy() + " limit :limit")
+        return jdbc.sql("select *, " + sorting.keyColumn() + " from company where " + where + " order by "
+                        + sorting.orderBy() + " limit :limit")
                 .params(params)
-                .query(this::map)
+                .query((rs, row) -> new Sorting.Keyed<>(map(rs, row), rs.getString("sort_key")))
                 .list();
     }
 

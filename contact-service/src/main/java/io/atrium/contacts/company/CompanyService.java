@@ -86,7 +86,12 @@ public class CompanyService {
             });
         }
         if (company.update(next, actor, Timestamps.now(clock))) {
-            companies.update(company);
+            try {
+                companies.update(company);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // A concurrent write took the domain between the check above and this update.
+                throw duplicateDomain(next.domain(), null);
+            }
             outbox.appendAll(company.pullEvents());
         }
         return company.view();
@@ -116,17 +121,12 @@ public class CompanyService {
         String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         var fetched = companies.list(
                 new CompanyRepository.CompanyFilter(query, ownerId, industry, tag), sorting, after, size, cursors);
-        return Page.of(fetched, size, c -> position(c, sorting), cursors).map(Company::view);
-    }
-
-    private static Sorting.Position position(Company company, Sorting sorting) {
-        String value =
-                switch (sorting.name()) {
-                    case "name" -> company.details().name().toLowerCase(Locale.ROOT);
-                    case "created" -> company.createdAt().toString();
-                    default -> company.updatedAt().toString();
-                };
-        return new Sorting.Position(value, company.id());
+        return Page.of(
+                        fetched,
+                        size,
+                        k -> sorting.position(k.sortKey(), k.item().id()),
+                        cursors)
+                .map(k -> k.item().view());
     }
 
     private ProblemException duplicateDomain(String domain) {

@@ -42,7 +42,8 @@ class ContactController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody ContactDetails body) {
-        return idempotency.execute("contacts", idempotencyKey, body, () -> {
+        // Keys are per caller: two callers who happen to pick the same key never share a response.
+        return idempotency.execute("contacts:" + CurrentActor.name(), idempotencyKey, body, () -> {
             ContactView contact = contacts.create(body, CurrentActor.name());
             return ResponseEntity.created(URI.create("/api/v1/contacts/" + contact.id()))
                     .eTag(ConditionalRequests.etag(contact.version()))

@@ -77,7 +77,8 @@ class ContactRepository {
         if (contact.deletedAt() != null) {
             return Optional.empty();
         }
-        for (String email : contact.normalizedEmails()) {
+        // Always in the same order, so two concurrent claims of overlapping emails cannot deadlock.
+        for (String email : contact.normalizedEmails().stream().sorted().toList()) {
             int claimed = jdbc.sql(
                             "insert into contact_email (email, contact_id) values (:email, :id) on conflict do nothing")
                     .param("email", email)
@@ -105,14 +106,16 @@ class ContactRepository {
                 .optional();
     }
 
-    List<Contact> list(ContactFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+    List<Sorting.Keyed<Contact>> list(
+            ContactFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
         String where = filter.where(params);
         where += " and " + sorting.after(cursor, cursors, params);
         params.put("limit", limit + 1);
-        return jdbc.sql("select * from contact where " + where + " order by " + sorting.orderBy() + " limit :limit")
+        return jdbc.sql("select *, " + sorting.keyColumn() + " from contact where " + where + " order by "
+                        + sorting.orderBy() + " limit :limit")
                 .params(params)
-                .query(this::map)
+                .query((rs, row) -> new Sorting.Keyed<>(map(rs, row), rs.getString("sort_key")))
                 .list();
     }
 

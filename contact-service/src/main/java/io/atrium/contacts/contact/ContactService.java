@@ -103,7 +103,8 @@ public class ContactService {
 
     /**
      * Erases the contact's personal data irreversibly, here and, through {@code crm.contact.erased.v1}, in every
-     * service that holds some. Outbox rows and stored idempotent responses that still hold the data are removed too.
+     * service that holds some. Outbox rows (published or still waiting) and stored idempotent responses that hold the
+     * data are removed too.
      */
     @Transactional
     public void erase(UUID id, String actor) {
@@ -113,7 +114,7 @@ public class ContactService {
         }
         contacts.update(contact);
         contacts.claimEmails(contact);
-        outbox.forgetPublished(id.toString());
+        outbox.forget(id.toString());
         idempotency.forget("/api/v1/contacts/" + id);
         outbox.appendAll(contact.pullEvents());
     }
@@ -143,8 +144,13 @@ public class ContactService {
             throw ProblemException.invalidField(
                     "sort", "search results are ordered by relevance; leave sort out with q");
         }
-        List<Contact> fetched = contacts.list(filter, sorting, after, size, cursors);
-        return Page.of(fetched, size, c -> position(c, sorting), cursors).map(Contact::view);
+        List<Sorting.Keyed<Contact>> fetched = contacts.list(filter, sorting, after, size, cursors);
+        return Page.of(
+                        fetched,
+                        size,
+                        k -> sorting.position(k.sortKey(), k.item().id()),
+                        cursors)
+                .map(k -> k.item().view());
     }
 
     /** A phone-like query searches digits only, so "+1 (555) 010" finds "15550100". */
@@ -157,23 +163,6 @@ public class ContactService {
             return term.replaceAll("[^0-9]", "");
         }
         return term;
-    }
-
-    private static Sorting.Position position(Contact contact, Sorting sorting) {
-        String value =
-                switch (sorting.name()) {
-                    case "name" -> sortName(contact);
-                    case "created" -> contact.createdAt().toString();
-                    default -> contact.updatedAt().toString();
-                };
-        return new Sorting.Position(value, contact.id());
-    }
-
-    /** Mirrors the generated sort_name column. */
-    private static String sortName(Contact contact) {
-        ContactDetails d = contact.details();
-        return ((d.lastName() == null ? "" : d.lastName()) + " " + (d.firstName() == null ? "" : d.firstName()))
-                .toLowerCase(Locale.ROOT);
     }
 
     private void requireCompany(UUID companyId) {

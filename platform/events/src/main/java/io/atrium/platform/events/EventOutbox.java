@@ -72,9 +72,13 @@ public class EventOutbox {
         events.forEach(this::append);
     }
 
-    /** Removes every outbox row of one aggregate, e.g. when its personal data is erased and rows still hold it. */
-    public int forgetPublished(String aggregateId) {
-        return jdbc.sql("delete from atrium_outbox where message_key = :key and published_at is not null")
+    /**
+     * Removes every outbox row of one aggregate, published or not, e.g. when its personal data is erased: rows still
+     * waiting for Kafka would otherwise carry the data out after the erasure. Call it before appending the erasure's
+     * own event.
+     */
+    public int forget(String aggregateId) {
+        return jdbc.sql("delete from atrium_outbox where message_key = :key")
                 .param("key", aggregateId)
                 .update();
     }

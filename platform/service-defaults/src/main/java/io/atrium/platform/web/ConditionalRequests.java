@@ -7,6 +7,7 @@ package io.atrium.platform.web;
 public final class ConditionalRequests {
 
     public static final String IF_MATCH = "If-Match";
+    private static final Long WEAK = -1L;
 
     private ConditionalRequests() {}
 
@@ -28,7 +29,8 @@ public final class ConditionalRequests {
             return null;
         }
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches.
+            return WEAK;
         }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
@@ -36,7 +38,7 @@ public final class ConditionalRequests {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(IF_MATCH, "must be an ETag this API returned, such as \"3\"");
+            throw ProblemException.invalidField(IF_MATCH, "must be one ETag this API returned, such as \"3\"");
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Custom fields: a flat JSON object of at most {@value #MAX_FIELDS} fields whose names are identifiers and whose values
- * are strings (up to {@value #MAX_TEXT} characters), numbers, booleans or lists of up to {@value #MAX_LIST} of those.
+ * are strings (up to {@value #MAX_TEXT} characters), numbers, booleans or lists of up to {@value #MAX_LIST} of those,
+ * {@value #MAX_TOTAL_TEXT} characters of text in all. The total bound keeps every record, and so every event that
+ * carries it, far below Kafka's 1 MB message limit.
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +26,7 @@ public @interface CustomFields {
     int MAX_FIELDS = 50;
     int MAX_TEXT = 2000;
     int MAX_LIST = 50;
+    int MAX_TOTAL_TEXT = 16_000;
 
     String message() default "must be an object of at most 50 named fields with text, number, boolean or list values";
 
@@ -42,6 +45,13 @@ public @interface CustomFields {
             }
             if (fields.size() > MAX_FIELDS) {
                 return fail(context, "may have at most " + MAX_FIELDS + " fields");
+            }
+            long text = fields.values().stream()
+                    .flatMap(v -> v instanceof Collection<?> list ? list.stream() : java.util.stream.Stream.of(v))
+                    .mapToLong(v -> v instanceof String str ? str.length() : 0)
+                    .sum();
+            if (text > MAX_TOTAL_TEXT) {
+                return fail(context, "may hold at most " + MAX_TOTAL_TEXT + " characters of text in all");
             }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 if (!NAME.matcher(field.getKey()).matches()) {

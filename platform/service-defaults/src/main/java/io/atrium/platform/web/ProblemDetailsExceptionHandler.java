@@ -70,6 +70,26 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
+    /**
+     * Text PostgreSQL cannot store (a NUL character) or a value it cannot read reaches the database only when no
+     * earlier check caught it: still the caller's input, so a 400, and nothing was written.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> dataError(org.springframework.dao.DataIntegrityViolationException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof java.sql.SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST,
+                    "A value in the request cannot be stored (for example it contains a NUL character)");
+            problem.setType(Problems.type("invalid-value"));
+            problem.setTitle("Invalid request");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return unexpected(e);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unhandled error", e);
