@@ -2,6 +2,7 @@ package io.atrium.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.ApiClient;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,6 +2,7 @@ package io.atrium.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.EventSchemas;
+import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
 import io.atrium.platform.test.TestTokens;
 import java.util.List;

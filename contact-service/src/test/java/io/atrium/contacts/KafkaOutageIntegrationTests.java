@@ -3,6 +3,7 @@ package io.atrium.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.platform.local.LocalKafka;
+import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.atrium.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.ApiClient;
 import org.junit.jupiter.api.Test;
 
 /** What operators and API clients rely on besides the API itself: probes, metrics and the OpenAPI document. */

@@ -2,6 +2,7 @@ package io.atrium.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.TestTokens;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -1,8 +1,8 @@
 package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
-import io.atrium.contacts.Sorting;
-import io.atrium.contacts.Sql;
+import io.atrium.platform.jdbc.Sql;
+import io.atrium.platform.web.Sorting;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

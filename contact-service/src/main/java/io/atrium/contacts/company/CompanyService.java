@@ -1,14 +1,14 @@
 package io.atrium.contacts.company;
 
-import io.atrium.contacts.Sorting;
-import io.atrium.contacts.Timestamps;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.jdbc.Timestamps;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.MergePatchBinder;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.Sorting;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
-import io.atrium.contacts.Sorting;
-import io.atrium.contacts.Sql;
+import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.Sorting;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

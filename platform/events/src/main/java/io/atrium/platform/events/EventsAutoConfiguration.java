@@ -124,10 +124,15 @@ public class EventsAutoConfiguration {
                 dataSource, template, properties.relay(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
-    /** Owned topics keep every event (consumers rebuild from the beginning); consumed topics get a dead-letter topic. */
+    /**
+     * Owned topics keep every event (consumers rebuild from the beginning); consumed topics get a dead-letter topic.
+     * Consumed topics are declared too, with the owner's settings, so services can start in any order: whichever
+     * starts first creates the topic, and an existing topic is never modified.
+     */
     @Bean
     KafkaAdmin.NewTopics atriumTopics(EventsProperties properties) {
-        Stream<NewTopic> owned = properties.publishes().stream()
+        Stream<NewTopic> owned = Stream.concat(properties.publishes().stream(), properties.consumes().stream())
+                .distinct()
                 .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         Stream<NewTopic> deadLetters = properties.consumes().stream()

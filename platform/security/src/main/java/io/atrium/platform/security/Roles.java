@@ -21,6 +21,12 @@ public final class Roles {
     /** Companies are account data: sales and marketing maintain them. */
     public static final String WRITE_COMPANIES = "hasAnyRole('admin','sales','marketing')";
 
+    /** Deals are the sales team's: sales (and admins) create, edit, move, win and lose them. */
+    public static final String WRITE_DEALS = "hasAnyRole('admin','sales')";
+
+    /** Pipelines and their stages shape everyone's board: only admins configure them. */
+    public static final String CONFIGURE_PIPELINES = "hasRole('admin')";
+
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
 

@@ -12,4 +12,13 @@ public final class CurrentActor {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null || authentication.getName() == null ? "anonymous" : authentication.getName();
     }
+
+    /** The caller's bearer token, to relay to another Atrium service on the caller's behalf; null without one. */
+    public static String bearerToken() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                        && authentication.getCredentials() instanceof org.springframework.security.oauth2.jwt.Jwt jwt
+                ? jwt.getTokenValue()
+                : null;
+    }
 }

@@ -73,6 +73,26 @@ public class ProblemException extends RuntimeException {
                 Map.of("currentEtag", ConditionalRequests.etag(currentVersion)));
     }
 
+    /**
+     * A dependency this request needs is unavailable right now; the client may retry after {@code retryAfterSeconds}.
+     * Nothing was written.
+     */
+    public static ProblemException unavailable(String type, String detail, long retryAfterSeconds) {
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                type,
+                "Service unavailable",
+                detail,
+                Map.of(RETRY_AFTER_PROPERTY, retryAfterSeconds));
+    }
+
+    static final String RETRY_AFTER_PROPERTY = "retryAfterSeconds";
+
+    /** Seconds the client should wait before retrying, for the Retry-After header, or null. */
+    Long retryAfterSeconds() {
+        return properties.get(RETRY_AFTER_PROPERTY) instanceof Long seconds ? seconds : null;
+    }
+
     public HttpStatus status() {
         return status;
     }

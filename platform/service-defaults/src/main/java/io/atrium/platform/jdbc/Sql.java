@@ -1,11 +1,11 @@
-package io.atrium.contacts;
+package io.atrium.platform.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Small JDBC conversions the repositories of this service share. */
+/** Small JDBC conversions repositories share. */
 public final class Sql {
 
     private Sql() {}

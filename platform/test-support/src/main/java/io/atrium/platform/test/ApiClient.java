@@ -1,4 +1,4 @@
-package io.atrium.contacts;
+package io.atrium.platform.test;
 
 import java.net.http.HttpClient;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.atrium.contacts;
+package io.atrium.platform.jdbc;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,12 +1,10 @@
-package io.atrium.contacts;
+package io.atrium.platform.web;
 
-import io.atrium.platform.web.CursorCodec;
-import io.atrium.platform.web.ProblemException;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Keyset pagination over one sort column plus the id, for the list endpoints of this service. A sort is named by the
+ * Keyset pagination over one sort column plus the id, for list endpoints. A sort is named by the
  * API ({@code name}, {@code -created}, ...) and maps to a column that has a matching (column, id) index.
  */
 public record Sorting(String name, String column, String cast, boolean descending) {
