@@ -26,7 +26,18 @@ class EventCatalogueTests {
             "crm.contact.erased.v1",
             "crm.company.created.v1",
             "crm.company.updated.v1",
-            "crm.company.deleted.v1");
+            "crm.company.deleted.v1",
+            "crm.deal.created.v1",
+            "crm.deal.updated.v1",
+            "crm.deal.stage-changed.v1",
+            "crm.deal.won.v1",
+            "crm.deal.lost.v1",
+            "crm.deal.reopened.v1",
+            "crm.deal.deleted.v1",
+            "crm.pipeline.created.v1",
+            "crm.pipeline.updated.v1",
+            "crm.pipeline.archived.v1",
+            "crm.pipeline.restored.v1");
 
     static Stream<String> types() throws IOException {
         return discovered().stream();
@@ -135,9 +146,9 @@ class EventCatalogueTests {
         assertThat(EventSchemas.violations(example.withTraceparent(null))).isEmpty();
     }
 
-    /** The aggregate object inside {@code data} ({@code contact} or {@code company}), or {@code data} itself. */
+    /** The aggregate object inside {@code data} (contact, company, deal or pipeline), or {@code data} itself. */
     private static ObjectNode aggregate(ObjectNode data) {
-        for (String name : List.of("contact", "company")) {
+        for (String name : List.of("contact", "company", "deal", "pipeline")) {
             if (data.get(name) instanceof ObjectNode nested) {
                 return nested;
             }

@@ -1,0 +1,213 @@
+package io.atrium.deals.deal;
+
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Deals. Sales (and admins) write them; everyone reads them. Details change by merge patch with If-Match; the stage
+ * and the outcome change by commands — move, win, lose, reopen — each one call, conditional when If-Match is sent.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class DealController {
+
+    private final DealService deals;
+    private final IdempotentRequests idempotency;
+
+    DealController(DealService deals, IdempotentRequests idempotency) {
+        this.deals = deals;
+        this.idempotency = idempotency;
+    }
+
+    record Move(@NotNull UUID stageId) {}
+
+    record Win(@Size(max = 2000) String note) {}
+
+    record Lose(
+            @NotBlank @Size(max = 200) String reason,
+            @Size(max = 2000) String note) {}
+
+    record Reopen(UUID stageId) {}
+
+    record History(List<StageHistoryEntry> items) {}
+
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals")
+    ResponseEntity<Object> create(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody NewDeal body) {
+        return idempotency.execute("deals:" + CurrentActor.name(), idempotencyKey, body, () -> {
+            DealResponse deal = deals.create(body, CurrentActor.name());
+            return ResponseEntity.created(
+                            URI.create("/api/v1/deals/" + deal.deal().id()))
+                    .eTag(ConditionalRequests.etag(deal.deal().version()))
+                    .body(deal);
+        });
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/deals/{id}")
+    ResponseEntity<DealResponse> get(@PathVariable UUID id) {
+        return withEtag(deals.get(id));
+    }
+
+    /**
+     * Lists deals. Filters combine with AND; an amount range needs {@code currency}; {@code rotting=true} keeps the
+     * open deals that have sat in their stage longer than its rotting period; {@code q} finds words in the title.
+     * {@code sort} is created, updated, amount, closeDate, title or stageEntered, - for descending (default -created).
+     */
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/deals")
+    Page<DealResponse> list(
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) UUID stageId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) BigDecimal amountMin,
+            @RequestParam(required = false) BigDecimal amountMax,
+            @RequestParam(required = false) String currency,
+            @RequestParam(required = false) LocalDate closeFrom,
+            @RequestParam(required = false) LocalDate closeTo,
+            @RequestParam(required = false) UUID contactId,
+            @RequestParam(required = false) UUID companyId,
+            @RequestParam(required = false) Boolean rotting,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        if (q != null && q.length() > 200) {
+            throw io.atrium.platform.web.ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        var filter = new DealRepository.DealFilter(
+                ownerId,
+                pipelineId,
+                stageId,
+                DealStatus.parameter("status", status),
+                amountMin,
+                amountMax,
+                currency,
+                closeFrom,
+                closeTo,
+                contactId,
+                companyId,
+                rotting,
+                tag,
+                q == null || q.isBlank() ? null : q.strip().toLowerCase(java.util.Locale.ROOT));
+        return deals.list(filter, sort, limit, after);
+    }
+
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PatchMapping(
+            path = "/deals/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<DealResponse> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        return withEtag(deals.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    /** Moves an open deal to another stage (of its pipeline or another): a drag on the board. */
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals/{id}/move")
+    ResponseEntity<DealResponse> move(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody Move body) {
+        return withEtag(deals.move(id, optionalVersion(ifMatch), body.stageId(), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals/{id}/win")
+    ResponseEntity<DealResponse> win(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) Win body) {
+        return withEtag(
+                deals.win(id, optionalVersion(ifMatch), body == null ? null : body.note(), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals/{id}/lose")
+    ResponseEntity<DealResponse> lose(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody Lose body) {
+        return withEtag(deals.lose(id, optionalVersion(ifMatch), body.reason(), body.note(), CurrentActor.name()));
+    }
+
+    /** Reopens a won or lost deal, in {@code stageId} if given, else where it was. */
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals/{id}/reopen")
+    ResponseEntity<DealResponse> reopen(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) Reopen body) {
+        return withEtag(
+                deals.reopen(id, optionalVersion(ifMatch), body == null ? null : body.stageId(), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @DeleteMapping("/deals/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        deals.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Every stage the deal entered, oldest first: from, to, who, when, and the time spent in the stage it left. */
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/deals/{id}/stage-history")
+    History history(@PathVariable UUID id) {
+        return new History(deals.history(id));
+    }
+
+    /** The board of a pipeline: its open deals grouped by stage with counts and totals, for a Kanban view. */
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/pipelines/{id}/board")
+    Board board(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) Integer limit) {
+        return deals.board(id, ownerId, limit);
+    }
+
+    private static Long optionalVersion(String ifMatch) {
+        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
+    }
+
+    private static ResponseEntity<DealResponse> withEtag(DealResponse deal) {
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(deal.deal().version()))
+                .body(deal);
+    }
+}

@@ -1,0 +1,346 @@
+package io.atrium.deals.deal;
+
+import io.atrium.deals.party.PartyDirectory;
+import io.atrium.deals.party.PartyRemoved;
+import io.atrium.deals.pipeline.PipelineService;
+import io.atrium.deals.pipeline.PipelineView;
+import io.atrium.deals.pipeline.Stage;
+import io.atrium.deals.pipeline.StagePlacement;
+import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.MergePatchBinder;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.Sorting;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Deal use cases: each runs in one transaction with the one event it causes. */
+@Service
+public class DealService {
+
+    static final Map<String, String[]> SORTS = Map.of(
+            "created", new String[] {"created_at", "timestamptz"},
+            "updated", new String[] {"updated_at", "timestamptz"},
+            "amount", new String[] {"coalesce(amount, -1)", "numeric"},
+            "closeDate", new String[] {"coalesce(expected_close_date, 'infinity'::date)", "date"},
+            "title", new String[] {"lower(title)", "text"},
+            "stageEntered", new String[] {"stage_entered_at", "timestamptz"});
+
+    private final DealRepository deals;
+    private final PipelineService pipelines;
+    private final PartyDirectory parties;
+    private final EventOutbox outbox;
+    private final MergePatchBinder binder;
+    private final CursorCodec cursors;
+    private final Clock clock;
+
+    DealService(
+            DealRepository deals,
+            PipelineService pipelines,
+            PartyDirectory parties,
+            EventOutbox outbox,
+            MergePatchBinder binder,
+            CursorCodec cursors,
+            Clock clock) {
+        this.deals = deals;
+        this.pipelines = pipelines;
+        this.parties = parties;
+        this.outbox = outbox;
+        this.binder = binder;
+        this.cursors = cursors;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public DealResponse create(NewDeal body, String actor) {
+        DealDetails details = body.details(actor);
+        binder.validate(details);
+        UUID stageId = body.stageId() != null
+                ? body.stageId()
+                : pipelines.firstStage(body.pipelineId()).orElseThrow(() -> unknown("pipelineId", body.pipelineId()));
+        StagePlacement placement = enterable("stageId", stageId);
+        if (!placement.pipelineId().equals(body.pipelineId())) {
+            throw unprocessable("stageId", "stage " + stageId + " is not a stage of pipeline " + body.pipelineId());
+        }
+        DealDetails normalized = details.normalized();
+        parties.requireKnown(normalized.primaryContactId(), normalized.contactIds(), normalized.companyId());
+        Deal deal = Deal.create(
+                TimeOrderedIds.next(), details, placement.pipelineId(), stageId, actor, Timestamps.now(clock));
+        deals.insert(deal);
+        outbox.appendAll(deal.pullEvents());
+        return get(deal.id());
+    }
+
+    @Transactional(readOnly = true)
+    public DealResponse get(UUID id) {
+        DealRepository.Listed listed =
+                deals.findListed(id, Timestamps.now(clock)).orElseThrow(() -> notFound(id));
+        return responses(List.of(listed)).getFirst();
+    }
+
+    @Transactional
+    public DealResponse update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
+        Deal deal = live(id);
+        ConditionalRequests.check(expectedVersion, deal.version());
+        DealDetails next =
+                binder.apply(deal.details(), patch, DealDetails.class).normalized();
+        DealDetails current = deal.details();
+        List<UUID> addedContacts = next.contactIds().stream()
+                .filter(c -> !current.contactIds().contains(c))
+                .toList();
+        UUID addedCompany = Objects.equals(next.companyId(), current.companyId()) ? null : next.companyId();
+        if (!addedContacts.isEmpty() || addedCompany != null) {
+            // Only references the patch adds are checked: the others were checked when they were added, and one
+            // that was deleted since has been (or is about to be) detached.
+            parties.requireKnown(
+                    addedContacts.contains(next.primaryContactId()) ? next.primaryContactId() : null,
+                    addedContacts,
+                    addedCompany);
+        }
+        return save(deal, deal.update(next, actor, Timestamps.now(clock)));
+    }
+
+    @Transactional
+    public DealResponse move(UUID id, Long expectedVersion, UUID stageId, String actor) {
+        Deal deal = live(id);
+        checkIfGiven(expectedVersion, deal);
+        StagePlacement placement = enterable("stageId", stageId);
+        return save(deal, deal.moveTo(placement.pipelineId(), stageId, actor, Timestamps.now(clock)));
+    }
+
+    @Transactional
+    public DealResponse win(UUID id, Long expectedVersion, String note, String actor) {
+        Deal deal = live(id);
+        checkIfGiven(expectedVersion, deal);
+        deal.win(note, actor, Timestamps.now(clock));
+        return save(deal, true);
+    }
+
+    @Transactional
+    public DealResponse lose(UUID id, Long expectedVersion, String reason, String note, String actor) {
+        Deal deal = live(id);
+        checkIfGiven(expectedVersion, deal);
+        deal.lose(reason, note, actor, Timestamps.now(clock));
+        return save(deal, true);
+    }
+
+    /**
+     * Reopens a won or lost deal in {@code stageId}, or else in its own stage — or, when that stage was removed or its
+     * pipeline archived meanwhile, in the first stage of its pipeline.
+     */
+    @Transactional
+    public DealResponse reopen(UUID id, Long expectedVersion, UUID stageId, String actor) {
+        Deal deal = live(id);
+        checkIfGiven(expectedVersion, deal);
+        StagePlacement placement;
+        if (stageId != null) {
+            placement = enterable("stageId", stageId);
+        } else {
+            StagePlacement own = pipelines.enter(deal.stageId()).orElseThrow();
+            placement = own.open()
+                    ? own
+                    : enterable(
+                            "stageId",
+                            pipelines
+                                    .firstStage(deal.pipelineId())
+                                    .orElseThrow(() -> unprocessable(
+                                            "stageId",
+                                            "the deal's pipeline is archived; name a stage to reopen the deal in")));
+        }
+        deal.reopen(placement.pipelineId(), placement.stage().id(), actor, Timestamps.now(clock));
+        return save(deal, true);
+    }
+
+    @Transactional
+    public void delete(UUID id, Long expectedVersion, String actor) {
+        Deal deal = live(id);
+        ConditionalRequests.check(expectedVersion, deal.version());
+        deal.delete(actor, Timestamps.now(clock));
+        deals.update(deal);
+        outbox.appendAll(deal.pullEvents());
+    }
+
+    @Transactional(readOnly = true)
+    public List<StageHistoryEntry> history(UUID id) {
+        deals.find(id, false).filter(d -> d.deletedAt() == null).orElseThrow(() -> notFound(id));
+        return deals.history(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<DealResponse> list(DealRepository.DealFilter filter, String sort, Integer limit, String after) {
+        int size = Page.limit(limit);
+        if ((filter.amountMin() != null || filter.amountMax() != null) && filter.currency() == null) {
+            throw ProblemException.invalidField(
+                    "currency", "is required with amountMin or amountMax: amounts compare within one currency");
+        }
+        Sorting sorting = Sorting.parse(sort, "-created", SORTS);
+        List<DealRepository.Listed> fetched = deals.list(filter, sorting, after, size, cursors, Timestamps.now(clock));
+        Page<DealRepository.Listed> page = Page.of(
+                fetched, size, l -> sorting.position(l.sortKey(), l.deal().id()), cursors);
+        return new Page<>(responses(page.items()), page.next());
+    }
+
+    /** The board of one pipeline: per stage, its open deals (first {@code limit}), count and totals per currency. */
+    @Transactional(readOnly = true)
+    public Board board(UUID pipelineId, String ownerId, Integer limit) {
+        int size = Page.limit(limit == null ? 20 : limit);
+        PipelineView pipeline = pipelines.get(pipelineId);
+        Instant now = Timestamps.now(clock);
+        Sorting sorting = Sorting.parse("stageEntered", "stageEntered", SORTS);
+        Map<UUID, List<DealRepository.Listed>> byStage = deals.boardDeals(pipelineId, ownerId, size, now).stream()
+                .collect(Collectors.groupingBy(l -> l.deal().stageId(), LinkedHashMap::new, Collectors.toList()));
+        Map<UUID, List<DealRepository.StageTotals>> totals = deals.boardTotals(pipelineId, ownerId, now).stream()
+                .collect(Collectors.groupingBy(DealRepository.StageTotals::stageId));
+        List<DealResponse> all = responses(
+                byStage.values().stream().flatMap(l -> l.stream().limit(size)).toList());
+        Map<UUID, DealResponse> responses =
+                all.stream().collect(Collectors.toMap(r -> r.deal().id(), r -> r));
+        List<Board.Column> columns = new ArrayList<>();
+        for (Stage stage : pipeline.stages()) {
+            List<DealRepository.Listed> fetched = byStage.getOrDefault(stage.id(), List.of());
+            Page<DealRepository.Listed> page = Page.of(
+                    fetched, size, l -> sorting.position(l.sortKey(), l.deal().id()), cursors);
+            List<DealRepository.StageTotals> stageTotals = totals.getOrDefault(stage.id(), List.of());
+            columns.add(new Board.Column(
+                    stage,
+                    stageTotals.stream()
+                            .mapToLong(DealRepository.StageTotals::count)
+                            .sum(),
+                    stageTotals.stream()
+                            .mapToLong(DealRepository.StageTotals::rotting)
+                            .sum(),
+                    stageTotals.stream()
+                            .filter(t -> t.currency() != null)
+                            .sorted(java.util.Comparator.comparing(DealRepository.StageTotals::currency))
+                            .map(t -> new Board.Total(
+                                    t.currency(),
+                                    Money.render(t.total(), t.currency()),
+                                    Money.render(t.weighted(), t.currency())))
+                            .toList(),
+                    page.items().stream().map(l -> responses.get(l.deal().id())).toList(),
+                    page.next()));
+        }
+        return new Board(pipeline, columns);
+    }
+
+    /**
+     * Detaches a contact or company that was deleted or erased upstream from every deal that refers to it, in the
+     * transaction that applies that event. Live deals record an update; deleted ones just lose the reference.
+     */
+    @EventListener
+    @Transactional
+    public void on(PartyRemoved removed) {
+        Instant now = Timestamps.now(clock);
+        for (Deal deal : deals.referencing(removed.partyId())) {
+            boolean wasDeleted = deal.deletedAt() != null;
+            if (deal.detach(removed.partyId(), "deal-service", now)) {
+                if (wasDeleted) {
+                    deals.updateReferences(deal);
+                } else {
+                    deals.update(deal);
+                    outbox.appendAll(deal.pullEvents());
+                }
+            }
+        }
+    }
+
+    private DealResponse save(Deal deal, boolean changed) {
+        if (changed) {
+            deals.update(deal);
+            outbox.appendAll(deal.pullEvents());
+        }
+        return get(deal.id());
+    }
+
+    private List<DealResponse> responses(List<DealRepository.Listed> listed) {
+        Set<UUID> ids = new HashSet<>();
+        for (DealRepository.Listed l : listed) {
+            DealDetails d = l.deal().details();
+            ids.addAll(d.contactIds());
+            if (d.companyId() != null) {
+                ids.add(d.companyId());
+            }
+        }
+        Map<UUID, String> known = parties.names(ids);
+        return listed.stream()
+                .map(l -> {
+                    DealView view = l.deal().view();
+                    Map<UUID, String> names = new LinkedHashMap<>();
+                    names.put(view.pipelineId(), l.pipelineName());
+                    names.put(view.stageId(), l.stageName());
+                    putKnown(names, known, view.contactIds());
+                    putKnown(names, known, view.companyId() == null ? List.of() : List.of(view.companyId()));
+                    return new DealResponse(view, l.rotting(), names);
+                })
+                .toList();
+    }
+
+    private static void putKnown(Map<UUID, String> names, Map<UUID, String> known, Collection<UUID> ids) {
+        for (UUID id : ids) {
+            String name = known.get(id);
+            if (name != null) {
+                names.put(id, name);
+            }
+        }
+    }
+
+    private StagePlacement enterable(String field, UUID stageId) {
+        StagePlacement placement = pipelines.enter(stageId).orElseThrow(() -> unknown(field, stageId));
+        if (placement.removed()) {
+            throw unprocessable(field, "stage " + stageId + " was removed from its pipeline");
+        }
+        if (placement.pipelineArchived()) {
+            throw unprocessable(field, "the pipeline of stage " + stageId + " is archived");
+        }
+        return placement;
+    }
+
+    private Deal live(UUID id) {
+        Deal deal = deals.find(id, true).orElseThrow(() -> notFound(id));
+        if (deal.deletedAt() != null) {
+            throw notFound(id);
+        }
+        return deal;
+    }
+
+    /** Commands (move, win, lose, reopen) are guarded by the deal's own rules; an If-Match makes them conditional too. */
+    private static void checkIfGiven(Long expectedVersion, Deal deal) {
+        if (expectedVersion != null) {
+            ConditionalRequests.check(expectedVersion, deal.version());
+        }
+    }
+
+    private static ProblemException unknown(String field, UUID id) {
+        return unprocessable(
+                field, "no " + (field.startsWith("pipeline") ? "live pipeline" : "stage") + " with id " + id);
+    }
+
+    private static ProblemException unprocessable(String field, String message) {
+        return ProblemException.unprocessable(
+                "unknown-reference",
+                field + ": " + message,
+                Map.of("errors", List.of(new ProblemException.FieldProblem(field, message))));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("deal", id);
+    }
+}

@@ -1,0 +1,159 @@
+package io.atrium.deals.pipeline;
+
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Pipelines and their stages. Everyone reads them; only admins configure them, and every change names the version
+ * it was made against ({@code If-Match}), since two admins rearranging one board must not overwrite each other.
+ */
+@RestController
+@RequestMapping("/api/v1/pipelines")
+class PipelineController {
+
+    private final PipelineService pipelines;
+
+    PipelineController(PipelineService pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    record Pipelines(List<PipelineView> items) {}
+
+    record Rename(@NotBlank @Size(max = 100) String name) {}
+
+    record NewStage(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Min(0) @Max(100) Integer probability,
+            @Min(1) @Max(3650) Integer rottingDays,
+            @Min(0) Integer position) {
+
+        StageDetails details() {
+            return new StageDetails(name, probability, rottingDays);
+        }
+    }
+
+    record StageOrder(
+            @NotEmpty @Size(max = Pipeline.MAX_STAGES) List<@NotNull UUID> stageIds) {}
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PostMapping
+    ResponseEntity<PipelineView> create(@Valid @RequestBody PipelineDetails body) {
+        PipelineView pipeline = pipelines.create(body, CurrentActor.name());
+        return ResponseEntity.created(URI.create("/api/v1/pipelines/" + pipeline.id()))
+                .eTag(ConditionalRequests.etag(pipeline.version()))
+                .body(pipeline);
+    }
+
+    /** Live pipelines by name; {@code includeArchived=true} adds the archived ones. */
+    @PreAuthorize(Roles.READ)
+    @GetMapping
+    Pipelines list(@RequestParam(defaultValue = "false") boolean includeArchived) {
+        return new Pipelines(pipelines.list(includeArchived));
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}")
+    ResponseEntity<PipelineView> get(@PathVariable UUID id) {
+        return withEtag(pipelines.get(id));
+    }
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PatchMapping("/{id}")
+    ResponseEntity<PipelineView> rename(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody Rename body) {
+        return withEtag(pipelines.rename(id, ConditionalRequests.requiredVersion(ifMatch), body.name(), actor()));
+    }
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PostMapping("/{id}/stages")
+    ResponseEntity<PipelineView> addStage(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody NewStage body) {
+        return withEtag(pipelines.addStage(
+                id, ConditionalRequests.requiredVersion(ifMatch), body.details(), body.position(), actor()));
+    }
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PutMapping("/{id}/stages/{stageId}")
+    ResponseEntity<PipelineView> updateStage(
+            @PathVariable UUID id,
+            @PathVariable UUID stageId,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody StageDetails body) {
+        return withEtag(
+                pipelines.updateStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), body, actor()));
+    }
+
+    /** Reorders the stages: the body lists every stage id in the new board order. */
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PutMapping("/{id}/stage-order")
+    ResponseEntity<PipelineView> reorder(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody StageOrder body) {
+        return withEtag(pipelines.reorder(id, ConditionalRequests.requiredVersion(ifMatch), body.stageIds(), actor()));
+    }
+
+    /** Removes a stage from the board; 409 while it still holds open deals (the problem says how many). */
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @DeleteMapping("/{id}/stages/{stageId}")
+    ResponseEntity<PipelineView> removeStage(
+            @PathVariable UUID id,
+            @PathVariable UUID stageId,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(pipelines.removeStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), actor()));
+    }
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PostMapping("/{id}/archive")
+    ResponseEntity<PipelineView> archive(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(pipelines.archive(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
+    }
+
+    @PreAuthorize(Roles.CONFIGURE_PIPELINES)
+    @PostMapping("/{id}/restore")
+    ResponseEntity<PipelineView> restore(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(pipelines.restore(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
+    }
+
+    private static String actor() {
+        return CurrentActor.name();
+    }
+
+    private static ResponseEntity<PipelineView> withEtag(PipelineView pipeline) {
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(pipeline.version()))
+                .body(pipeline);
+    }
+}
