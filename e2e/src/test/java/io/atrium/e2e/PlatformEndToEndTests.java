@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running platform — Kafka, auth-server, contact-service and the gateway as separate processes, started by the
+ * The running platform — Kafka, auth-server, contact-service, deal-service and the gateway as separate processes, started by the
  * launcher as `./atrium` does — driven through the gateway only, with real tokens.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,10 +56,74 @@ class PlatformEndToEndTests {
     @Test
     @Order(0)
     void demoDataLoadsOnceThroughTheGateway() throws Exception {
-        assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(15);
+        assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(25);
         assertThat(DemoData.load(GATEWAY, admin)).isZero();
         Response demo = call("GET", "/api/v1/contacts?tag=demo&limit=200", viewer, null, null);
         assertThat(demo.json().path("items").size()).isEqualTo(10);
+        Response deals = call("GET", "/api/v1/deals?tag=demo&limit=200", viewer, null, null);
+        assertThat(deals.json().path("items").size()).isEqualTo(8);
+    }
+
+    /** A contact the deal flow created; deal-service knows it, so it can be used while contact-service is down. */
+    private static String knownContact;
+
+    @Test
+    @Order(1)
+    void aSalespersonRunsADealThroughAPipeline() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Response pipeline = call(
+                "POST",
+                "/api/v1/pipelines",
+                admin,
+                "{\"name\":\"E2E " + suffix + "\",\"stages\":[{\"name\":\"Qualified\",\"probability\":20},"
+                        + "{\"name\":\"Proposal\",\"probability\":50},{\"name\":\"Negotiation\",\"probability\":80}]}",
+                null);
+        assertThat(pipeline.status()).isEqualTo(201);
+        String pipelineId = pipeline.json().path("id").asString();
+        JsonNode stages = pipeline.json().path("stages");
+
+        Response contact = call(
+                "POST",
+                "/api/v1/contacts",
+                sales,
+                "{\"firstName\":\"Michael\",\"lastName\":\"Bolton" + suffix + "\"}",
+                null);
+        knownContact = contact.json().path("id").asString();
+        Response deal = call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"Initech licences\",\"primaryContactId\":\""
+                        + knownContact + "\",\"amount\":{\"value\":\"25000.00\",\"currency\":\"USD\"}}",
+                null);
+        assertThat(deal.status()).as(deal.raw().body()).isEqualTo(201);
+        String dealId = deal.json().path("id").asString();
+        assertThat(deal.json().path("names").path(knownContact).asString()).isEqualTo("Michael Bolton" + suffix);
+
+        for (int stage = 1; stage < 3; stage++) {
+            Response moved = call(
+                    "POST",
+                    "/api/v1/deals/" + dealId + "/move",
+                    sales,
+                    "{\"stageId\":\"" + stages.get(stage).path("id").asString() + "\"}",
+                    null);
+            assertThat(moved.status()).isEqualTo(200);
+        }
+        Response board = call("GET", "/api/v1/pipelines/" + pipelineId + "/board", viewer, null, null);
+        JsonNode negotiation = board.json().path("stages").get(2);
+        assertThat(negotiation.path("count").asLong()).isEqualTo(1);
+        assertThat(negotiation.path("totals").get(0).path("weighted").asString())
+                .isEqualTo("20000.00");
+
+        Response won = call("POST", "/api/v1/deals/" + dealId + "/win", sales, "{\"note\":\"Signed\"}", null);
+        assertThat(won.status()).isEqualTo(200);
+        assertThat(won.json().path("status").asString()).isEqualTo("won");
+        Response history = call("GET", "/api/v1/deals/" + dealId + "/stage-history", viewer, null, null);
+        assertThat(history.json().path("items").size()).isEqualTo(3);
+
+        Response support = call(
+                "POST", "/api/v1/deals", support(), "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"No\"}", null);
+        assertThat(support.status()).isEqualTo(403);
     }
 
     @AfterAll
@@ -166,6 +230,32 @@ class PlatformEndToEndTests {
         assertThat(down.header("Retry-After")).isNotBlank();
         assertThat(down.header("Content-Type")).startsWith("application/problem+json");
 
+        // deal-service keeps working for contacts it knows, and says 503 (not a hang) for ones it cannot check.
+        String pipelineId = call("GET", "/api/v1/pipelines", sales, null, null)
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+        Response known = call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"While contact-service is down\","
+                        + "\"primaryContactId\":\"" + knownContact + "\"}",
+                null);
+        assertThat(known.status()).as(known.raw().body()).isEqualTo(201);
+        assertThat(known.json().path("names").path(knownContact).asString()).startsWith("Michael Bolton");
+        Response unknown = call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"Unknown\",\"primaryContactId\":\""
+                        + UUID.randomUUID() + "\"}",
+                null);
+        assertThat(unknown.status()).isEqualTo(503);
+        assertThat(unknown.header("Retry-After")).isNotBlank();
+
         platform.startService("contact-service");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
@@ -173,6 +263,10 @@ class PlatformEndToEndTests {
                 .until(() -> call("GET", "/api/v1/contacts?limit=1", sales, null, null)
                                 .status()
                         == 200);
+    }
+
+    private static String support() throws Exception {
+        return new Tokens("http://localhost:9000").user("support", "support");
     }
 
     private static Response call(String method, String path, String token, String body, String ifMatch)

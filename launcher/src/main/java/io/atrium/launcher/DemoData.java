@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A realistic small customer base loaded through the gateway, as any client would: companies and their people across
- * the funnel. Loading twice changes nothing (duplicates are recognised by domain and email).
+ * the funnel, two sales pipelines and deals in them (open, won and lost). Loading twice changes nothing (duplicates are recognised by domain and email).
  */
 public final class DemoData {
 
@@ -53,6 +53,7 @@ public final class DemoData {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         int created = 0;
+        Map<Company, Account> accounts = new java.util.LinkedHashMap<>();
         for (Map.Entry<Company, List<Person>> entry : BOOK.entrySet()) {
             Company c = entry.getKey();
             HttpResponse<String> company = post(
@@ -71,6 +72,7 @@ public final class DemoData {
                     ? companyBody.path("id").asString()
                     : companyBody.path("existingId").asString();
             created += company.statusCode() == 201 ? 1 : 0;
+            List<String> people = new java.util.ArrayList<>();
             for (Person p : entry.getValue()) {
                 String email = (p.first() + "." + p.last()).toLowerCase(java.util.Locale.ROOT) + "@" + c.domain();
                 HttpResponse<String> person = post(
@@ -88,10 +90,143 @@ public final class DemoData {
                                 "tags", List.of("demo", p.tag()),
                                 "consent", Map.of("status", "granted", "source", "demo data")));
                 created += person.statusCode() == 201 ? 1 : 0;
+                JsonNode personBody = JSON.readTree(person.body());
+                people.add(
+                        person.statusCode() == 201
+                                ? personBody.path("id").asString()
+                                : personBody.path("existingId").asString());
             }
+            accounts.put(c, new Account(companyId, people));
         }
+        created += loadDeals(http, gateway, token, accounts);
         log.info("Demo data: {} records created (existing ones left as they were)", created);
         return created;
+    }
+
+    private record Account(String companyId, List<String> contactIds) {}
+
+    /** A deal of the demo book: where it stands and, for closed ones, how it ended. */
+    private record Deal(
+            String company, String title, String pipeline, int stage, String amount, String currency, String outcome) {}
+
+    private static final List<Deal> DEALS = List.of(
+            new Deal(
+                    "Northwind Traders",
+                    "Northwind: warehouse robots, phase 2",
+                    "New business",
+                    2,
+                    "240000.00",
+                    "USD",
+                    null),
+            new Deal(
+                    "Northwind Traders", "Northwind: support contract renewal", "Renewals", 1, "36000.00", "USD", null),
+            new Deal(
+                    "Contoso Pharmaceuticals",
+                    "Contoso: lab automation pilot",
+                    "New business",
+                    1,
+                    "85000.00",
+                    "CHF",
+                    null),
+            new Deal("Fabrikam Robotics", "Fabrikam: service desk seats", "New business", 0, "12500.00", "EUR", null),
+            new Deal("Fabrikam Robotics", "Fabrikam: analytics add-on", "New business", 3, "18000.00", "EUR", "won"),
+            new Deal("Tailspin Airlines", "Tailspin: crew scheduling", "New business", 2, "410000.00", "EUR", "lost"),
+            new Deal("Tailspin Airlines", "Tailspin: 2027 renewal", "Renewals", 0, "95000.00", "EUR", null),
+            new Deal("Wide World Importers", "Wide World: starter plan", "New business", 0, "4800.00", "AUD", null));
+
+    private static final Map<String, List<String[]>> PIPELINES = new java.util.LinkedHashMap<>(Map.of(
+            "New business",
+            List.of(
+                    new String[] {"Qualified", "10", "14"},
+                    new String[] {"Demo", "30", "14"},
+                    new String[] {"Proposal", "60", "21"},
+                    new String[] {"Negotiation", "80", "14"}),
+            "Renewals",
+            List.of(new String[] {"Upcoming", "70", "30"}, new String[] {"In talks", "85", "21"})));
+
+    /** Two pipelines and a handful of deals across them; deals already loaded (by title) are left alone. */
+    private static int loadDeals(HttpClient http, String gateway, String token, Map<Company, Account> accounts)
+            throws Exception {
+        int created = 0;
+        Map<String, JsonNode> pipelines = new java.util.HashMap<>();
+        for (Map.Entry<String, List<String[]>> entry : PIPELINES.entrySet()) {
+            HttpResponse<String> response = post(
+                    http,
+                    gateway + "/api/v1/pipelines",
+                    token,
+                    Map.of(
+                            "name",
+                            entry.getKey(),
+                            "stages",
+                            entry.getValue().stream()
+                                    .map(s -> Map.of(
+                                            "name", s[0],
+                                            "probability", Integer.parseInt(s[1]),
+                                            "rottingDays", Integer.parseInt(s[2])))
+                                    .toList()));
+            created += response.statusCode() == 201 ? 1 : 0;
+        }
+        for (JsonNode pipeline :
+                JSON.readTree(get(http, gateway + "/api/v1/pipelines", token)).path("items")) {
+            pipelines.put(pipeline.path("name").asString(), pipeline);
+        }
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        for (JsonNode deal : JSON.readTree(get(http, gateway + "/api/v1/deals?tag=demo&limit=200", token))
+                .path("items")) {
+            existing.add(deal.path("title").asString());
+        }
+        for (Deal d : DEALS) {
+            if (existing.contains(d.title())) {
+                continue;
+            }
+            Account account = accounts.entrySet().stream()
+                    .filter(e -> e.getKey().name().equals(d.company()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow();
+            JsonNode pipeline = pipelines.get(d.pipeline());
+            String stageId = pipeline.path("stages").get(d.stage()).path("id").asString();
+            HttpResponse<String> response = post(
+                    http,
+                    gateway + "/api/v1/deals",
+                    token,
+                    Map.of(
+                            "pipelineId", pipeline.path("id").asString(),
+                            "stageId", stageId,
+                            "title", d.title(),
+                            "amount", Map.of("value", d.amount(), "currency", d.currency()),
+                            "expectedCloseDate",
+                                    java.time.LocalDate.now()
+                                            .plusDays(30L + 15L * d.stage())
+                                            .toString(),
+                            "ownerId", "sales",
+                            "primaryContactId", account.contactIds().getFirst(),
+                            "companyId", account.companyId(),
+                            "tags", List.of("demo")));
+            created++;
+            String id = JSON.readTree(response.body()).path("id").asString();
+            if ("won".equals(d.outcome())) {
+                post(http, gateway + "/api/v1/deals/" + id + "/win", token, Map.of("note", "Signed"));
+            } else if ("lost".equals(d.outcome())) {
+                post(http, gateway + "/api/v1/deals/" + id + "/lose", token, Map.of("reason", "Chose a competitor"));
+            }
+        }
+        return created;
+    }
+
+    private static String get(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "Demo data: " + url + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String token, Map<String, ?> body)
@@ -104,7 +239,7 @@ public final class DemoData {
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
+        if (response.statusCode() != 201 && response.statusCode() != 200 && response.statusCode() != 409) {
             throw new IllegalStateException(
                     "Demo data: " + url + " answered " + response.statusCode() + " " + response.body());
         }
