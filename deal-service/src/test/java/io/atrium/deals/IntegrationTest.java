@@ -59,10 +59,10 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void contactService(DynamicPropertyRegistry registry) {
-        registry.add("atrium.deals.contact-service.url", () -> ContactServiceDouble.instance()
+        registry.add("atrium.references.upstreams.contact-service", () -> ContactServiceDouble.instance()
                 .url());
-        registry.add("atrium.deals.contact-service.read-timeout", () -> "500ms");
-        registry.add("atrium.deals.contact-service.open-duration", () -> "2s");
+        registry.add("atrium.references.read-timeout", () -> "500ms");
+        registry.add("atrium.references.open-duration", () -> "2s");
     }
 
     @BeforeEach
@@ -206,7 +206,7 @@ public abstract class IntegrationTest {
     protected void awaitParty(UUID id, String status) {
         Awaitility.await("party " + id + " " + status)
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("select count(*) from party where id = :id and status = :status")
+                .until(() -> jdbc.sql("select count(*) from atrium_reference where id = :id and status = :status")
                                 .param("id", id)
                                 .param("status", status)
                                 .query(Long.class)

@@ -74,7 +74,7 @@ class ReferencesIntegrationTests extends IntegrationTest {
         assertThat(after.body().path("contactIds").valueStream().map(n -> n.asString()))
                 .containsExactly(other.toString());
         assertThat(after.body().path("names").has(erased.toString())).isFalse();
-        assertThat(jdbc.sql("select name from party where id = :id")
+        assertThat(jdbc.sql("select name from atrium_reference where id = :id")
                         .param("id", erased)
                         .query(String.class)
                         .optional())

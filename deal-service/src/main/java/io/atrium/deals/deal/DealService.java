@@ -1,7 +1,5 @@
 package io.atrium.deals.deal;
 
-import io.atrium.deals.party.PartyDirectory;
-import io.atrium.deals.party.PartyRemoved;
 import io.atrium.deals.pipeline.PipelineService;
 import io.atrium.deals.pipeline.PipelineView;
 import io.atrium.deals.pipeline.Stage;
@@ -9,6 +7,10 @@ import io.atrium.deals.pipeline.StagePlacement;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.references.Reference;
+import io.atrium.platform.references.ReferenceDirectory;
+import io.atrium.platform.references.ReferenceKind;
+import io.atrium.platform.references.ReferenceRemoved;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.MergePatchBinder;
@@ -46,7 +48,7 @@ public class DealService {
 
     private final DealRepository deals;
     private final PipelineService pipelines;
-    private final PartyDirectory parties;
+    private final ReferenceDirectory parties;
     private final EventOutbox outbox;
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
@@ -55,7 +57,7 @@ public class DealService {
     DealService(
             DealRepository deals,
             PipelineService pipelines,
-            PartyDirectory parties,
+            ReferenceDirectory parties,
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
@@ -81,7 +83,8 @@ public class DealService {
             throw unprocessable("stageId", "stage " + stageId + " is not a stage of pipeline " + body.pipelineId());
         }
         DealDetails normalized = details.normalized();
-        parties.requireKnown(normalized.primaryContactId(), normalized.contactIds(), normalized.companyId());
+        parties.requireKnown(
+                references(normalized.primaryContactId(), normalized.contactIds(), normalized.companyId()));
         Deal deal = Deal.create(
                 TimeOrderedIds.next(), details, placement.pipelineId(), stageId, actor, Timestamps.now(clock));
         deals.insert(deal);
@@ -110,10 +113,10 @@ public class DealService {
         if (!addedContacts.isEmpty() || addedCompany != null) {
             // Only references the patch adds are checked: the others were checked when they were added, and one
             // that was deleted since has been (or is about to be) detached.
-            parties.requireKnown(
+            parties.requireKnown(references(
                     addedContacts.contains(next.primaryContactId()) ? next.primaryContactId() : null,
                     addedContacts,
-                    addedCompany);
+                    addedCompany));
         }
         return save(deal, deal.update(next, actor, Timestamps.now(clock)));
     }
@@ -247,11 +250,14 @@ public class DealService {
      */
     @EventListener
     @Transactional
-    public void on(PartyRemoved removed) {
+    public void on(ReferenceRemoved removed) {
+        if (removed.kind() == ReferenceKind.DEAL) {
+            return;
+        }
         Instant now = Timestamps.now(clock);
-        for (Deal deal : deals.referencing(removed.partyId())) {
+        for (Deal deal : deals.referencing(removed.id())) {
             boolean wasDeleted = deal.deletedAt() != null;
-            if (deal.detach(removed.partyId(), "deal-service", now)) {
+            if (deal.detach(removed.id(), "deal-service", now)) {
                 if (wasDeleted) {
                     deals.updateReferences(deal);
                 } else {
@@ -260,6 +266,23 @@ public class DealService {
                 }
             }
         }
+    }
+
+    /** The contacts and company a deal refers to, named by the request field each came in. */
+    private static List<Reference> references(UUID primaryContactId, List<UUID> contactIds, UUID companyId) {
+        List<Reference> references = new ArrayList<>();
+        if (primaryContactId != null) {
+            references.add(new Reference("primaryContactId", ReferenceKind.CONTACT, primaryContactId));
+        }
+        for (int i = 0; i < contactIds.size(); i++) {
+            if (!contactIds.get(i).equals(primaryContactId)) {
+                references.add(new Reference("contactIds[" + i + "]", ReferenceKind.CONTACT, contactIds.get(i)));
+            }
+        }
+        if (companyId != null) {
+            references.add(new Reference("companyId", ReferenceKind.COMPANY, companyId));
+        }
+        return references;
     }
 
     private DealResponse save(Deal deal, boolean changed) {

@@ -1,4 +1,4 @@
-package io.atrium.deals.party;
+package io.atrium.platform.references;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -11,33 +11,31 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Looks a contact or company up in contact-service, on the caller's behalf (their token is relayed), when the replica
- * does not know the id yet. Every try is bounded by timeouts; transient failures are retried; a circuit breaker stops
- * calling a contact-service that keeps failing, so a request waits seconds at most, never hangs.
+ * Asks a record's owner about it, on the caller's behalf (their token is relayed), when the replica does not know the
+ * id yet. Every try is bounded by timeouts; transient failures are retried; a circuit breaker per upstream stops
+ * calling one that keeps failing, so a request waits seconds at most, never hangs.
  */
-@Component
-class ContactServiceClient {
+class UpstreamLookups {
 
-    static final String NAME = "contact-service";
-
-    private final RestClient http;
+    private final Map<String, RestClient> clients = new HashMap<>();
     private final JsonMapper json;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
-    private final ContactServiceProperties properties;
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
+    private final ReferencesProperties properties;
 
-    ContactServiceClient(ContactServiceProperties properties, JsonMapper json, MeterRegistry meters) {
+    UpstreamLookups(ReferencesProperties properties, JsonMapper json, MeterRegistry meters) {
         this.properties = properties;
         this.json = json;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
@@ -45,30 +43,32 @@ class ContactServiceClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
         requests.setReadTimeout(properties.readTimeout());
-        this.http = RestClient.builder()
-                .baseUrl(properties.url().toString())
-                .requestFactory(requests)
-                .defaultStatusHandler(s -> true, (request, response) -> {})
-                .build();
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        properties
+                .upstreams()
+                .forEach((name, url) -> clients.put(
+                        name,
+                        RestClient.builder()
+                                .baseUrl(url.toString())
+                                .requestFactory(requests)
+                                .defaultStatusHandler(s -> true, (request, response) -> {})
+                                .build()));
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.failureRateThreshold())
                 .slidingWindowSize(properties.slidingWindowSize())
                 .minimumNumberOfCalls(properties.minimumNumberOfCalls())
                 .waitDurationInOpenState(properties.openDuration())
                 .recordException(e -> e instanceof Unavailable)
                 .build());
-        RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
+        this.retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(properties.attempts())
                 .waitDuration(properties.retryWait())
                 .retryOnException(e -> e instanceof Unavailable)
                 .build());
-        this.circuitBreaker = breakers.circuitBreaker(NAME);
-        this.retry = retries.retry(NAME);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
-    /** contact-service could not answer: it is down, slow, failing, or its circuit is open. */
+    /** The owner could not answer: it is down, slow, failing, or its circuit is open. */
     static final class Unavailable extends RuntimeException {
 
         private final long retryAfterSeconds;
@@ -83,21 +83,25 @@ class ContactServiceClient {
         }
     }
 
-    /** The party as contact-service has it now, or empty when it has no such live contact or company. */
-    Optional<Party> lookup(Party.Kind kind, UUID id, String bearerToken) {
-        Supplier<Optional<Party>> call = () -> fetch(kind, id, bearerToken);
+    /** The record as its owner has it now, or empty when the owner has no such live record. */
+    Optional<Replica> lookup(ReferenceKind kind, UUID id, String bearerToken) {
+        String upstream = kind.upstream();
+        CircuitBreaker breaker = breakers.circuitBreaker(upstream);
+        Retry retry = retries.retry(upstream);
         try {
-            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, call))
+            return Retry.decorateSupplier(
+                            retry, CircuitBreaker.decorateSupplier(breaker, () -> fetch(kind, id, bearerToken)))
                     .get();
         } catch (CallNotPermittedException e) {
-            throw new Unavailable("contact-service is failing; its circuit is open", retryAfter(), e);
+            throw new Unavailable(upstream + " is failing; its circuit is open", retryAfter(), e);
         }
     }
 
-    private Optional<Party> fetch(Party.Kind kind, UUID id, String bearerToken) {
-        String path = (kind == Party.Kind.CONTACT ? "/api/v1/contacts/" : "/api/v1/companies/") + id;
+    private Optional<Replica> fetch(ReferenceKind kind, UUID id, String bearerToken) {
+        String path = kind.path(id);
         try {
-            return http.get()
+            return clients.get(kind.upstream())
+                    .get()
                     .uri(path)
                     .headers(h -> {
                         if (bearerToken != null) {
@@ -109,26 +113,24 @@ class ContactServiceClient {
                                 HttpStatus.resolve(response.getStatusCode().value());
                         if (status == HttpStatus.OK) {
                             JsonNode body = json.readTree(response.getBody());
-                            String name =
-                                    kind == Party.Kind.CONTACT ? PartyNames.contact(body) : PartyNames.company(body);
-                            return Optional.of(new Party(
+                            return Optional.of(new Replica(
                                     id,
                                     kind,
-                                    name,
-                                    Party.Status.LIVE,
+                                    kind.displayName(body),
+                                    Replica.Status.LIVE,
                                     body.path("version").asLong()));
                         }
                         if (status == HttpStatus.NOT_FOUND || status == HttpStatus.GONE) {
-                            return Optional.<Party>empty();
+                            return Optional.<Replica>empty();
                         }
                         throw new Unavailable(
-                                "contact-service answered "
+                                kind.upstream() + " answered "
                                         + response.getStatusCode().value() + " for " + path,
                                 retryAfter(),
                                 null);
                     });
-        } catch (org.springframework.web.client.ResourceAccessException e) {
-            throw new Unavailable("contact-service did not answer: " + e.getMessage(), retryAfter(), e);
+        } catch (ResourceAccessException e) {
+            throw new Unavailable(kind.upstream() + " did not answer: " + e.getMessage(), retryAfter(), e);
         }
     }
 
