@@ -7,16 +7,13 @@ import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.EventSchemas;
 import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
+import io.atrium.platform.test.MovableClock;
+import io.atrium.platform.test.OwnerEvents;
 import io.atrium.platform.test.TestTokens;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.atrium.platform.test.UpstreamDouble;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Base of deal-service's integration tests: the whole service on a random port, against the JVM's own PostgreSQL
  * database and the shared in-process Kafka broker. Contacts and companies reach it as contact-service's real events on
- * Kafka; contact-service's HTTP API, for the fallback path, is {@link ContactServiceDouble}. The clock can be moved
+ * Kafka; contact-service's HTTP API, for the fallback path, is {@link UpstreamDouble}. The clock can be moved
  * forward (rotting). All subclasses share one context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -59,7 +56,7 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void contactService(DynamicPropertyRegistry registry) {
-        registry.add("atrium.references.upstreams.contact-service", () -> ContactServiceDouble.instance()
+        registry.add("atrium.references.upstreams.contact-service", () -> UpstreamDouble.instance()
                 .url());
         registry.add("atrium.references.read-timeout", () -> "500ms");
         registry.add("atrium.references.open-duration", () -> "2s");
@@ -69,7 +66,7 @@ public abstract class IntegrationTest {
     void clients() {
         api = apiAs("admin");
         sales = apiAs("sales");
-        ContactServiceDouble.instance().mode(ContactServiceDouble.Mode.SERVING);
+        UpstreamDouble.instance().mode(UpstreamDouble.Mode.SERVING);
     }
 
     @TestConfiguration
@@ -79,31 +76,6 @@ public abstract class IntegrationTest {
         @Primary
         MovableClock movableClock() {
             return new MovableClock();
-        }
-    }
-
-    /** The system clock, plus however far a test has moved it forward. */
-    public static final class MovableClock extends Clock {
-
-        private volatile Duration offset = Duration.ZERO;
-
-        public void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 
@@ -163,55 +135,27 @@ public abstract class IntegrationTest {
         return pipeline.body().path("stages").get(index).path("id").asString();
     }
 
-    /** Publishes contact-service's event for a new contact (its golden example, re-aimed) and waits until applied. */
+    /** Publishes contact-service's event for a new contact and waits until the replica has it. */
     protected UUID knownContact(String firstName, String lastName) {
-        UUID id = UUID.randomUUID();
-        CloudEvent example = EventSchemas.example("crm.contact.created.v1");
-        ObjectNode data = (ObjectNode) example.data().deepCopy();
-        ObjectNode contact = (ObjectNode) data.get("contact");
-        contact.put("id", id.toString()).put("firstName", firstName).put("lastName", lastName);
-        publish("crm.contact", id, 1, example.withData(data), example.type());
-        awaitParty(id, "live");
-        return id;
+        return owners().contact(firstName, lastName);
     }
 
     protected UUID knownCompany(String name) {
-        UUID id = UUID.randomUUID();
-        CloudEvent example = EventSchemas.example("crm.company.created.v1");
-        ObjectNode data = (ObjectNode) example.data().deepCopy();
-        ((ObjectNode) data.get("company")).put("id", id.toString()).put("name", name);
-        publish("crm.company", id, 1, example.withData(data), example.type());
-        awaitParty(id, "live");
-        return id;
+        return owners().company(name);
     }
 
-    /** Publishes an event about {@code id} to {@code topic}, as contact-service's relay does. */
+    /** Publishes an event about {@code id} to its topic, as its owner's relay does. */
     protected void publish(String topic, UUID id, long version, CloudEvent template, String type) {
-        CloudEvent event = new CloudEvent(
-                CloudEvent.SPEC_VERSION,
-                UUID.randomUUID(),
-                "/contact-service",
-                type,
-                id.toString(),
-                Instant.now(),
-                "application/json",
-                template.dataschema(),
-                version,
-                null,
-                template.data());
-        assertThat(EventSchemas.violations(event)).isEmpty();
-        kafka.send(topic, id.toString(), EventJson.write(event)).join();
+        assertThat(EventSchemas.violations(template)).isEmpty();
+        owners().publish(type, id, version, (ObjectNode) template.data());
     }
 
     protected void awaitParty(UUID id, String status) {
-        Awaitility.await("party " + id + " " + status)
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("select count(*) from atrium_reference where id = :id and status = :status")
-                                .param("id", id)
-                                .param("status", status)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        owners().awaitReplica(id, status);
+    }
+
+    private OwnerEvents owners() {
+        return new OwnerEvents(kafka, jdbc);
     }
 
     /** A deal in {@code pipeline}'s first stage with these extra JSON fields; returns the created response. */

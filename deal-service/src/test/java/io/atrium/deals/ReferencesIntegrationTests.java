@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventSchemas;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.UpstreamDouble;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The replica of contacts and companies, the fallback to contact-service, and detaching removed people. */
 class ReferencesIntegrationTests extends IntegrationTest {
 
-    private final ContactServiceDouble contactService = ContactServiceDouble.instance();
+    private final UpstreamDouble contactService = UpstreamDouble.instance();
 
     @AfterEach
     void serveAgain() {
-        contactService.mode(ContactServiceDouble.Mode.SERVING);
+        contactService.mode(UpstreamDouble.Mode.SERVING);
     }
 
     @Test
@@ -127,9 +128,8 @@ class ReferencesIntegrationTests extends IntegrationTest {
         UUID known = knownContact("Known", "Person");
         long deals = rows("deal");
 
-        for (ContactServiceDouble.Mode mode :
-                new ContactServiceDouble.Mode[] {ContactServiceDouble.Mode.FAILING, ContactServiceDouble.Mode.HANGING
-                }) {
+        for (UpstreamDouble.Mode mode :
+                new UpstreamDouble.Mode[] {UpstreamDouble.Mode.FAILING, UpstreamDouble.Mode.HANGING}) {
             contactService.mode(mode);
             ApiClient.Response refused = sales.post(
                     "/api/v1/deals",
@@ -148,7 +148,7 @@ class ReferencesIntegrationTests extends IntegrationTest {
             deals++;
         }
 
-        contactService.mode(ContactServiceDouble.Mode.SERVING);
+        contactService.mode(UpstreamDouble.Mode.SERVING);
         UUID fresh = UUID.randomUUID();
         contactService.contact(fresh, "Back", "Again");
         ApiClient.Response recovered = createOnceContactServiceAnswers(pipeline, fresh);

@@ -1,4 +1,4 @@
-package io.atrium.deals;
+package io.atrium.platform.test;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,11 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server in the test JVM that answers {@code GET /api/v1/contacts/{id}} and {@code /api/v1/companies/{id}}
- * the way contact-service does — or fails the ways it can (5xx, no answer at all) — so deal-service's fallback path
- * is exercised over real sockets. The end-to-end suite runs the same path against the real contact-service.
+ * A real HTTP server in the test JVM that answers {@code GET /api/v1/<records>/{id}} the way the owning Atrium service
+ * does (contact-service for contacts and companies, deal-service for deals) — or fails the ways it can (5xx, no answer
+ * at all) — so a service's guarded lookup of an id its replica has not seen is exercised over real sockets. The
+ * end-to-end suite runs the same path against the real services. One per test JVM; it serves every owner's paths.
  */
-public final class ContactServiceDouble {
+public final class UpstreamDouble {
 
     public enum Mode {
         SERVING,
@@ -24,15 +25,15 @@ public final class ContactServiceDouble {
         HANGING
     }
 
-    private static final ContactServiceDouble INSTANCE = new ContactServiceDouble();
+    private static final UpstreamDouble INSTANCE = new UpstreamDouble();
 
     private final HttpServer server;
-    private final Map<UUID, String> records = new ConcurrentHashMap<>();
+    private final Map<String, String> records = new ConcurrentHashMap<>();
     private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
     private volatile Mode mode = Mode.SERVING;
     private volatile CountDownLatch release = new CountDownLatch(1);
 
-    private ContactServiceDouble() {
+    private UpstreamDouble() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
@@ -55,9 +56,7 @@ public final class ContactServiceDouble {
                     exchange.sendResponseHeaders(500, -1);
                     return;
                 }
-                String path = exchange.getRequestURI().getPath();
-                UUID id = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
-                String body = records.get(id);
+                String body = records.get(exchange.getRequestURI().getPath().substring("/api/v1/".length()));
                 if (body == null) {
                     exchange.sendResponseHeaders(404, -1);
                     return;
@@ -71,7 +70,7 @@ public final class ContactServiceDouble {
         server.start();
     }
 
-    public static ContactServiceDouble instance() {
+    public static UpstreamDouble instance() {
         return INSTANCE;
     }
 
@@ -79,10 +78,20 @@ public final class ContactServiceDouble {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Serves a deal with this title, as deal-service's GET returns it. */
+    public void deal(UUID id, String title) {
+        records.put("deals/" + id, "{\"id\":\"%s\",\"version\":1,\"title\":\"%s\"}".formatted(id, title));
+    }
+
+    /** Serves a company with this name, as contact-service's GET returns it. */
+    public void company(UUID id, String name) {
+        records.put("companies/" + id, "{\"id\":\"%s\",\"version\":1,\"name\":\"%s\"}".formatted(id, name));
+    }
+
     /** Serves a live contact with these names, as contact-service's GET returns it. */
     public void contact(UUID id, String firstName, String lastName) {
         records.put(
-                id,
+                "contacts/" + id,
                 "{\"id\":\"%s\",\"version\":1,\"firstName\":\"%s\",\"lastName\":\"%s\",\"emails\":[]}"
                         .formatted(id, firstName, lastName));
     }
