@@ -37,7 +37,23 @@ class EventCatalogueTests {
             "crm.pipeline.created.v1",
             "crm.pipeline.updated.v1",
             "crm.pipeline.archived.v1",
-            "crm.pipeline.restored.v1");
+            "crm.pipeline.restored.v1",
+            "crm.activity.created.v1",
+            "crm.activity.updated.v1",
+            "crm.activity.deleted.v1",
+            "crm.task.created.v1",
+            "crm.task.updated.v1",
+            "crm.task.due-changed.v1",
+            "crm.task.completed.v1",
+            "crm.task.reopened.v1",
+            "crm.ticket.created.v1",
+            "crm.ticket.updated.v1",
+            "crm.ticket.status-changed.v1",
+            "crm.ticket.assigned.v1",
+            "crm.ticket.replied.v1",
+            "crm.ticket.sla-breached.v1",
+            "crm.ticket.resolved.v1",
+            "crm.ticket.closed.v1");
 
     static Stream<String> types() throws IOException {
         return discovered().stream();
@@ -146,9 +162,9 @@ class EventCatalogueTests {
         assertThat(EventSchemas.violations(example.withTraceparent(null))).isEmpty();
     }
 
-    /** The aggregate object inside {@code data} (contact, company, deal or pipeline), or {@code data} itself. */
+    /** The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task or ticket), or {@code data} itself. */
     private static ObjectNode aggregate(ObjectNode data) {
-        for (String name : List.of("contact", "company", "deal", "pipeline")) {
+        for (String name : List.of("contact", "company", "deal", "pipeline", "activity", "task", "ticket")) {
             if (data.get(name) instanceof ObjectNode nested) {
                 return nested;
             }

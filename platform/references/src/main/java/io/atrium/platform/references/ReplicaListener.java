@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Keeps the replica from the owners' events, each applied once (the inbox) and never over a newer version. Every event
  * whose data carries the record (e.g. {@code data.contact}) refreshes its name; a {@code deleted} or {@code erased}
- * fact removes the name and publishes {@link ReferenceRemoved} in the same transaction as the inbox record.
+ * fact removes the name. Each publishes {@link ReferenceChanged} or {@link ReferenceRemoved} in the same transaction as
+ * the inbox record.
  */
 public final class ReplicaListener {
 
@@ -59,8 +60,9 @@ public final class ReplicaListener {
             remove(kind, id, Replica.Status.ERASED, version);
         } else {
             JsonNode entity = event.data().path(kind.wire());
-            if (entity.isObject()) {
-                replicas.save(new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, version));
+            if (entity.isObject()
+                    && replicas.save(new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, version))) {
+                publisher.publishEvent(new ReferenceChanged(kind, id, entity));
             }
             // Else a fact this version does not know that carries no record: recorded by the inbox, nothing to do.
         }

@@ -27,6 +27,15 @@ public final class Roles {
     /** Pipelines and their stages shape everyone's board: only admins configure them. */
     public static final String CONFIGURE_PIPELINES = "hasRole('admin')";
 
+    /**
+     * Everyone who talks to customers logs calls, emails, meetings and notes and works tasks; editing or deleting an
+     * activity is further limited to its author and admins.
+     */
+    public static final String LOG_ACTIVITIES = "hasAnyRole('admin','sales','marketing','support')";
+
+    /** Support tickets are the support team's: support (and admins) open, reply to, assign and resolve them. */
+    public static final String WORK_TICKETS = "hasAnyRole('admin','support')";
+
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
 

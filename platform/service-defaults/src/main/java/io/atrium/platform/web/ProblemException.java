@@ -50,6 +50,18 @@ public class ProblemException extends RuntimeException {
                 Map.of("errors", List.of(new FieldProblem(field, message))));
     }
 
+    /** Several invalid fields at once: a 400 naming each (e.g. rules that depend on another field's value). */
+    public static ProblemException invalidFields(List<FieldProblem> errors) {
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Invalid request",
+                errors.stream()
+                        .map(f -> f.field() + ": " + f.message())
+                        .collect(java.util.stream.Collectors.joining("; ")),
+                Map.of("errors", List.copyOf(errors)));
+    }
+
     public static ProblemException unprocessable(String type, String detail, Map<String, Object> properties) {
         return new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request", detail, properties);

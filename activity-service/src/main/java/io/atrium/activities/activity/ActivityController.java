@@ -1,0 +1,128 @@
+package io.atrium.activities.activity;
+
+import io.atrium.activities.Wire;
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The communication log: calls, emails, meetings and notes on contacts, companies and deals. Everyone who talks to
+ * customers logs them; their author (or an admin) edits and deletes them; everyone reads them.
+ */
+@RestController
+@RequestMapping("/api/v1/activities")
+class ActivityController {
+
+    private final ActivityService activities;
+    private final IdempotentRequests idempotency;
+
+    ActivityController(ActivityService activities, IdempotentRequests idempotency) {
+        this.activities = activities;
+        this.idempotency = idempotency;
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping
+    ResponseEntity<Object> log(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody ActivityDetails body) {
+        return idempotency.execute("activities:" + CurrentActor.name(), idempotencyKey, body, () -> {
+            ActivityView activity = activities.log(body, CurrentActor.name());
+            return ResponseEntity.created(URI.create("/api/v1/activities/" + activity.id()))
+                    .eTag(ConditionalRequests.etag(activity.version()))
+                    .body(activity);
+        });
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}")
+    ResponseEntity<ActivityView> get(@PathVariable UUID id) {
+        return withEtag(activities.get(id));
+    }
+
+    /**
+     * Lists and searches the log, newest first. {@code q} is a full-text search over subject and body (words, "quoted
+     * phrases", -excluded words); {@code from}/{@code to} bound when it happened; {@code sort} is occurred or created,
+     * - for descending (default -occurred).
+     */
+    @PreAuthorize(Roles.READ)
+    @GetMapping
+    Page<ActivityView> list(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) UUID contactId,
+            @RequestParam(required = false) UUID companyId,
+            @RequestParam(required = false) UUID dealId,
+            @RequestParam(required = false) String author,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        if (q != null && q.length() > 200) {
+            throw ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        return activities.list(
+                new ActivityRepository.Filter(
+                        Wire.parameter(ActivityType.class, "type", type),
+                        contactId,
+                        companyId,
+                        dealId,
+                        author == null || author.isBlank() ? null : author.strip(),
+                        from,
+                        to,
+                        q == null || q.isBlank() ? null : q.strip()),
+                sort,
+                limit,
+                after);
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ActivityView> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        return withEtag(
+                activities.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        activities.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<ActivityView> withEtag(ActivityView activity) {
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(activity.version()))
+                .body(activity);
+    }
+}

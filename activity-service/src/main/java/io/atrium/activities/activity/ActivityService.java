@@ -1,0 +1,183 @@
+package io.atrium.activities.activity;
+
+import io.atrium.activities.Links;
+import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.references.Reference;
+import io.atrium.platform.references.ReferenceDirectory;
+import io.atrium.platform.references.ReferenceKind;
+import io.atrium.platform.references.ReferenceRemoved;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.MergePatchBinder;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.Sorting;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Communication-log use cases: each write runs in one transaction with the one event it causes. */
+@Service
+public class ActivityService {
+
+    static final Map<String, String[]> SORTS = Map.of(
+            "occurred", new String[] {"a.occurred_at", "timestamptz"},
+            "created", new String[] {"a.created_at", "timestamptz"});
+
+    private final ActivityRepository activities;
+    private final ContactAddresses addresses;
+    private final ReferenceDirectory references;
+    private final EventOutbox outbox;
+    private final MergePatchBinder binder;
+    private final CursorCodec cursors;
+    private final Clock clock;
+
+    ActivityService(
+            ActivityRepository activities,
+            ContactAddresses addresses,
+            ReferenceDirectory references,
+            EventOutbox outbox,
+            MergePatchBinder binder,
+            CursorCodec cursors,
+            Clock clock) {
+        this.activities = activities;
+        this.addresses = addresses;
+        this.references = references;
+        this.outbox = outbox;
+        this.binder = binder;
+        this.cursors = cursors;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ActivityView log(ActivityDetails details, String actor) {
+        binder.validate(details);
+        Activity activity = Activity.log(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
+        ActivityDetails d = activity.details();
+        List<Reference> refs = new ArrayList<>(Links.references(d.contactIds(), d.companyId(), d.dealId()));
+        refs.addAll(attendeeReferences(d.attendees(), List.of()));
+        references.requireKnown(refs);
+        activities.insert(activity);
+        outbox.appendAll(activity.pullEvents());
+        return activity.view();
+    }
+
+    @Transactional(readOnly = true)
+    public ActivityView get(UUID id) {
+        return activities
+                .find(id, false)
+                .filter(a -> a.deletedAt() == null)
+                .orElseThrow(() -> ProblemException.notFound("activity", id))
+                .view();
+    }
+
+    /** Live activities among {@code ids}, for the timeline. */
+    @Transactional(readOnly = true)
+    public List<ActivityView> find(Collection<UUID> ids) {
+        return activities.findLive(ids).stream().map(Activity::view).toList();
+    }
+
+    /** Its author or an admin may change an activity. */
+    @Transactional
+    public ActivityView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
+        Activity activity = editable(id);
+        ConditionalRequests.check(expectedVersion, activity.version());
+        ActivityDetails current = activity.details();
+        ActivityDetails next = binder.apply(current, patch, ActivityDetails.class);
+        List<Reference> added = new ArrayList<>(Links.added(
+                current.contactIds(),
+                current.companyId(),
+                current.dealId(),
+                next.contactIds(),
+                next.companyId(),
+                next.dealId()));
+        added.addAll(attendeeReferences(next.attendees(), current.attendees()));
+        if (activity.update(next, actor, Timestamps.now(clock))) {
+            references.requireKnown(added);
+            activities.update(activity);
+            outbox.appendAll(activity.pullEvents());
+        }
+        return activity.view();
+    }
+
+    @Transactional
+    public void delete(UUID id, Long expectedVersion, String actor) {
+        Activity activity = editable(id);
+        ConditionalRequests.check(expectedVersion, activity.version());
+        activity.delete(actor, Timestamps.now(clock));
+        activities.update(activity);
+        outbox.appendAll(activity.pullEvents());
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ActivityView> list(ActivityRepository.Filter filter, String sort, Integer limit, String after) {
+        int size = Page.limit(limit);
+        Sorting sorting = Sorting.parse(sort, "-occurred", SORTS);
+        return Page.of(
+                        activities.list(filter, sorting, after, size, cursors),
+                        size,
+                        l -> sorting.position(l.sortKey(), l.activity().id()),
+                        cursors)
+                .map(l -> l.activity().view());
+    }
+
+    /**
+     * A contact erased upstream: every activity that names them loses their personal data (docs/privacy.md), in the
+     * transaction that applies the erasure; then their addresses are forgotten. Deletions change nothing here: the
+     * log keeps its history and the name simply stops resolving.
+     */
+    @EventListener
+    @Transactional
+    public void on(ReferenceRemoved removed) {
+        if (removed.kind() != ReferenceKind.CONTACT || !removed.erased()) {
+            return;
+        }
+        Set<String> theirs = addresses.of(removed.id());
+        Instant now = Timestamps.now(clock);
+        for (Activity activity : activities.naming(removed.id(), theirs)) {
+            if (activity.erase(removed.id(), theirs, "activity-service", now)) {
+                // Events not yet relayed still carry the data: they go, and the scrubbed state is what follows.
+                outbox.forget(activity.id().toString());
+                activities.update(activity);
+                outbox.appendAll(activity.pullEvents());
+            }
+        }
+        addresses.forget(removed.id());
+    }
+
+    private Activity editable(UUID id) {
+        Activity activity = activities
+                .find(id, true)
+                .filter(a -> a.deletedAt() == null)
+                .orElseThrow(() -> ProblemException.notFound("activity", id));
+        if (!activity.createdBy().equals(CurrentActor.name()) && !CurrentActor.hasRole("admin")) {
+            throw new AccessDeniedException("Only its author or an admin may change activity " + id);
+        }
+        return activity;
+    }
+
+    private static List<Reference> attendeeReferences(List<Attendee> attendees, List<Attendee> known) {
+        List<UUID> knownIds = known.stream().map(Attendee::contactId).toList();
+        List<Reference> refs = new ArrayList<>();
+        for (int i = 0; i < attendees.size(); i++) {
+            UUID contactId = attendees.get(i).contactId();
+            if (contactId != null && !knownIds.contains(contactId)) {
+                refs.add(new Reference("attendees[" + i + "].contactId", ReferenceKind.CONTACT, contactId));
+            }
+        }
+        return refs;
+    }
+}

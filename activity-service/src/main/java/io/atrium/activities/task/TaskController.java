@@ -1,0 +1,160 @@
+package io.atrium.activities.task;
+
+import io.atrium.activities.Wire;
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Tasks: follow-ups with a due time, a reminder and an assignee; "my tasks" views; complete, cancel, reopen. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class TaskController {
+
+    private final TaskService tasks;
+    private final IdempotentRequests idempotency;
+
+    TaskController(TaskService tasks, IdempotentRequests idempotency) {
+        this.tasks = tasks;
+        this.idempotency = idempotency;
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping
+    ResponseEntity<Object> create(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody TaskDetails body) {
+        return idempotency.execute("tasks:" + CurrentActor.name(), idempotencyKey, body, () -> {
+            TaskView task = tasks.create(body, CurrentActor.name());
+            return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id()))
+                    .eTag(ConditionalRequests.etag(task.version()))
+                    .body(task);
+        });
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}")
+    ResponseEntity<TaskView> get(@PathVariable UUID id) {
+        return withEtag(tasks.get(id));
+    }
+
+    /**
+     * Lists tasks. {@code view=overdue|today|upcoming} lists open tasks of one assignee — the caller unless
+     * {@code assignee} says otherwise — with "today" ending at midnight in {@code timezone} (an IANA zone, default
+     * UTC). Without a view, filters combine with AND. {@code sort} is due (default), created or updated, - for
+     * descending; tasks without a due time come last.
+     */
+    @PreAuthorize(Roles.READ)
+    @GetMapping
+    Page<TaskView> list(
+            @RequestParam(required = false) String view,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) UUID contactId,
+            @RequestParam(required = false) UUID companyId,
+            @RequestParam(required = false) UUID dealId,
+            @RequestParam(required = false) String timezone,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        TaskService.View parsedView = Wire.parameter(TaskService.View.class, "view", view);
+        String who = assignee == null || assignee.isBlank()
+                ? parsedView == null ? null : CurrentActor.name()
+                : assignee.strip();
+        if (parsedView != null && status != null && !status.isBlank()) {
+            throw ProblemException.invalidField("status", "does not combine with view (a view lists open tasks)");
+        }
+        return tasks.list(
+                parsedView,
+                zone(timezone),
+                new TaskRepository.Filter(
+                        who,
+                        Wire.parameter(TaskStatus.class, "status", status),
+                        contactId,
+                        companyId,
+                        dealId,
+                        null,
+                        null),
+                sort,
+                limit,
+                after);
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<TaskView> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        return withEtag(tasks.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    /** Completes an open task, recording who and when. */
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping("/{id}/complete")
+    ResponseEntity<TaskView> complete(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(tasks.complete(id, optionalVersion(ifMatch), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<TaskView> cancel(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(tasks.cancel(id, optionalVersion(ifMatch), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping("/{id}/reopen")
+    ResponseEntity<TaskView> reopen(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(tasks.reopen(id, optionalVersion(ifMatch), CurrentActor.name()));
+    }
+
+    private static ZoneId zone(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(timezone.strip());
+        } catch (DateTimeException e) {
+            throw ProblemException.invalidField("timezone", "must be an IANA time zone such as Europe/Berlin");
+        }
+    }
+
+    private static Long optionalVersion(String ifMatch) {
+        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
+    }
+
+    private static ResponseEntity<TaskView> withEtag(TaskView task) {
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(task.version()))
+                .body(task);
+    }
+}

@@ -1,0 +1,183 @@
+package io.atrium.activities.ticket;
+
+import io.atrium.activities.Priority;
+import io.atrium.activities.Wire;
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Support tickets. Support (and admins) open, edit, reply to, assign and move them; everyone reads them, and internal
+ * comments are shown to support and admins only.
+ */
+@RestController
+@RequestMapping("/api/v1/tickets")
+class TicketController {
+
+    private final TicketService tickets;
+    private final IdempotentRequests idempotency;
+
+    TicketController(TicketService tickets, IdempotentRequests idempotency) {
+        this.tickets = tickets;
+        this.idempotency = idempotency;
+    }
+
+    record StatusMove(@NotNull TicketStatus status) {}
+
+    /** {@code assignee} null unassigns; {@code team} absent keeps the team, blank clears it. */
+    record Assignment(
+            @Size(max = 100) String assignee,
+            @Size(max = 100) String team) {}
+
+    record Reply(
+            Visibility visibility,
+            @NotBlank @Size(max = 100_000) String body) {}
+
+    record Messages(List<TicketMessage> items) {}
+
+    record History(List<StatusChange> items) {}
+
+    @PreAuthorize(Roles.WORK_TICKETS)
+    @PostMapping
+    ResponseEntity<Object> open(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody NewTicket body) {
+        return idempotency.execute("tickets:" + CurrentActor.name(), idempotencyKey, body, () -> {
+            TicketView ticket = tickets.open(body, CurrentActor.name());
+            return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
+                    .eTag(ConditionalRequests.etag(ticket.version()))
+                    .body(ticket);
+        });
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}")
+    ResponseEntity<TicketView> get(@PathVariable UUID id) {
+        return withEtag(tickets.get(id));
+    }
+
+    /**
+     * Lists tickets, newest first by default. {@code breached=true} keeps tickets that missed a target. {@code sort}
+     * is created, updated, resolutionDue or number, - for descending.
+     */
+    @PreAuthorize(Roles.READ)
+    @GetMapping
+    Page<TicketView> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String team,
+            @RequestParam(required = false) UUID requesterContactId,
+            @RequestParam(required = false) UUID companyId,
+            @RequestParam(required = false) Boolean breached,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return tickets.list(
+                new TicketRepository.Filter(
+                        Wire.parameter(TicketStatus.class, "status", status),
+                        Wire.parameter(Priority.class, "priority", priority),
+                        blankAsNull(assignee),
+                        blankAsNull(team),
+                        requesterContactId,
+                        companyId,
+                        breached),
+                sort,
+                limit,
+                after);
+    }
+
+    @PreAuthorize(Roles.WORK_TICKETS)
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<TicketView> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        return withEtag(tickets.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    /** Moves the ticket to another status: new → open → pending ↔ open → resolved → closed (or reopened). */
+    @PreAuthorize(Roles.WORK_TICKETS)
+    @PostMapping("/{id}/status")
+    ResponseEntity<TicketView> status(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody StatusMove body) {
+        return withEtag(tickets.moveTo(id, optionalVersion(ifMatch), body.status(), CurrentActor.name()));
+    }
+
+    @PreAuthorize(Roles.WORK_TICKETS)
+    @PostMapping("/{id}/assign")
+    ResponseEntity<TicketView> assign(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody Assignment body) {
+        return withEtag(
+                tickets.assign(id, optionalVersion(ifMatch), body.assignee(), body.team(), CurrentActor.name()));
+    }
+
+    /** Adds a public reply (the default; the first one meets the first-response target) or an internal comment. */
+    @PreAuthorize(Roles.WORK_TICKETS)
+    @PostMapping("/{id}/replies")
+    ResponseEntity<TicketMessage> reply(@PathVariable UUID id, @Valid @RequestBody Reply body) {
+        TicketMessage message = tickets.reply(
+                id,
+                body.visibility() == null ? Visibility.PUBLIC : body.visibility(),
+                body.body(),
+                CurrentActor.name());
+        return ResponseEntity.status(HttpStatus.CREATED).body(message);
+    }
+
+    /** Replies and comments, oldest first; internal comments only for support and admins. */
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}/messages")
+    Messages messages(@PathVariable UUID id) {
+        return new Messages(tickets.messages(id, CurrentActor.hasRole("support") || CurrentActor.hasRole("admin")));
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}/status-history")
+    History history(@PathVariable UUID id) {
+        return new History(tickets.history(id));
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Long optionalVersion(String ifMatch) {
+        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
+    }
+
+    private static ResponseEntity<TicketView> withEtag(TicketView ticket) {
+        return ResponseEntity.ok()
+                .eTag(ConditionalRequests.etag(ticket.version()))
+                .body(ticket);
+    }
+}
