@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running platform — Kafka, auth-server, contact-service, deal-service and the gateway as separate processes, started by the
- * launcher as `./atrium` does — driven through the gateway only, with real tokens.
+ * The running platform — Kafka, auth-server, contact-service, deal-service, activity-service and the gateway as
+ * separate processes, started by the launcher as `./atrium` does — driven through the gateway only, with real tokens.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTests {
@@ -56,12 +56,90 @@ class PlatformEndToEndTests {
     @Test
     @Order(0)
     void demoDataLoadsOnceThroughTheGateway() throws Exception {
-        assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(25);
+        assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(37);
         assertThat(DemoData.load(GATEWAY, admin)).isZero();
         Response demo = call("GET", "/api/v1/contacts?tag=demo&limit=200", viewer, null, null);
         assertThat(demo.json().path("items").size()).isEqualTo(10);
         Response deals = call("GET", "/api/v1/deals?tag=demo&limit=200", viewer, null, null);
         assertThat(deals.json().path("items").size()).isEqualTo(8);
+        Response tickets = call("GET", "/api/v1/tickets?limit=200", viewer, null, null);
+        assertThat(tickets.json().path("items").size()).isEqualTo(3);
+        Response log = call("GET", "/api/v1/activities?limit=200", viewer, null, null);
+        assertThat(log.json().path("items").size()).isEqualTo(6);
+    }
+
+    @Test
+    @Order(1)
+    void salesAndSupportShareOneCustomerTimeline() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String contactId = call(
+                        "POST",
+                        "/api/v1/contacts",
+                        sales,
+                        "{\"firstName\":\"Samir\",\"lastName\":\"Nagheenanajar" + suffix + "\"}",
+                        null)
+                .json()
+                .path("id")
+                .asString();
+
+        Response call = call(
+                "POST",
+                "/api/v1/activities",
+                sales,
+                "{\"type\":\"call\",\"direction\":\"outbound\",\"outcome\":\"connected\",\"durationSeconds\":300,"
+                        + "\"body\":\"Printer jams again\",\"contactIds\":[\"" + contactId + "\"]}",
+                null);
+        assertThat(call.status()).as(call.raw().body()).isEqualTo(201);
+
+        String support = support();
+        Response ticket = call(
+                "POST",
+                "/api/v1/tickets",
+                support,
+                "{\"subject\":\"PC LOAD LETTER\",\"priority\":\"urgent\",\"channel\":\"phone\","
+                        + "\"requesterContactId\":\"" + contactId + "\"}",
+                null);
+        assertThat(ticket.status()).as(ticket.raw().body()).isEqualTo(201);
+        String ticketId = ticket.json().path("id").asString();
+        assertThat(ticket.json().path("firstResponseDueAt").isString()).isTrue();
+        assertThat(call(
+                                "POST",
+                                "/api/v1/tickets/" + ticketId + "/replies",
+                                support,
+                                "{\"body\":\"Load letter paper.\"}",
+                                null)
+                        .status())
+                .isEqualTo(201);
+        Response resolved =
+                call("POST", "/api/v1/tickets/" + ticketId + "/status", support, "{\"status\":\"resolved\"}", null);
+        assertThat(resolved.json().path("status").asString()).isEqualTo("resolved");
+        assertThat(resolved.json().path("firstRespondedAt").isString()).isTrue();
+
+        Response timeline = call("GET", "/api/v1/timeline?contactId=" + contactId, viewer, null, null);
+        assertThat(timeline.status()).isEqualTo(200);
+        JsonNode items = timeline.json().path("items");
+        assertThat(items.valueStream().map(i -> i.path("kind").asString())).containsExactly("ticket", "activity");
+        assertThat(items.get(0).path("ticket").path("status").asString()).isEqualTo("resolved");
+        assertThat(items.get(1).path("activity").path("type").asString()).isEqualTo("call");
+        Awaitility.await("the contact's name reaches activity-service")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> call("GET", "/api/v1/timeline?contactId=" + contactId, viewer, null, null)
+                        .json()
+                        .path("items")
+                        .get(0)
+                        .path("names")
+                        .path(contactId)
+                        .asString("")
+                        .equals("Samir Nagheenanajar" + suffix));
+
+        assertThat(call(
+                                "POST",
+                                "/api/v1/tickets",
+                                sales,
+                                "{\"subject\":\"x\",\"requesterContactId\":\"" + contactId + "\"}",
+                                null)
+                        .status())
+                .isEqualTo(403);
     }
 
     /** A contact the deal flow created; deal-service knows it, so it can be used while contact-service is down. */

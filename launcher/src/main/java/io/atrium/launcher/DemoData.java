@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A realistic small customer base loaded through the gateway, as any client would: companies and their people across
- * the funnel, two sales pipelines and deals in them (open, won and lost). Loading twice changes nothing (duplicates are recognised by domain and email).
+ * the funnel, two sales pipelines and deals in them (open, won and lost), and the communication log around them:
+ * calls, emails, meetings, notes, follow-up tasks and support tickets. Loading twice changes nothing (duplicates are recognised by domain and email).
  */
 public final class DemoData {
 
@@ -99,6 +100,7 @@ public final class DemoData {
             accounts.put(c, new Account(companyId, people));
         }
         created += loadDeals(http, gateway, token, accounts);
+        created += loadActivities(http, gateway, token, accounts);
         log.info("Demo data: {} records created (existing ones left as they were)", created);
         return created;
     }
@@ -212,6 +214,222 @@ public final class DemoData {
             }
         }
         return created;
+    }
+
+    /**
+     * Calls, emails, a meeting and notes on the accounts, three follow-up tasks (overdue, today, next week) and three
+     * support tickets (new, open with a first reply, resolved). Skipped when the first account already has a log.
+     */
+    private static int loadActivities(HttpClient http, String gateway, String token, Map<Company, Account> accounts)
+            throws Exception {
+        Map<String, Account> byName = new java.util.HashMap<>();
+        accounts.forEach((company, account) -> byName.put(company.name(), account));
+        Account northwind = byName.get("Northwind Traders");
+        if (JSON.readTree(get(
+                                http,
+                                gateway + "/api/v1/activities?limit=1&contactId="
+                                        + northwind.contactIds().getFirst(),
+                                token))
+                        .path("items")
+                        .size()
+                > 0) {
+            return 0;
+        }
+        Map<String, String> deals = new java.util.HashMap<>();
+        for (JsonNode deal : JSON.readTree(get(http, gateway + "/api/v1/deals?tag=demo&limit=200", token))
+                .path("items")) {
+            deals.put(deal.path("title").asString(), deal.path("id").asString());
+        }
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Account contoso = byName.get("Contoso Pharmaceuticals");
+        Account fabrikam = byName.get("Fabrikam Robotics");
+        Account tailspin = byName.get("Tailspin Airlines");
+        List<Map<String, Object>> activities = List.of(
+                Map.of(
+                        "type",
+                        "call",
+                        "subject",
+                        "Phase 2 scope",
+                        "body",
+                        "Nancy confirmed budget for 12 more robots; wants a proposal by Friday.",
+                        "direction",
+                        "outbound",
+                        "durationSeconds",
+                        1260,
+                        "outcome",
+                        "connected",
+                        "occurredAt",
+                        now.minus(Duration.ofDays(3)).toString(),
+                        "contactIds",
+                        List.of(northwind.contactIds().getFirst()),
+                        "companyId",
+                        northwind.companyId(),
+                        "dealId",
+                        deals.get("Northwind: warehouse robots, phase 2")),
+                Map.of(
+                        "type",
+                        "email",
+                        "subject",
+                        "Proposal: warehouse robots, phase 2",
+                        "body",
+                        "Hi Nancy, please find the proposal attached. Happy to walk you through it.",
+                        "direction",
+                        "outbound",
+                        "from",
+                        "sales@atrium.example",
+                        "to",
+                        List.of("nancy.davolio@northwind.example"),
+                        "cc",
+                        List.of("andrew.fuller@northwind.example"),
+                        "contactIds",
+                        northwind.contactIds().subList(0, 2),
+                        "companyId",
+                        northwind.companyId(),
+                        "dealId",
+                        deals.get("Northwind: warehouse robots, phase 2")),
+                Map.of(
+                        "type", "meeting",
+                        "subject", "Lab automation pilot: kick-off",
+                        "startsAt", now.minus(Duration.ofDays(5)).toString(),
+                        "endsAt",
+                                now.minus(Duration.ofDays(5))
+                                        .plus(Duration.ofHours(1))
+                                        .toString(),
+                        "location", "Basel",
+                        "contactIds", contoso.contactIds(),
+                        "attendees",
+                                contoso.contactIds().stream()
+                                        .map(id -> Map.of("contactId", id))
+                                        .toList(),
+                        "companyId", contoso.companyId(),
+                        "dealId", deals.get("Contoso: lab automation pilot")),
+                Map.of(
+                        "type", "note",
+                        "body", "Marguerite prefers a fixed-price pilot; procurement needs three quotes.",
+                        "occurredAt", now.minus(Duration.ofDays(4)).toString(),
+                        "contactIds", List.of(contoso.contactIds().getFirst()),
+                        "companyId", contoso.companyId()),
+                Map.of(
+                        "type",
+                        "call",
+                        "subject",
+                        "Why we lost crew scheduling",
+                        "body",
+                        "Ciaran: the competitor bundled training. Revisit in the 2027 renewal.",
+                        "direction",
+                        "inbound",
+                        "durationSeconds",
+                        540,
+                        "outcome",
+                        "connected",
+                        "occurredAt",
+                        now.minus(Duration.ofDays(2)).toString(),
+                        "contactIds",
+                        List.of(tailspin.contactIds().get(1)),
+                        "companyId",
+                        tailspin.companyId(),
+                        "dealId",
+                        deals.get("Tailspin: crew scheduling")),
+                Map.of(
+                        "type", "note",
+                        "body", "Amelie runs the service desk; route robot faults to tier-2 directly.",
+                        "occurredAt", now.minus(Duration.ofDays(6)).toString(),
+                        "contactIds", List.of(fabrikam.contactIds().get(1)),
+                        "companyId", fabrikam.companyId()));
+        int created = 0;
+        for (Map<String, Object> activity : activities) {
+            post(http, gateway + "/api/v1/activities", token, activity);
+            created++;
+        }
+        List<Map<String, Object>> tasks = List.of(
+                Map.of(
+                        "title",
+                        "Send the phase 2 proposal to Nancy",
+                        "dueAt",
+                        now.minus(Duration.ofHours(20)).toString(),
+                        "priority",
+                        "high",
+                        "assignee",
+                        "sales",
+                        "contactIds",
+                        List.of(northwind.contactIds().getFirst()),
+                        "dealId",
+                        deals.get("Northwind: warehouse robots, phase 2")),
+                Map.of(
+                        "title", "Prepare the pilot price sheet",
+                        "dueAt", now.plus(Duration.ofHours(3)).toString(),
+                        "reminderAt", now.plus(Duration.ofHours(2)).toString(),
+                        "assignee", "sales",
+                        "contactIds", List.of(contoso.contactIds().getFirst()),
+                        "dealId", deals.get("Contoso: lab automation pilot")),
+                Map.of(
+                        "title", "Renewal check-in with Tailspin",
+                        "dueAt", now.plus(Duration.ofDays(7)).toString(),
+                        "assignee", "sales",
+                        "contactIds", List.of(tailspin.contactIds().getFirst()),
+                        "dealId", deals.get("Tailspin: 2027 renewal")));
+        for (Map<String, Object> task : tasks) {
+            post(http, gateway + "/api/v1/tasks", token, task);
+            created++;
+        }
+        String jammed = JSON.readTree(post(
+                                http,
+                                gateway + "/api/v1/tickets",
+                                token,
+                                Map.of(
+                                        "subject", "Robot arm stops after firmware update",
+                                        "description", "Two arms on line 3 halt with error E42 since this morning.",
+                                        "priority", "high",
+                                        "channel", "phone",
+                                        "requesterContactId",
+                                                fabrikam.contactIds().get(1),
+                                        "companyId", fabrikam.companyId(),
+                                        "assignee", "support",
+                                        "team", "tier-2"))
+                        .body())
+                .path("id")
+                .asString();
+        post(http, gateway + "/api/v1/tickets/" + jammed + "/status", token, Map.of("status", "open"));
+        post(
+                http,
+                gateway + "/api/v1/tickets/" + jammed + "/replies",
+                token,
+                Map.of(
+                        "body",
+                        "Thanks Amelie, we are rolling back the firmware remotely; expect an update within 2 h."));
+        post(
+                http,
+                gateway + "/api/v1/tickets",
+                token,
+                Map.of(
+                        "subject", "Invoice address change",
+                        "description", "Please send invoices to our Dublin office from January.",
+                        "priority", "low",
+                        "channel", "email",
+                        "requesterContactId", tailspin.contactIds().getFirst(),
+                        "companyId", tailspin.companyId()));
+        String answered = JSON.readTree(post(
+                                http,
+                                gateway + "/api/v1/tickets",
+                                token,
+                                Map.of(
+                                        "subject", "How do I export the usage report?",
+                                        "priority", "normal",
+                                        "channel", "chat",
+                                        "requesterContactId",
+                                                northwind.contactIds().get(2),
+                                        "companyId", northwind.companyId(),
+                                        "assignee", "support"))
+                        .body())
+                .path("id")
+                .asString();
+        post(
+                http,
+                gateway + "/api/v1/tickets/" + answered + "/replies",
+                token,
+                Map.of("body", "Reports > Usage > Export CSV. Let us know if it helps!"));
+        post(http, gateway + "/api/v1/tickets/" + answered + "/status", token, Map.of("status", "resolved"));
+        return created + 3;
     }
 
     private static String get(HttpClient http, String url, String token) throws Exception {

@@ -13,6 +13,8 @@ record ServiceSpec(String name, String module, int port, String database, String
             new ServiceSpec("auth-server", "auth-server", 9000, null, null),
             new ServiceSpec("contact-service", "contact-service", 8081, "atrium_contact", "ATRIUM_CONTACT_JDBC_URL"),
             new ServiceSpec("deal-service", "deal-service", 8082, "atrium_deal", "ATRIUM_DEAL_JDBC_URL"),
+            new ServiceSpec(
+                    "activity-service", "activity-service", 8083, "atrium_activity", "ATRIUM_ACTIVITY_JDBC_URL"),
             new ServiceSpec("gateway", "gateway", 8080, null, null));
 
     boolean hasDatabase() {
