@@ -121,8 +121,6 @@ class ActivityController {
     }
 
     private static ResponseEntity<ActivityView> withEtag(ActivityView activity) {
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(activity.version()))
-                .body(activity);
+        return ConditionalRequests.withEtag(activity.version(), activity);
     }
 }

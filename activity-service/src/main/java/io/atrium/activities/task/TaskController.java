@@ -118,7 +118,7 @@ class TaskController {
     ResponseEntity<TaskView> complete(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.complete(id, optionalVersion(ifMatch), CurrentActor.name()));
+        return withEtag(tasks.complete(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.LOG_ACTIVITIES)
@@ -126,7 +126,7 @@ class TaskController {
     ResponseEntity<TaskView> cancel(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.cancel(id, optionalVersion(ifMatch), CurrentActor.name()));
+        return withEtag(tasks.cancel(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.LOG_ACTIVITIES)
@@ -134,7 +134,7 @@ class TaskController {
     ResponseEntity<TaskView> reopen(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.reopen(id, optionalVersion(ifMatch), CurrentActor.name()));
+        return withEtag(tasks.reopen(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     private static ZoneId zone(String timezone) {
@@ -148,13 +148,7 @@ class TaskController {
         }
     }
 
-    private static Long optionalVersion(String ifMatch) {
-        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
-    }
-
     private static ResponseEntity<TaskView> withEtag(TaskView task) {
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(task.version()))
-                .body(task);
+        return ConditionalRequests.withEtag(task.version(), task);
     }
 }

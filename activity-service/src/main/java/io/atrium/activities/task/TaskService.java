@@ -185,9 +185,7 @@ public class TaskService {
 
     private TaskView command(UUID id, Long expectedVersion, Consumer<Task> change) {
         Task task = locked(id);
-        if (expectedVersion != null) {
-            ConditionalRequests.check(expectedVersion, task.version());
-        }
+        ConditionalRequests.check(expectedVersion, task.version());
         change.accept(task);
         save(task);
         return task.view();

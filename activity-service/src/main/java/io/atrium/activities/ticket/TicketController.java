@@ -129,7 +129,8 @@ class TicketController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StatusMove body) {
-        return withEtag(tickets.moveTo(id, optionalVersion(ifMatch), body.status(), CurrentActor.name()));
+        return withEtag(
+                tickets.moveTo(id, ConditionalRequests.optionalVersion(ifMatch), body.status(), CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.WORK_TICKETS)
@@ -138,8 +139,8 @@ class TicketController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Assignment body) {
-        return withEtag(
-                tickets.assign(id, optionalVersion(ifMatch), body.assignee(), body.team(), CurrentActor.name()));
+        return withEtag(tickets.assign(
+                id, ConditionalRequests.optionalVersion(ifMatch), body.assignee(), body.team(), CurrentActor.name()));
     }
 
     /** Adds a public reply (the default; the first one meets the first-response target) or an internal comment. */
@@ -171,13 +172,7 @@ class TicketController {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static Long optionalVersion(String ifMatch) {
-        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
-    }
-
     private static ResponseEntity<TicketView> withEtag(TicketView ticket) {
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(ticket.version()))
-                .body(ticket);
+        return ConditionalRequests.withEtag(ticket.version(), ticket);
     }
 }

@@ -108,7 +108,7 @@ public class TicketService {
     @Transactional
     public TicketView moveTo(UUID id, Long expectedVersion, TicketStatus status, String actor) {
         Ticket ticket = locked(id);
-        checkIfGiven(expectedVersion, ticket);
+        ConditionalRequests.check(expectedVersion, ticket.version());
         if (ticket.moveTo(status, actor, Timestamps.now(clock))) {
             save(ticket);
         }
@@ -118,7 +118,7 @@ public class TicketService {
     @Transactional
     public TicketView assign(UUID id, Long expectedVersion, String assignee, String team, String actor) {
         Ticket ticket = locked(id);
-        checkIfGiven(expectedVersion, ticket);
+        ConditionalRequests.check(expectedVersion, ticket.version());
         if (ticket.assign(assignee, team, actor, Timestamps.now(clock))) {
             save(ticket);
         }
@@ -184,12 +184,6 @@ public class TicketService {
             refs.add(new Reference("companyId", ReferenceKind.COMPANY, next.companyId()));
         }
         return refs;
-    }
-
-    private static void checkIfGiven(Long expectedVersion, Ticket ticket) {
-        if (expectedVersion != null) {
-            ConditionalRequests.check(expectedVersion, ticket.version());
-        }
     }
 
     private Ticket locked(UUID id) {

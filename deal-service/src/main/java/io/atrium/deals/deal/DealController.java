@@ -142,7 +142,8 @@ class DealController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Move body) {
-        return withEtag(deals.move(id, optionalVersion(ifMatch), body.stageId(), CurrentActor.name()));
+        return withEtag(
+                deals.move(id, ConditionalRequests.optionalVersion(ifMatch), body.stageId(), CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.WRITE_DEALS)
@@ -151,8 +152,11 @@ class DealController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody(required = false) Win body) {
-        return withEtag(
-                deals.win(id, optionalVersion(ifMatch), body == null ? null : body.note(), CurrentActor.name()));
+        return withEtag(deals.win(
+                id,
+                ConditionalRequests.optionalVersion(ifMatch),
+                body == null ? null : body.note(),
+                CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.WRITE_DEALS)
@@ -161,7 +165,8 @@ class DealController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Lose body) {
-        return withEtag(deals.lose(id, optionalVersion(ifMatch), body.reason(), body.note(), CurrentActor.name()));
+        return withEtag(deals.lose(
+                id, ConditionalRequests.optionalVersion(ifMatch), body.reason(), body.note(), CurrentActor.name()));
     }
 
     /** Reopens a won or lost deal, in {@code stageId} if given, else where it was. */
@@ -171,8 +176,11 @@ class DealController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody(required = false) Reopen body) {
-        return withEtag(
-                deals.reopen(id, optionalVersion(ifMatch), body == null ? null : body.stageId(), CurrentActor.name()));
+        return withEtag(deals.reopen(
+                id,
+                ConditionalRequests.optionalVersion(ifMatch),
+                body == null ? null : body.stageId(),
+                CurrentActor.name()));
     }
 
     @PreAuthorize(Roles.WRITE_DEALS)
@@ -201,13 +209,7 @@ class DealController {
         return deals.board(id, ownerId, limit);
     }
 
-    private static Long optionalVersion(String ifMatch) {
-        return ifMatch == null ? null : ConditionalRequests.requiredVersion(ifMatch);
-    }
-
     private static ResponseEntity<DealResponse> withEtag(DealResponse deal) {
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(deal.deal().version()))
-                .body(deal);
+        return ConditionalRequests.withEtag(deal.deal().version(), deal);
     }
 }

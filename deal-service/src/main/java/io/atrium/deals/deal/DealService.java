@@ -124,7 +124,7 @@ public class DealService {
     @Transactional
     public DealResponse move(UUID id, Long expectedVersion, UUID stageId, String actor) {
         Deal deal = live(id);
-        checkIfGiven(expectedVersion, deal);
+        ConditionalRequests.check(expectedVersion, deal.version());
         StagePlacement placement = enterable("stageId", stageId);
         return save(deal, deal.moveTo(placement.pipelineId(), stageId, actor, Timestamps.now(clock)));
     }
@@ -132,7 +132,7 @@ public class DealService {
     @Transactional
     public DealResponse win(UUID id, Long expectedVersion, String note, String actor) {
         Deal deal = live(id);
-        checkIfGiven(expectedVersion, deal);
+        ConditionalRequests.check(expectedVersion, deal.version());
         deal.win(note, actor, Timestamps.now(clock));
         return save(deal, true);
     }
@@ -140,7 +140,7 @@ public class DealService {
     @Transactional
     public DealResponse lose(UUID id, Long expectedVersion, String reason, String note, String actor) {
         Deal deal = live(id);
-        checkIfGiven(expectedVersion, deal);
+        ConditionalRequests.check(expectedVersion, deal.version());
         deal.lose(reason, note, actor, Timestamps.now(clock));
         return save(deal, true);
     }
@@ -152,7 +152,7 @@ public class DealService {
     @Transactional
     public DealResponse reopen(UUID id, Long expectedVersion, UUID stageId, String actor) {
         Deal deal = live(id);
-        checkIfGiven(expectedVersion, deal);
+        ConditionalRequests.check(expectedVersion, deal.version());
         StagePlacement placement;
         if (stageId != null) {
             placement = enterable("stageId", stageId);
@@ -345,12 +345,6 @@ public class DealService {
     }
 
     /** Commands (move, win, lose, reopen) are guarded by the deal's own rules; an If-Match makes them conditional too. */
-    private static void checkIfGiven(Long expectedVersion, Deal deal) {
-        if (expectedVersion != null) {
-            ConditionalRequests.check(expectedVersion, deal.version());
-        }
-    }
-
     private static ProblemException unknown(String field, UUID id) {
         return unprocessable(
                 field, "no " + (field.startsWith("pipeline") ? "live pipeline" : "stage") + " with id " + id);

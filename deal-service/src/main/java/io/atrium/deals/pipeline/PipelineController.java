@@ -152,8 +152,6 @@ class PipelineController {
     }
 
     private static ResponseEntity<PipelineView> withEtag(PipelineView pipeline) {
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(pipeline.version()))
-                .body(pipeline);
+        return ConditionalRequests.withEtag(pipeline.version(), pipeline);
     }
 }

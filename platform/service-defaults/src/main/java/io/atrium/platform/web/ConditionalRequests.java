@@ -42,7 +42,20 @@ public final class ConditionalRequests {
         }
     }
 
-    /** Throws 412 unless {@code expected} (from {@link #requiredVersion}) matches {@code current}. */
+    /**
+     * For commands where {@code If-Match} is optional (a move on a board): the version it names, or {@code null} when
+     * it is absent or {@code *}.
+     */
+    public static Long optionalVersion(String ifMatch) {
+        return ifMatch == null ? null : requiredVersion(ifMatch);
+    }
+
+    /** A 200 response with the resource's version as its ETag. */
+    public static <T> org.springframework.http.ResponseEntity<T> withEtag(long version, T body) {
+        return org.springframework.http.ResponseEntity.ok().eTag(etag(version)).body(body);
+    }
+
+    /** Throws 412 unless {@code expected} (from {@link #requiredVersion}) matches {@code current}; null matches any. */
     public static void check(Long expected, long current) {
         if (expected != null && expected != current) {
             throw ProblemException.preconditionFailed(current);
