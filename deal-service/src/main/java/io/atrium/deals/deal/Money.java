@@ -42,15 +42,12 @@ public record Money(
 
     /** Minor units of {@code currency}: 2 for EUR, 0 for JPY, 3 for BHD; 4 for codes without any (e.g. XAU). */
     static int scale(String currency) {
-        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return digits < 0 ? 4 : digits;
+        return io.atrium.platform.web.Amounts.minorUnits(currency);
     }
 
     /** Renders a computed amount (a sum, a weighted sum) exactly, with at least the currency's minor units. */
     static String render(BigDecimal amount, String currency) {
-        int scale = Math.max(
-                scale(currency), Math.max(0, amount.stripTrailingZeros().scale()));
-        return amount.setScale(scale, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return io.atrium.platform.web.Amounts.render(amount, currency);
     }
 
     /** Reads only a decimal string: JSON numbers are refused, since a client that wrote one may have rounded it. */

@@ -1,0 +1,325 @@
+package io.atrium.reporting.projection;
+
+import io.atrium.platform.events.CloudEvent;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Applies one event to one generation's read models. Each aggregate's row is replaced by the state the event carries
+ * (only by a newer version); stage and lifecycle changes are kept as facts keyed by the event id. Runs inside the
+ * inbox transaction, so an event is applied once per generation or not at all.
+ */
+@Component
+class Projector {
+
+    private final JdbcClient jdbc;
+
+    Projector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void apply(String schema, CloudEvent event) {
+        JsonNode data = event.data();
+        long version = event.aggregateversion();
+        switch (Topics.of(event.type())) {
+            case "crm.contact" -> contact(schema, event, data, version);
+            case "crm.company" -> company(schema, event, data, version);
+            case "crm.pipeline" -> pipeline(schema, data.path("pipeline"), version);
+            case "crm.deal" -> deal(schema, event, data, version);
+            case "crm.activity" -> activity(schema, data.path("activity"), version);
+            case "crm.task" -> task(schema, data.path("task"), version);
+            case "crm.ticket" -> ticket(schema, data.path("ticket"), version);
+            default -> {
+                return;
+            }
+        }
+        jdbc.sql("insert into " + schema + ".freshness (topic, newest_event_time, applied_at)"
+                        + " values (:topic, :time, now()) on conflict (topic) do update set"
+                        + " newest_event_time = greatest(" + schema + ".freshness.newest_event_time,"
+                        + " excluded.newest_event_time), applied_at = excluded.applied_at")
+                .param("topic", Topics.of(event.type()))
+                .param("time", Timestamp.from(event.time()))
+                .update();
+    }
+
+    private void contact(String schema, CloudEvent event, JsonNode data, long version) {
+        UUID id = UUID.fromString(event.subject());
+        if (event.type().equals("crm.contact.erased.v1")) {
+            jdbc.sql("insert into " + schema + ".contact (id, version, status) values (:id, :version, 'erased')"
+                            + " on conflict (id) do update set version = excluded.version, name = null,"
+                            + " status = 'erased' where " + schema + ".contact.version < excluded.version")
+                    .param("id", id)
+                    .param("version", version)
+                    .update();
+            return;
+        }
+        JsonNode c = data.path("contact");
+        String stage = text(c, "lifecycleStage");
+        String previous = jdbc.sql("select lifecycle_stage from " + schema + ".contact where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        int stored = jdbc.sql("insert into " + schema + ".contact (id, version, name, lifecycle_stage, lead_source,"
+                        + " company_id, owner_id, created_at, status) values (:id, :version, :name, :stage, :source,"
+                        + " :company, :owner, :created, :status) on conflict (id) do update set"
+                        + " version = excluded.version, name = excluded.name, lifecycle_stage = excluded.lifecycle_stage,"
+                        + " lead_source = excluded.lead_source, company_id = excluded.company_id,"
+                        + " owner_id = excluded.owner_id, created_at = excluded.created_at, status = excluded.status"
+                        + " where " + schema + ".contact.version < excluded.version")
+                .param("id", id)
+                .param("version", version)
+                .param("name", contactName(c))
+                .param("stage", stage)
+                .param("source", text(c, "leadSource"))
+                .param("company", uuid(c, "companyId"))
+                .param("owner", text(c, "ownerId"))
+                .param("created", time(c, "createdAt"))
+                .param("status", c.path("deletedAt").isNull() ? "live" : "deleted")
+                .update();
+        if (stored == 1 && stage != null && !stage.equals(previous)) {
+            jdbc.sql("insert into " + schema + ".lifecycle_change (event_id, contact_id, from_stage, to_stage,"
+                            + " changed_at) values (:event, :id, :from, :to, :at)")
+                    .param("event", event.id())
+                    .param("id", id)
+                    .param("from", previous)
+                    .param("to", stage)
+                    .param("at", Timestamp.from(event.time()))
+                    .update();
+        }
+    }
+
+    private void company(String schema, CloudEvent event, JsonNode data, long version) {
+        JsonNode c = data.path("company");
+        jdbc.sql("insert into " + schema + ".company (id, version, name, status) values (:id, :version, :name, :status)"
+                        + " on conflict (id) do update set version = excluded.version, name = excluded.name,"
+                        + " status = excluded.status where " + schema + ".company.version < excluded.version")
+                .param("id", UUID.fromString(event.subject()))
+                .param("version", version)
+                .param("name", text(c, "name"))
+                .param("status", c.path("deletedAt").isNull() ? "live" : "deleted")
+                .update();
+    }
+
+    private void pipeline(String schema, JsonNode p, long version) {
+        UUID id = UUID.fromString(p.path("id").asString());
+        int stored = jdbc.sql("insert into " + schema + ".pipeline (id, version, name, archived)"
+                        + " values (:id, :version, :name, :archived) on conflict (id) do update set"
+                        + " version = excluded.version, name = excluded.name, archived = excluded.archived"
+                        + " where " + schema + ".pipeline.version < excluded.version")
+                .param("id", id)
+                .param("version", version)
+                .param("name", text(p, "name"))
+                .param("archived", !p.path("archivedAt").isNull())
+                .update();
+        if (stored == 0) {
+            return;
+        }
+        jdbc.sql("update " + schema + ".stage set removed = true where pipeline_id = :id")
+                .param("id", id)
+                .update();
+        int position = 0;
+        for (JsonNode s : p.path("stages")) {
+            jdbc.sql("insert into " + schema + ".stage (id, pipeline_id, name, probability, rotting_days, position,"
+                            + " removed) values (:id, :pipeline, :name, :probability, :rotting, :position, false)"
+                            + " on conflict (id) do update set name = excluded.name,"
+                            + " probability = excluded.probability, rotting_days = excluded.rotting_days,"
+                            + " position = excluded.position, removed = false")
+                    .param("id", UUID.fromString(s.path("id").asString()))
+                    .param("pipeline", id)
+                    .param("name", text(s, "name"))
+                    .param("probability", s.path("probability").asInt())
+                    .param(
+                            "rotting",
+                            s.path("rottingDays").isNull()
+                                    ? null
+                                    : s.path("rottingDays").asInt())
+                    .param("position", position++)
+                    .update();
+        }
+    }
+
+    private void deal(String schema, CloudEvent event, JsonNode data, long version) {
+        JsonNode d = data.path("deal");
+        JsonNode amount = d.path("amount");
+        List<UUID> contacts = new ArrayList<>();
+        d.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
+        jdbc.sql("insert into " + schema + ".deal (id, version, title, pipeline_id, stage_id, status,"
+                        + " amount, currency, expected_close_date, owner_id, primary_contact_id, contact_ids,"
+                        + " company_id, lead_source, created_at, stage_entered_at, closed_at, deleted)"
+                        + " values (:id, :version, :title, :pipeline, :stage, :status, :amount, :currency, :close,"
+                        + " :owner, :primary, :contacts, :company, :source, :created, :entered, :closed, :deleted)"
+                        + " on conflict (id) do update set version = excluded.version, title = excluded.title,"
+                        + " pipeline_id = excluded.pipeline_id, stage_id = excluded.stage_id,"
+                        + " status = excluded.status, amount = excluded.amount, currency = excluded.currency,"
+                        + " expected_close_date = excluded.expected_close_date, owner_id = excluded.owner_id,"
+                        + " primary_contact_id = excluded.primary_contact_id, contact_ids = excluded.contact_ids,"
+                        + " company_id = excluded.company_id, lead_source = excluded.lead_source,"
+                        + " created_at = excluded.created_at, stage_entered_at = excluded.stage_entered_at,"
+                        + " closed_at = excluded.closed_at, deleted = excluded.deleted"
+                        + " where " + schema + ".deal.version < excluded.version")
+                .param("id", UUID.fromString(d.path("id").asString()))
+                .param("version", version)
+                .param("title", text(d, "title"))
+                .param("pipeline", uuid(d, "pipelineId"))
+                .param("stage", uuid(d, "stageId"))
+                .param("status", text(d, "status"))
+                .param(
+                        "amount",
+                        amount.isObject() ? new BigDecimal(amount.path("value").asString()) : null)
+                .param("currency", amount.isObject() ? amount.path("currency").asString() : null)
+                .param(
+                        "close",
+                        d.path("expectedCloseDate").isString()
+                                ? LocalDate.parse(d.path("expectedCloseDate").asString())
+                                : null)
+                .param("owner", text(d, "ownerId"))
+                .param("primary", uuid(d, "primaryContactId"))
+                .param("contacts", contacts.toArray(UUID[]::new))
+                .param("company", uuid(d, "companyId"))
+                .param("source", text(d, "leadSource"))
+                .param("created", time(d, "createdAt"))
+                .param("entered", time(d, "stageEnteredAt"))
+                .param("closed", time(d, "closedAt"))
+                .param("deleted", !d.path("deletedAt").isNull())
+                .update();
+        boolean created = event.type().equals("crm.deal.created.v1");
+        boolean moved = event.type().equals("crm.deal.stage-changed.v1");
+        if (created || moved) {
+            // A fact of the history, kept even when a newer snapshot is already here.
+            jdbc.sql("insert into " + schema + ".deal_stage_change (event_id, deal_id, from_stage_id, to_stage_id,"
+                            + " changed_at, millis_in_previous) values (:event, :deal, :from, :to, :at, :millis)"
+                            + " on conflict (event_id) do nothing")
+                    .param("event", event.id())
+                    .param("deal", UUID.fromString(d.path("id").asString()))
+                    .param("from", moved ? uuid(data, "fromStageId") : null)
+                    .param("to", moved ? uuid(data, "toStageId") : uuid(d, "stageId"))
+                    .param("at", moved ? Timestamp.from(event.time()) : time(d, "createdAt"))
+                    .param(
+                            "millis",
+                            moved ? data.path("timeInPreviousStageMillis").asLong() : null)
+                    .update();
+        }
+    }
+
+    private void activity(String schema, JsonNode a, long version) {
+        List<UUID> contacts = new ArrayList<>();
+        a.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
+        jdbc.sql("insert into " + schema + ".activity (id, version, type, subject, occurred_at, author, contact_ids,"
+                        + " company_id, deal_id, deleted) values (:id, :version, :type, :subject, :occurred, :author,"
+                        + " :contacts, :company, :deal, :deleted) on conflict (id) do update set"
+                        + " version = excluded.version, type = excluded.type, subject = excluded.subject,"
+                        + " occurred_at = excluded.occurred_at, author = excluded.author,"
+                        + " contact_ids = excluded.contact_ids, company_id = excluded.company_id,"
+                        + " deal_id = excluded.deal_id, deleted = excluded.deleted"
+                        + " where " + schema + ".activity.version < excluded.version")
+                .param("id", UUID.fromString(a.path("id").asString()))
+                .param("version", version)
+                .param("type", text(a, "type"))
+                .param("subject", text(a, "subject"))
+                .param("occurred", time(a, "occurredAt"))
+                .param("author", text(a, "createdBy"))
+                .param("contacts", contacts.toArray(UUID[]::new))
+                .param("company", uuid(a, "companyId"))
+                .param("deal", uuid(a, "dealId"))
+                .param("deleted", !a.path("deletedAt").isNull())
+                .update();
+    }
+
+    private void task(String schema, JsonNode t, long version) {
+        List<UUID> contacts = new ArrayList<>();
+        t.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
+        jdbc.sql("insert into " + schema + ".task (id, version, title, due_at, status, assignee, contact_ids, deal_id,"
+                        + " completed_at) values (:id, :version, :title, :due, :status, :assignee, :contacts, :deal,"
+                        + " :completed) on conflict (id) do update set version = excluded.version,"
+                        + " title = excluded.title, due_at = excluded.due_at, status = excluded.status,"
+                        + " assignee = excluded.assignee, contact_ids = excluded.contact_ids,"
+                        + " deal_id = excluded.deal_id, completed_at = excluded.completed_at"
+                        + " where " + schema + ".task.version < excluded.version")
+                .param("id", UUID.fromString(t.path("id").asString()))
+                .param("version", version)
+                .param("title", text(t, "title"))
+                .param("due", time(t, "dueAt"))
+                .param("status", text(t, "status"))
+                .param("assignee", text(t, "assignee"))
+                .param("contacts", contacts.toArray(UUID[]::new))
+                .param("deal", uuid(t, "dealId"))
+                .param("completed", time(t, "completedAt"))
+                .update();
+    }
+
+    private void ticket(String schema, JsonNode k, long version) {
+        jdbc.sql("insert into " + schema + ".ticket (id, version, number, subject, status, priority, channel,"
+                        + " requester_contact_id, company_id, assignee, team, created_at, first_responded_at,"
+                        + " resolved_at, first_response_breached_at, resolution_breached_at) values (:id, :version,"
+                        + " :number, :subject, :status, :priority, :channel, :requester, :company, :assignee, :team,"
+                        + " :created, :responded, :resolved, :frBreached, :resBreached) on conflict (id) do update set"
+                        + " version = excluded.version, subject = excluded.subject, status = excluded.status,"
+                        + " priority = excluded.priority, channel = excluded.channel,"
+                        + " requester_contact_id = excluded.requester_contact_id, company_id = excluded.company_id,"
+                        + " assignee = excluded.assignee, team = excluded.team,"
+                        + " first_responded_at = excluded.first_responded_at, resolved_at = excluded.resolved_at,"
+                        + " first_response_breached_at = excluded.first_response_breached_at,"
+                        + " resolution_breached_at = excluded.resolution_breached_at"
+                        + " where " + schema + ".ticket.version < excluded.version")
+                .param("id", UUID.fromString(k.path("id").asString()))
+                .param("version", version)
+                .param("number", k.path("number").asLong())
+                .param("subject", text(k, "subject"))
+                .param("status", text(k, "status"))
+                .param("priority", text(k, "priority"))
+                .param("channel", text(k, "channel"))
+                .param("requester", uuid(k, "requesterContactId"))
+                .param("company", uuid(k, "companyId"))
+                .param("assignee", text(k, "assignee"))
+                .param("team", text(k, "team"))
+                .param("created", time(k, "createdAt"))
+                .param("responded", time(k, "firstRespondedAt"))
+                .param("resolved", time(k, "resolvedAt"))
+                .param("frBreached", time(k, "firstResponseBreachedAt"))
+                .param("resBreached", time(k, "resolutionBreachedAt"))
+                .update();
+    }
+
+    /** "First Last", else the primary email, else null. */
+    private static String contactName(JsonNode c) {
+        String name = String.join(
+                        " ",
+                        java.util.stream.Stream.of(text(c, "firstName"), text(c, "lastName"))
+                                .filter(s -> s != null && !s.isBlank())
+                                .toList())
+                .strip();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        for (JsonNode email : c.path("emails")) {
+            if (email.path("primary").asBoolean(false)) {
+                return email.path("address").asString();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.asString() : null;
+    }
+
+    private static UUID uuid(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    private static Timestamp time(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Timestamp.from(Instant.parse(value));
+    }
+}

@@ -1,0 +1,285 @@
+package io.atrium.reporting.report;
+
+import io.atrium.reporting.projection.Generations;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The views, each one SQL query over the live generation's read models, computed when asked (so "now" — ages,
+ * rotting, stalled — is always now). Every filter is optional.
+ */
+@Service
+class Views {
+
+    /** Filters the views share: a period (dates, inclusive start, exclusive end), an owner, a pipeline. */
+    record Filter(LocalDate from, LocalDate to, String owner, UUID pipelineId) {
+
+        Map<String, Object> params(Instant now) {
+            Map<String, Object> params = new HashMap<>();
+            params.put(
+                    "from",
+                    from == null
+                            ? null
+                            : Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put(
+                    "to",
+                    to == null
+                            ? null
+                            : Timestamp.from(to.atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put("fromDate", from);
+            params.put("toDate", to);
+            params.put("owner", owner);
+            params.put("pipeline", pipelineId);
+            params.put("now", Timestamp.from(now));
+            return params;
+        }
+    }
+
+    private static final String PERIOD = "cast(:from as timestamptz) is null or %1$s >= :from) and"
+            + " (cast(:to as timestamptz) is null or %1$s < :to";
+
+    private final Sql sql;
+    private final Generations generations;
+    private final Clock clock;
+
+    Views(Sql sql, Generations generations, Clock clock) {
+        this.sql = sql;
+        this.generations = generations;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Table pipeline(Filter f) {
+        return run("""
+                select p.id as pipeline_id, p.name as pipeline, s.id as stage_id, s.name as stage, s.probability,
+                    d.currency, count(d.id) as open_deals, sum(d.amount) as total,
+                    sum(d.amount * s.probability) / 100 as weighted,
+                    round(avg(extract(epoch from (cast(:now as timestamptz) - d.created_at)) / 86400), 1)
+                        as average_age_days,
+                    count(d.id) filter (where s.rotting_days is not null
+                        and d.stage_entered_at < cast(:now as timestamptz) - make_interval(days => s.rotting_days))
+                        as rotting
+                from S.pipeline p
+                join S.stage s on s.pipeline_id = p.id and not s.removed
+                left join S.deal d on d.stage_id = s.id and d.status = 'open' and not d.deleted
+                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                where not p.archived and (cast(:pipeline as uuid) is null or p.id = :pipeline)
+                group by p.id, p.name, s.id, s.name, s.position, s.probability, d.currency
+                order by p.name, p.id, s.position, d.currency nulls first
+                """, f, Set.of("total", "weighted"));
+    }
+
+    @Transactional(readOnly = true)
+    public Table forecast(Filter f) {
+        return run("""
+                select to_char(d.expected_close_date, 'YYYY-MM') as month, d.owner_id as owner, d.currency,
+                    count(*) filter (where d.status = 'won') as won_deals,
+                    coalesce(sum(d.amount) filter (where d.status = 'won'), 0) as won,
+                    count(*) filter (where d.status = 'open') as open_deals,
+                    coalesce(sum(d.amount * s.probability / 100) filter (where d.status = 'open'), 0) as weighted_open,
+                    coalesce(sum(d.amount), 0) as best_case
+                from S.deal d join S.stage s on s.id = d.stage_id
+                where not d.deleted and d.status in ('open', 'won') and d.expected_close_date is not null
+                    and d.currency is not null
+                    and (cast(:fromDate as date) is null or d.expected_close_date >= :fromDate)
+                    and (cast(:toDate as date) is null or d.expected_close_date < :toDate)
+                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                group by 1, 2, 3
+                order by 1, 2, 3
+                """, f, Set.of("won", "weightedOpen", "bestCase"));
+    }
+
+    @Transactional(readOnly = true)
+    public Table salesPerformance(Filter f, String period) {
+        Map<String, Object> extra = Map.of("period", period);
+        return run("""
+                select to_char(date_trunc(:period, d.closed_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
+                    d.owner_id as owner, d.currency,
+                    count(*) filter (where d.status = 'won') as won,
+                    coalesce(sum(d.amount) filter (where d.status = 'won'), 0) as won_amount,
+                    count(*) filter (where d.status = 'lost') as lost,
+                    coalesce(sum(d.amount) filter (where d.status = 'lost'), 0) as lost_amount,
+                    round(count(*) filter (where d.status = 'won') / cast(count(*) as numeric), 4) as win_rate,
+                    round(avg(extract(epoch from (d.closed_at - d.created_at)) / 86400)
+                        filter (where d.status = 'won'), 1) as average_sales_cycle_days
+                from S.deal d
+                where not d.deleted and d.status in ('won', 'lost') and d.closed_at is not null
+                    and (%s)
+                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                group by 1, 2, 3
+                order by 1, 2, 3 nulls first
+                """.formatted(PERIOD.formatted("d.closed_at")), f, extra, Set.of("wonAmount", "lostAmount"));
+    }
+
+    /**
+     * Per stage: deals that entered it, how many of them went on (entered a later stage of the pipeline, or were won),
+     * the conversion rate, and the average time deals spent in it before leaving.
+     */
+    @Transactional(readOnly = true)
+    public Table stageConversion(Filter f) {
+        return run("""
+                with entered as (
+                    select distinct c.deal_id, c.to_stage_id as stage_id
+                    from S.deal_stage_change c join S.deal d on d.id = c.deal_id
+                    where not d.deleted and (cast(:owner as text) is null or d.owner_id = :owner)
+                        and (%s)
+                )
+                select p.id as pipeline_id, p.name as pipeline, s.id as stage_id, s.name as stage,
+                    count(e.deal_id) as entered,
+                    count(e.deal_id) filter (where exists (
+                        select 1 from S.deal w where w.id = e.deal_id and w.status = 'won')
+                        or exists (select 1 from entered later join S.stage ls on ls.id = later.stage_id
+                            where later.deal_id = e.deal_id and ls.pipeline_id = s.pipeline_id
+                                and ls.position > s.position)) as advanced,
+                    round(count(e.deal_id) filter (where exists (
+                        select 1 from S.deal w where w.id = e.deal_id and w.status = 'won')
+                        or exists (select 1 from entered later join S.stage ls on ls.id = later.stage_id
+                            where later.deal_id = e.deal_id and ls.pipeline_id = s.pipeline_id
+                                and ls.position > s.position)) / nullif(cast(count(e.deal_id) as numeric), 0), 4)
+                        as conversion_rate,
+                    (select round(avg(c.millis_in_previous) / 86400000.0, 2) from S.deal_stage_change c
+                        join S.deal d on d.id = c.deal_id
+                        where c.from_stage_id = s.id and not d.deleted
+                            and (cast(:owner as text) is null or d.owner_id = :owner)) as average_days_in_stage
+                from S.pipeline p
+                join S.stage s on s.pipeline_id = p.id and not s.removed
+                left join entered e on e.stage_id = s.id
+                where (cast(:pipeline as uuid) is null or p.id = :pipeline)
+                group by p.id, p.name, s.id, s.name, s.position, s.pipeline_id
+                order by p.name, p.id, s.position
+                """.formatted(PERIOD.formatted("c.changed_at")), f, Set.of());
+    }
+
+    @Transactional(readOnly = true)
+    public Table activity(Filter f, String period) {
+        return run("""
+                select to_char(date_trunc(:period, a.occurred_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
+                    a.author as owner, a.type, count(*) as activities
+                from S.activity a
+                where not a.deleted and (%s) and (cast(:owner as text) is null or a.author = :owner)
+                group by 1, 2, 3
+                order by 1, 2, 3
+                """.formatted(PERIOD.formatted("a.occurred_at")), f, Map.of("period", period), Set.of());
+    }
+
+    /** Open deals with no activity (or none since creation) for {@code days} days. */
+    @Transactional(readOnly = true)
+    public Table stalledDeals(Filter f, int days) {
+        return run("""
+                select d.id as deal_id, d.title, d.owner_id as owner, p.name as pipeline, s.name as stage,
+                    d.currency, d.amount, max(a.occurred_at) as last_activity_at,
+                    cast(floor(extract(epoch from (cast(:now as timestamptz)
+                        - coalesce(max(a.occurred_at), d.created_at))) / 86400) as bigint) as days_without_activity
+                from S.deal d
+                join S.stage s on s.id = d.stage_id
+                join S.pipeline p on p.id = d.pipeline_id
+                left join S.activity a on a.deal_id = d.id and not a.deleted
+                where d.status = 'open' and not d.deleted
+                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                group by d.id, d.title, d.owner_id, p.name, s.name, d.currency, d.amount, d.created_at
+                having coalesce(max(a.occurred_at), d.created_at)
+                    < cast(:now as timestamptz) - make_interval(days => :days)
+                order by days_without_activity desc, d.id
+                """, f, Map.of("days", days), Set.of("amount"));
+    }
+
+    /** The support backlog: unresolved tickets by status and priority. */
+    @Transactional(readOnly = true)
+    public Table supportBacklog(Filter f) {
+        return run("""
+                select t.status, t.priority, count(*) as tickets,
+                    count(*) filter (where t.first_response_breached_at is not null
+                        or t.resolution_breached_at is not null) as breached
+                from S.ticket t
+                where t.status not in ('resolved', 'closed') and (cast(:owner as text) is null or t.assignee = :owner)
+                group by 1, 2
+                order by array_position(array['new', 'open', 'pending'], t.status),
+                    array_position(array['urgent', 'high', 'normal', 'low'], t.priority)
+                """, f, Set.of());
+    }
+
+    /** Tickets opened in the period, per assignee or team: medians of first response and resolution, breach rate. */
+    @Transactional(readOnly = true)
+    public Table supportPerformance(Filter f, String groupBy) {
+        String column = groupBy.equals("team") ? "t.team" : "t.assignee";
+        return run("""
+                select coalesce(%1$s, '(none)') as %2$s, count(*) as tickets,
+                    count(*) filter (where t.status not in ('resolved', 'closed')) as open,
+                    round(cast(percentile_cont(0.5) within group (
+                        order by extract(epoch from (t.first_responded_at - t.created_at)) / 60) as numeric), 1)
+                        as median_first_response_minutes,
+                    round(cast(percentile_cont(0.5) within group (
+                        order by extract(epoch from (t.resolved_at - t.created_at)) / 60) as numeric), 1)
+                        as median_resolution_minutes,
+                    count(*) filter (where t.first_response_breached_at is not null
+                        or t.resolution_breached_at is not null) as breached,
+                    round(count(*) filter (where t.first_response_breached_at is not null
+                        or t.resolution_breached_at is not null) / cast(count(*) as numeric), 4) as breach_rate
+                from S.ticket t
+                where (%3$s) and (cast(:owner as text) is null or t.assignee = :owner)
+                group by 1
+                order by 1
+                """.formatted(column, groupBy, PERIOD.formatted("t.created_at")), f, Set.of());
+    }
+
+    @Transactional(readOnly = true)
+    public Table marketingLifecycle(Filter f) {
+        return run("""
+                select coalesce(c.lifecycle_stage, '(none)') as lifecycle_stage,
+                    coalesce(c.lead_source, '(none)') as lead_source, count(*) as contacts
+                from S.contact c
+                where c.status = 'live' and (cast(:owner as text) is null or c.owner_id = :owner)
+                group by 1, 2
+                order by 1, 2
+                """, f, Set.of());
+    }
+
+    @Transactional(readOnly = true)
+    public Table marketingConversions(Filter f, String period) {
+        return run("""
+                select to_char(date_trunc(:period, l.changed_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
+                    coalesce(l.from_stage, '(new)') as from_stage, l.to_stage, count(*) as contacts
+                from S.lifecycle_change l join S.contact c on c.id = l.contact_id
+                where c.status <> 'erased' and (%s)
+                group by 1, 2, 3
+                order by 1, 2, 3
+                """.formatted(PERIOD.formatted("l.changed_at")), f, Map.of("period", period), Set.of());
+    }
+
+    /** Won revenue by lead source: the deal's own, else its primary contact's. */
+    @Transactional(readOnly = true)
+    public Table leadSourceRevenue(Filter f) {
+        return run("""
+                select coalesce(d.lead_source, c.lead_source, '(unknown)') as lead_source, d.currency,
+                    count(*) as won_deals, sum(d.amount) as won_amount
+                from S.deal d left join S.contact c on c.id = d.primary_contact_id and c.status = 'live'
+                where d.status = 'won' and not d.deleted and d.currency is not null and (%s)
+                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                group by 1, 2
+                order by 1, 2
+                """.formatted(PERIOD.formatted("d.closed_at")), f, Set.of("wonAmount"));
+    }
+
+    private Table run(String query, Filter f, Set<String> money) {
+        return run(query, f, Map.of(), money);
+    }
+
+    private Table run(String query, Filter f, Map<String, Object> extra, Set<String> money) {
+        Map<String, Object> params = f.params(Instant.now(clock));
+        params.putAll(extra);
+        return sql.table(generations.current().schema(), query, params, money);
+    }
+}
