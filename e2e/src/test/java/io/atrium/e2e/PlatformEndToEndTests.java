@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running platform — Kafka, auth-server, contact-service, deal-service, activity-service and the gateway as
- * separate processes, started by the launcher as `./atrium` does — driven through the gateway only, with real tokens.
+ * The running platform — Kafka, auth-server, contact-service, deal-service, activity-service, reporting-service and
+ * the gateway as separate processes, started by the launcher as `./atrium` does — driven through the gateway only, with real tokens.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTests {
@@ -66,6 +66,44 @@ class PlatformEndToEndTests {
         assertThat(tickets.json().path("items").size()).isEqualTo(3);
         Response log = call("GET", "/api/v1/activities?limit=200", viewer, null, null);
         assertThat(log.json().path("items").size()).isEqualTo(6);
+    }
+
+    @Test
+    @Order(1)
+    void aWriteThroughTheGatewayReachesTheReportsWithinTwoSeconds() throws Exception {
+        String owner = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        Response contact = call(
+                "POST",
+                "/api/v1/contacts",
+                sales,
+                "{\"firstName\":\"Bill\",\"lastName\":\"Lumbergh\",\"ownerId\":\"" + owner
+                        + "\",\"lifecycleStage\":\"lead\",\"leadSource\":\"" + owner + "\"}",
+                null);
+        assertThat(contact.status()).as(contact.raw().body()).isEqualTo(201);
+        String contactId = contact.json().path("id").asString();
+        long written = System.nanoTime();
+
+        Awaitility.await("the contact in the marketing view")
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> call("GET", "/api/v1/reports/marketing/lifecycle?owner=" + owner, viewer, null, null)
+                                .json()
+                                .path("items")
+                                .size()
+                        == 1);
+        long millis = Duration.ofNanos(System.nanoTime() - written).toMillis();
+        System.out.println("e2e: a contact written through the gateway was in the reports after " + millis + " ms");
+
+        Response customer = call("GET", "/api/v1/customers/" + contactId + "/360", support(), null, null);
+        assertThat(customer.status()).as(customer.raw().body()).isEqualTo(200);
+        assertThat(customer.json().path("contact").path("name").asString()).isEqualTo("Bill Lumbergh");
+        Response csv = call("GET", "/api/v1/reports/marketing/lifecycle?format=csv&owner=" + owner, viewer, null, null);
+        assertThat(csv.raw().body()).startsWith("lifecycleStage,leadSource,contacts");
+        assertThat(call("GET", "/api/v1/reports/sales-performance", support(), null, null)
+                        .status())
+                .isEqualTo(403);
+        Response freshness = call("GET", "/api/v1/reports/freshness", viewer, null, null);
+        assertThat(freshness.json().path("topics").size()).isEqualTo(7);
     }
 
     @Test

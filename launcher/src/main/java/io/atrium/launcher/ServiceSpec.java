@@ -15,6 +15,8 @@ record ServiceSpec(String name, String module, int port, String database, String
             new ServiceSpec("deal-service", "deal-service", 8082, "atrium_deal", "ATRIUM_DEAL_JDBC_URL"),
             new ServiceSpec(
                     "activity-service", "activity-service", 8083, "atrium_activity", "ATRIUM_ACTIVITY_JDBC_URL"),
+            new ServiceSpec(
+                    "reporting-service", "reporting-service", 8085, "atrium_reporting", "ATRIUM_REPORTING_JDBC_URL"),
             new ServiceSpec("gateway", "gateway", 8080, null, null));
 
     boolean hasDatabase() {
