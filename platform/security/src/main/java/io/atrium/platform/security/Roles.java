@@ -36,6 +36,9 @@ public final class Roles {
     /** Support tickets are the support team's: support (and admins) open, reply to, assign and resolve them. */
     public static final String WORK_TICKETS = "hasAnyRole('admin','support')";
 
+    /** Webhook subscriptions send every event to an outside system and hold its secrets: admins only. */
+    public static final String MANAGE_WEBHOOKS = "hasRole('admin')";
+
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
 

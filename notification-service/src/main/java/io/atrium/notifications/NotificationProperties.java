@@ -1,0 +1,43 @@
+package io.atrium.notifications;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Notification rules and timing.
+ *
+ * @param emailFrom the From of every email
+ * @param appUrl the web app's address, for links in emails
+ * @param admins users who get administrators' notifications, besides everyone seen with the admin role
+ * @param slaWarningBefore how long before an SLA target its assignee is warned
+ * @param checkInterval how often the scheduled checks (reminders, overdue, SLA warnings, rotting deals, digests) run
+ * @param scheduled whether this replica runs them on that interval (tests run them by hand)
+ * @param rules per notification type: on or off, and the default channels
+ */
+@ConfigurationProperties("atrium.notifications")
+public record NotificationProperties(
+        @DefaultValue("Atrium <notifications@atrium.example>")
+        String emailFrom,
+
+        @DefaultValue("http://localhost:8080") String appUrl,
+        @DefaultValue List<String> admins,
+        @DefaultValue("30m") Duration slaWarningBefore,
+        @DefaultValue("30s") Duration checkInterval,
+        @DefaultValue("true") boolean scheduled,
+        @DefaultValue Map<NotificationType, Rule> rules) {
+
+    /** A rule that is not configured is on, in-app only. */
+    public record Rule(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("in-app") Set<Channel> channels) {}
+
+    private static final Rule DEFAULT = new Rule(true, Set.of(Channel.IN_APP));
+
+    public Rule rule(NotificationType type) {
+        return rules.getOrDefault(type, DEFAULT);
+    }
+}

@@ -1,0 +1,86 @@
+package io.atrium.notifications.email;
+
+import io.atrium.notifications.inbox.Intent;
+import io.atrium.notifications.inbox.NotificationView;
+import io.atrium.notifications.inbox.Recipient;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.jdbc.Sql;
+import io.atrium.platform.jdbc.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Emails to send, rendered and written in the caller's transaction (the one that records the causing event or check
+ * as done). {@link EmailSender} mails committed rows only. Without an SMTP host ({@code spring.mail.host}) the email
+ * channel is off and nothing is written.
+ */
+@Component
+public class EmailOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailOutbox.class);
+
+    private final JdbcClient jdbc;
+    private final EmailTemplates templates;
+    private final Clock clock;
+    private final boolean enabled;
+
+    EmailOutbox(JdbcClient jdbc, EmailTemplates templates, Clock clock, @Value("${spring.mail.host:}") String host) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.clock = clock;
+        this.enabled = StringUtils.hasText(host);
+        if (!enabled) {
+            log.info("Email channel off: no SMTP host configured (spring.mail.host / ATRIUM_SMTP_HOST)");
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Queues the email for one notification; nothing when the person has no address or email is off. */
+    public void notification(Recipient recipient, Intent intent) {
+        queue(
+                recipient,
+                "notification",
+                "[Atrium] " + intent.title(),
+                templates.notification(recipient.userId(), intent));
+    }
+
+    /** Queues a digest of these notifications. */
+    public void digest(Recipient recipient, List<NotificationView> items) {
+        List<EmailTemplates.DigestItem> lines = items.stream()
+                .map(n -> new EmailTemplates.DigestItem(n.title(), n.body(), templates.url(n.link())))
+                .toList();
+        String subject =
+                "[Atrium] Your daily digest: " + items.size() + " unread notification" + (items.size() == 1 ? "" : "s");
+        queue(recipient, "digest", subject, templates.digest(recipient.userId(), lines));
+    }
+
+    private void queue(Recipient recipient, String kind, String subject, String body) {
+        if (!enabled || !StringUtils.hasText(recipient.email())) {
+            return;
+        }
+        Instant now = Timestamps.now(clock);
+        jdbc.sql("""
+                        insert into email_message (id, recipient, to_address, subject, text_body, kind,
+                            next_attempt_at, created_at)
+                        values (:id, :recipient, :to, :subject, :body, :kind, :now, :now)
+                        """)
+                .param("id", TimeOrderedIds.next())
+                .param("recipient", recipient.userId())
+                .param("to", recipient.email())
+                .param("subject", subject)
+                .param("body", body)
+                .param("kind", kind)
+                .param("now", Sql.timestamp(now))
+                .update();
+    }
+}

@@ -1,0 +1,141 @@
+package io.atrium.notifications.inbox;
+
+import io.atrium.notifications.Channel;
+import io.atrium.notifications.NotificationProperties;
+import io.atrium.notifications.NotificationType;
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.ProblemException.FieldProblem;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's notification preferences: their email address, a daily digest, and per notification type the channels
+ * (in-app, email). A type the caller has not chosen for uses its rule's defaults; a rule switched off in configuration
+ * sends nothing whatever anyone chose.
+ */
+@RestController
+@RequestMapping("/api/v1/notifications/preferences")
+@PreAuthorize(Roles.READ)
+class PreferencesController {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final Preferences preferences;
+    private final Recipients recipients;
+    private final NotificationProperties properties;
+
+    PreferencesController(Preferences preferences, Recipients recipients, NotificationProperties properties) {
+        this.preferences = preferences;
+        this.recipients = recipients;
+        this.properties = properties;
+    }
+
+    public record PreferencesView(String email, DigestView digest, Map<String, TypeView> types) {}
+
+    public record DigestView(boolean enabled, int hour, String zone) {}
+
+    /** @param enabled whether the rule is on (configuration); @param chosen whether these are the caller's own */
+    public record TypeView(boolean enabled, List<Channel> channels, boolean chosen) {}
+
+    /** A replacement of the caller's preferences; absent parts fall back to the defaults. */
+    public record PreferencesUpdate(String email, DigestUpdate digest, Map<String, ChoiceUpdate> types) {}
+
+    public record DigestUpdate(Boolean enabled, Integer hour, String zone) {}
+
+    public record ChoiceUpdate(List<String> channels) {}
+
+    @GetMapping
+    PreferencesView get() {
+        String user = CurrentActor.name();
+        recipients.ensure(user);
+        return view(user);
+    }
+
+    @PutMapping
+    @Transactional
+    PreferencesView replace(@RequestBody PreferencesUpdate update) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (update.email() != null
+                && (!EMAIL.matcher(update.email()).matches() || update.email().length() > 254)) {
+            problems.add(new FieldProblem("email", "must be an email address"));
+        }
+        DigestUpdate digest = update.digest() == null ? new DigestUpdate(false, 8, "UTC") : update.digest();
+        int hour = digest.hour() == null ? 8 : digest.hour();
+        if (hour < 0 || hour > 23) {
+            problems.add(new FieldProblem("digest.hour", "must be between 0 and 23"));
+        }
+        String zone = digest.zone() == null ? "UTC" : digest.zone();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            problems.add(new FieldProblem("digest.zone", "must be an IANA time zone such as Europe/Berlin"));
+        }
+        Map<NotificationType, Set<Channel>> choices = new LinkedHashMap<>();
+        Map<String, ChoiceUpdate> types = update.types() == null ? Map.of() : update.types();
+        types.forEach((wire, choice) -> {
+            NotificationType type = NotificationType.ofWire(wire);
+            if (type == null) {
+                problems.add(new FieldProblem("types." + wire, "is not a notification type"));
+                return;
+            }
+            if (choice == null || choice.channels() == null) {
+                problems.add(new FieldProblem("types." + wire + ".channels", "must be a list of in-app and email"));
+                return;
+            }
+            Set<Channel> channels = EnumSet.noneOf(Channel.class);
+            for (int i = 0; i < choice.channels().size(); i++) {
+                String channel = choice.channels().get(i);
+                if ("in-app".equals(channel)) {
+                    channels.add(Channel.IN_APP);
+                } else if ("email".equals(channel)) {
+                    channels.add(Channel.EMAIL);
+                } else {
+                    problems.add(new FieldProblem("types." + wire + ".channels[" + i + "]", "must be in-app or email"));
+                }
+            }
+            choices.put(type, channels);
+        });
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalidFields(problems);
+        }
+        String user = CurrentActor.name();
+        recipients.ensure(user);
+        recipients.chooseEmail(user, update.email());
+        recipients.setDigest(user, Boolean.TRUE.equals(digest.enabled()), hour, zone);
+        preferences.replace(user, choices);
+        return view(user);
+    }
+
+    private PreferencesView view(String user) {
+        Recipient recipient = recipients.find(user).orElseThrow();
+        Map<NotificationType, Set<Channel>> chosen = preferences.chosen(user);
+        Map<String, TypeView> types = new TreeMap<>();
+        for (NotificationType type : NotificationType.values()) {
+            NotificationProperties.Rule rule = properties.rule(type);
+            Set<Channel> channels = chosen.getOrDefault(type, rule.channels());
+            types.put(
+                    type.wire(),
+                    new TypeView(rule.enabled(), channels.stream().sorted().toList(), chosen.containsKey(type)));
+        }
+        Recipient.Digest digest = recipient.digest();
+        return new PreferencesView(
+                recipient.email(), new DigestView(digest.enabled(), digest.hour(), digest.zone()), types);
+    }
+}

@@ -1,0 +1,54 @@
+package io.atrium.notifications.rules;
+
+import io.atrium.notifications.inbox.Inbox;
+import io.atrium.notifications.inbox.Recipients;
+import io.atrium.notifications.watch.Watches;
+import io.atrium.notifications.webhook.Deliveries;
+import io.atrium.platform.events.CloudEvent;
+import io.atrium.platform.events.EventInbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every domain event, applied once (the inbox records its id in the same transaction): the scheduled checks' watches
+ * are updated, the rules' notifications delivered (their emails queued), and the event queued for every webhook
+ * subscription that selects it. Nothing leaves the service before that transaction commits.
+ */
+@Component
+class EventListener {
+
+    static final String CONSUMER = "notification-service";
+
+    private final EventInbox events;
+    private final Watches watches;
+    private final Inbox inbox;
+    private final Deliveries webhooks;
+    private final EventRules rules;
+
+    EventListener(EventInbox events, Watches watches, Inbox inbox, Deliveries webhooks, Recipients recipients) {
+        this.events = events;
+        this.watches = watches;
+        this.inbox = inbox;
+        this.webhooks = webhooks;
+        this.rules = new EventRules(watches::stageName, recipients::admins);
+    }
+
+    @KafkaListener(
+            topics = {"crm.contact", "crm.company", "crm.deal", "crm.pipeline", "crm.activity", "crm.task", "crm.ticket"
+            })
+    void on(ConsumerRecord<String, byte[]> record) {
+        events.process(CONSUMER, record, this::apply);
+    }
+
+    void apply(CloudEvent event) {
+        watches.apply(event);
+        if (event.type().startsWith("crm.activity.")
+                && event.data().path("activity").path("redacted").asBoolean()) {
+            // activity-service scrubbed the activity (an erasure): so does every notification quoting it.
+            inbox.scrub("activity", event.subject());
+        }
+        rules.intents(event).forEach(inbox::deliver);
+        webhooks.fanOut(event);
+    }
+}

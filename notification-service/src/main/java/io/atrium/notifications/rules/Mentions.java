@@ -1,0 +1,41 @@
+package io.atrium.notifications.rules;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mentions in a note: {@code @} and a user id ({@code @sales}, {@code @ada.lovelace}) at the start of the text or
+ * after a space or punctuation — not inside an email address. A trailing full stop ends the sentence, not the id.
+ */
+final class Mentions {
+
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w@.+-])@([A-Za-z0-9][A-Za-z0-9._-]{0,62})");
+    private static final int EXCERPT = 200;
+
+    private Mentions() {}
+
+    static Set<String> in(String text) {
+        Set<String> users = new LinkedHashSet<>();
+        if (text == null) {
+            return users;
+        }
+        Matcher matcher = MENTION.matcher(text);
+        while (matcher.find()) {
+            String user = matcher.group(1).replaceAll("[._-]+$", "");
+            if (!user.isEmpty()) {
+                users.add(user);
+            }
+        }
+        return users;
+    }
+
+    static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT - 1) + "…";
+    }
+}

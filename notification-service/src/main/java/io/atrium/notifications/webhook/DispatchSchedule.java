@@ -1,0 +1,36 @@
+package io.atrium.notifications.webhook;
+
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Webhook wiring: the resolver targets are looked up with, and the dispatcher's poll. */
+@Configuration(proxyBeanMethods = false)
+class DispatchSchedule {
+
+    /** The system resolver; the SSRF guard wraps whatever resolver is here (tests put a scripted one). */
+    @Bean
+    DnsResolver webhookDnsResolver() {
+        return SystemDefaultDnsResolver.INSTANCE;
+    }
+
+    @Component
+    @ConditionalOnBooleanProperty(name = "atrium.webhooks.dispatching", matchIfMissing = true)
+    static class Poll {
+
+        private final Dispatcher dispatcher;
+
+        Poll(Dispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Scheduled(fixedDelayString = "${atrium.webhooks.poll-interval:500ms}")
+        void run() {
+            dispatcher.dispatch();
+        }
+    }
+}
