@@ -180,6 +180,85 @@ class PlatformEndToEndTests {
                 .isEqualTo(403);
     }
 
+    @Test
+    @Order(1)
+    void aTaskReminderReachesTheInboxAndASubscriberGetsASignedDelivery() throws Exception {
+        java.util.List<java.util.Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 10);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(java.util.Map.of(
+                    "id", exchange.getRequestHeaders().getFirst("webhook-id"),
+                    "timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    "signature", exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    "body", new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Response subscribed = call(
+                    "POST",
+                    "/api/v1/webhooks/subscriptions",
+                    admin,
+                    "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
+                            + "\"eventTypes\":[\"crm.task.*\"],\"filters\":{\"data.task.assignee\":\"support\"}}",
+                    null);
+            assertThat(subscribed.status()).as(subscribed.raw().body()).isEqualTo(201);
+            String secret = subscribed.json().path("secret").asString();
+
+            java.time.Instant now = java.time.Instant.now();
+            Response task = call(
+                    "POST",
+                    "/api/v1/tasks",
+                    sales,
+                    "{\"title\":\"Call back about PC LOAD LETTER\",\"assignee\":\"support\","
+                            + "\"reminderAt\":\"" + now.plusSeconds(3) + "\",\"dueAt\":\"" + now.plusSeconds(3600)
+                            + "\"}",
+                    null);
+            assertThat(task.status()).as(task.raw().body()).isEqualTo(201);
+            String taskId = task.json().path("id").asString();
+
+            String support = support();
+            Awaitility.await("the assignment and the reminder in support's inbox")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> call("GET", "/api/v1/notifications", support, null, null)
+                            .json()
+                            .path("items")
+                            .valueStream()
+                            .filter(n -> n.path("link").path("id").asString().equals(taskId))
+                            .map(n -> n.path("type").asString())
+                            .collect(java.util.stream.Collectors.toSet())
+                            .containsAll(java.util.Set.of("task-assigned", "task-reminder")));
+            assertThat(call("GET", "/api/v1/notifications/unread-count", support, null, null)
+                            .json()
+                            .path("unread")
+                            .asLong())
+                    .isGreaterThanOrEqualTo(2);
+
+            Awaitility.await("a signed delivery of the task")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> received.stream().anyMatch(r -> r.get("body").contains(taskId)));
+            java.util.Map<String, String> delivery = received.stream()
+                    .filter(r -> r.get("body").contains(taskId))
+                    .findFirst()
+                    .orElseThrow();
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            String expected = java.util.Base64.getEncoder()
+                    .encodeToString(mac.doFinal(
+                            (delivery.get("id") + "." + delivery.get("timestamp") + "." + delivery.get("body"))
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(delivery.get("signature").split(" ")).contains("v1," + expected);
+            assertThat(JSON.readTree(delivery.get("body")).path("type").asString())
+                    .isEqualTo("crm.task.created.v1");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     /** A contact the deal flow created; deal-service knows it, so it can be used while contact-service is down. */
     private static String knownContact;
 

@@ -212,6 +212,9 @@ public final class AtriumLauncher {
             env.putIfAbsent("ATRIUM_RATE_LIMIT_STORE", "redis");
             env.putIfAbsent("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         }
+        // A local platform is a developer's machine: webhooks may reach receivers on it, and reminders run every 5 s.
+        env.putIfAbsent("ATRIUM_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        env.putIfAbsent("ATRIUM_NOTIFICATIONS_CHECK_INTERVAL", "5s");
         for (ServiceSpec other : ServiceSpec.ALL) {
             // Where each service is, for the gateway's routes: ATRIUM_CONTACT_SERVICE_URL and so on.
             env.putIfAbsent(

@@ -17,6 +17,12 @@ record ServiceSpec(String name, String module, int port, String database, String
                     "activity-service", "activity-service", 8083, "atrium_activity", "ATRIUM_ACTIVITY_JDBC_URL"),
             new ServiceSpec(
                     "reporting-service", "reporting-service", 8085, "atrium_reporting", "ATRIUM_REPORTING_JDBC_URL"),
+            new ServiceSpec(
+                    "notification-service",
+                    "notification-service",
+                    8084,
+                    "atrium_notification",
+                    "ATRIUM_NOTIFICATION_JDBC_URL"),
             new ServiceSpec("gateway", "gateway", 8080, null, null));
 
     boolean hasDatabase() {
