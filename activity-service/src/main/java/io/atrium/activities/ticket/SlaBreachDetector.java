@@ -1,6 +1,7 @@
 package io.atrium.activities.ticket;
 
 import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.jdbc.ClaimedBatches;
 import io.atrium.platform.jdbc.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,30 +38,23 @@ public class SlaBreachDetector {
 
     /** Records every breach due now, in batches; returns how many this instance recorded. */
     public int detect() {
-        int total = 0;
-        Batch batch;
-        do {
-            batch = transactions.execute(status -> {
-                Instant now = Timestamps.now(clock);
-                List<Ticket> due = tickets.pastDue(now, BATCH);
-                int recorded = 0;
-                for (Ticket ticket : due) {
-                    int count = ticket.breach(now, "activity-service");
-                    if (count > 0) {
-                        tickets.update(ticket);
-                        outbox.appendAll(ticket.pullEvents());
-                        recorded += count;
-                    }
+        int total = ClaimedBatches.drain(transactions, BATCH, () -> {
+            Instant now = Timestamps.now(clock);
+            List<Ticket> due = tickets.pastDue(now, BATCH);
+            int recorded = 0;
+            for (Ticket ticket : due) {
+                int count = ticket.breach(now, "activity-service");
+                if (count > 0) {
+                    tickets.update(ticket);
+                    outbox.appendAll(ticket.pullEvents());
+                    recorded += count;
                 }
-                return new Batch(due.size(), recorded);
-            });
-            total += batch.recorded();
-        } while (batch.found() == BATCH);
+            }
+            return new ClaimedBatches.Round(due.size(), recorded);
+        });
         if (total > 0) {
             log.info("Recorded {} SLA breaches", total);
         }
         return total;
     }
-
-    private record Batch(int found, int recorded) {}
 }

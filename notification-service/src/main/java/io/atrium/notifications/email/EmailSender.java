@@ -1,6 +1,7 @@
 package io.atrium.notifications.email;
 
 import io.atrium.notifications.NotificationProperties;
+import io.atrium.platform.jdbc.ClaimedBatches;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
 import java.time.Clock;
@@ -59,37 +60,30 @@ public class EmailSender {
         if (sender == null) {
             return 0;
         }
-        int sent = 0;
-        int claimed;
-        do {
-            int[] round = transactions.execute(status -> {
-                Instant now = Timestamps.now(clock);
-                List<Queued> due = jdbc.sql("""
-                                select id, to_address, subject, text_body, attempts from email_message
-                                where status = 'pending' and next_attempt_at <= :now
-                                order by next_attempt_at, id limit :limit for update skip locked
-                                """)
-                        .param("now", Sql.timestamp(now))
-                        .param("limit", BATCH)
-                        .query((rs, row) -> new Queued(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("to_address"),
-                                rs.getString("subject"),
-                                rs.getString("text_body"),
-                                rs.getInt("attempts")))
-                        .list();
-                int ok = 0;
-                for (Queued email : due) {
-                    if (send(sender, email, now)) {
-                        ok++;
-                    }
+        return ClaimedBatches.drain(transactions, BATCH, () -> {
+            Instant now = Timestamps.now(clock);
+            List<Queued> due = jdbc.sql("""
+                            select id, to_address, subject, text_body, attempts from email_message
+                            where status = 'pending' and next_attempt_at <= :now
+                            order by next_attempt_at, id limit :limit for update skip locked
+                            """)
+                    .param("now", Sql.timestamp(now))
+                    .param("limit", BATCH)
+                    .query((rs, row) -> new Queued(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("to_address"),
+                            rs.getString("subject"),
+                            rs.getString("text_body"),
+                            rs.getInt("attempts")))
+                    .list();
+            int ok = 0;
+            for (Queued email : due) {
+                if (send(sender, email, now)) {
+                    ok++;
                 }
-                return new int[] {due.size(), ok};
-            });
-            claimed = round[0];
-            sent += round[1];
-        } while (claimed == BATCH);
-        return sent;
+            }
+            return new ClaimedBatches.Round(due.size(), ok);
+        });
     }
 
     private boolean send(JavaMailSender sender, Queued email, Instant now) {

@@ -8,6 +8,7 @@ import io.atrium.notifications.inbox.Intent;
 import io.atrium.notifications.inbox.NotificationView;
 import io.atrium.notifications.inbox.Recipient;
 import io.atrium.notifications.inbox.Recipients;
+import io.atrium.platform.jdbc.ClaimedBatches;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
 import java.sql.ResultSet;
@@ -154,60 +155,46 @@ public class ScheduledChecks {
         if (!emails.enabled()) {
             return 0;
         }
-        int sent = 0;
-        int claimed;
-        do {
-            int[] round = transactions.execute(status -> {
-                Instant now = Timestamps.now(clock);
-                List<Recipient> due = recipients.lockDigestsDue(now, BATCH);
-                int mailed = 0;
-                for (Recipient recipient : due) {
-                    Instant since = recipient.digest().lastSent() == null
-                            ? now.minus(java.time.Duration.ofDays(1))
-                            : recipient.digest().lastSent();
-                    List<NotificationView> unread = inbox.unreadSince(recipient.userId(), since, 50);
-                    if (!unread.isEmpty()) {
-                        emails.digest(recipient, unread);
-                        mailed++;
-                    }
-                    recipients.digestSent(recipient.userId(), now);
+        return ClaimedBatches.drain(transactions, BATCH, () -> {
+            Instant now = Timestamps.now(clock);
+            List<Recipient> due = recipients.lockDigestsDue(now, BATCH);
+            int mailed = 0;
+            for (Recipient recipient : due) {
+                Instant since = recipient.digest().lastSent() == null
+                        ? now.minus(java.time.Duration.ofDays(1))
+                        : recipient.digest().lastSent();
+                List<NotificationView> unread = inbox.unreadSince(recipient.userId(), since, 50);
+                if (!unread.isEmpty()) {
+                    emails.digest(recipient, unread);
+                    mailed++;
                 }
-                return new int[] {due.size(), mailed};
-            });
-            claimed = round[0];
-            sent += round[1];
-        } while (claimed == BATCH);
-        return sent;
+                recipients.digestSent(recipient.userId(), now);
+            }
+            return new ClaimedBatches.Round(due.size(), mailed);
+        });
     }
 
     private int claimAndNotify(String claim, String record, Function<Due, Intent> intent) {
-        int delivered = 0;
-        int claimed;
-        do {
-            int[] round = transactions.execute(status -> {
-                Instant now = Timestamps.now(clock);
-                List<Due> due = jdbc.sql(claim)
-                        .param("now", Sql.timestamp(now))
-                        .param("limit", BATCH)
-                        .param("warnBefore", properties.slaWarningBefore().toSeconds() + " seconds")
-                        .query(DUE)
-                        .list();
-                int count = 0;
-                for (Due item : due) {
-                    if (inbox.deliver(intent.apply(item))) {
-                        count++;
-                    }
-                    jdbc.sql(record)
-                            .param("id", item.id())
-                            .param("at", Sql.timestamp(item.at()))
-                            .update();
+        return ClaimedBatches.drain(transactions, BATCH, () -> {
+            Instant now = Timestamps.now(clock);
+            List<Due> due = jdbc.sql(claim)
+                    .param("now", Sql.timestamp(now))
+                    .param("limit", BATCH)
+                    .param("warnBefore", properties.slaWarningBefore().toSeconds() + " seconds")
+                    .query(DUE)
+                    .list();
+            int count = 0;
+            for (Due item : due) {
+                if (inbox.deliver(intent.apply(item))) {
+                    count++;
                 }
-                return new int[] {due.size(), count};
-            });
-            claimed = round[0];
-            delivered += round[1];
-        } while (claimed == BATCH);
-        return delivered;
+                jdbc.sql(record)
+                        .param("id", item.id())
+                        .param("at", Sql.timestamp(item.at()))
+                        .update();
+            }
+            return new ClaimedBatches.Round(due.size(), count);
+        });
     }
 
     private static final RowMapper<Due> DUE = (ResultSet rs, int row) -> new Due(
