@@ -102,7 +102,12 @@ public class EmailSender {
         } catch (MailException e) {
             int attempts = email.attempts() + 1;
             Duration wait = Duration.ofMinutes(Math.min(60, 1L << Math.min(attempts - 1, 6)));
-            log.warn("Email {} to {} failed (attempt {}): {}", email.id(), email.to(), attempts, e.getMessage());
+            // Ids only: the address and the server's message (which often quotes it) stay in the row.
+            log.warn(
+                    "Email {} failed (attempt {}): {}",
+                    email.id(),
+                    attempts,
+                    e.getClass().getSimpleName());
             jdbc.sql("""
                             update email_message set attempts = :attempts, last_error = :error,
                                 next_attempt_at = :next, status = case when :attempts >= :max then 'failed' else 'pending' end
