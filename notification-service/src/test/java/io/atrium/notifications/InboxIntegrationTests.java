@@ -215,11 +215,18 @@ class InboxIntegrationTests extends IntegrationTest {
         assertThat(count("select count(*) from notification where link_id = ? and recipient = 'omar'", note.toString()))
                 .isEqualTo(1);
 
+        // activity-service scrubs the note (an erasure) and says so: redacted, named as changed.
         ObjectNode erased = edited.deepCopy();
         ((ObjectNode) erased.path("activity")).put("redacted", true).putNull("body");
+        erased.putArray("changedFields").add("body").add("redacted");
         awaitProcessed(publish("crm.activity.updated.v1", note, 3, erased));
         assertThat(count("select count(*) from notification where link_id = ? and body is not null", note.toString()))
                 .isZero();
+        assertThat(jdbc.sql("select distinct title from notification where link_id = ?")
+                        .param(note.toString())
+                        .query(String.class)
+                        .list())
+                .containsExactly("Activity (details erased)");
     }
 
     @Test

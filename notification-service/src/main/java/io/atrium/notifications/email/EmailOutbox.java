@@ -8,6 +8,7 @@ import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.springframework.util.StringUtils;
 public class EmailOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(EmailOutbox.class);
+    static final String ERASED_SUBJECT = "[Atrium] Notification (details erased)";
+    static final String ERASED_BODY = "The details of this notification were erased.";
 
     private final JdbcClient jdbc;
     private final EmailTemplates templates;
@@ -51,7 +54,8 @@ public class EmailOutbox {
                 recipient,
                 "notification",
                 "[Atrium] " + intent.title(),
-                templates.notification(recipient.userId(), intent));
+                templates.notification(recipient.userId(), intent),
+                intent.link() == null ? List.of() : List.of(intent.link().id()));
     }
 
     /** Queues a digest of these notifications. */
@@ -61,18 +65,47 @@ public class EmailOutbox {
                 .toList();
         String subject =
                 "[Atrium] Your daily digest: " + items.size() + " unread notification" + (items.size() == 1 ? "" : "s");
-        queue(recipient, "digest", subject, templates.digest(recipient.userId(), lines));
+        List<String> about = items.stream()
+                .filter(n -> n.link() != null)
+                .map(n -> n.link().id())
+                .distinct()
+                .toList();
+        queue(recipient, "digest", subject, templates.digest(recipient.userId(), lines), about);
     }
 
-    private void queue(Recipient recipient, String kind, String subject, String body) {
+    /**
+     * Erases the emails about these records (linked ids of the notifications they carry): a queued one is dropped,
+     * a sent or failed one keeps only a neutral subject and body. Returns how many.
+     */
+    public int erase(Collection<String> linkIds) {
+        if (linkIds.isEmpty()) {
+            return 0;
+        }
+        String[] ids = linkIds.toArray(String[]::new);
+        int dropped = jdbc.sql("delete from email_message where about && cast(:ids as text[]) and status = 'pending'")
+                .param("ids", ids)
+                .update();
+        return dropped
+                + jdbc.sql("""
+                                update email_message set subject = :subject, text_body = :body
+                                where about && cast(:ids as text[]) and status <> 'pending'
+                                  and (subject <> :subject or text_body <> :body)
+                                """)
+                        .param("ids", ids)
+                        .param("subject", ERASED_SUBJECT)
+                        .param("body", ERASED_BODY)
+                        .update();
+    }
+
+    private void queue(Recipient recipient, String kind, String subject, String body, List<String> about) {
         if (!enabled || !StringUtils.hasText(recipient.email())) {
             return;
         }
         Instant now = Timestamps.now(clock);
         jdbc.sql("""
-                        insert into email_message (id, recipient, to_address, subject, text_body, kind,
+                        insert into email_message (id, recipient, to_address, subject, text_body, kind, about,
                             next_attempt_at, created_at)
-                        values (:id, :recipient, :to, :subject, :body, :kind, :now, :now)
+                        values (:id, :recipient, :to, :subject, :body, :kind, cast(:about as text[]), :now, :now)
                         """)
                 .param("id", TimeOrderedIds.next())
                 .param("recipient", recipient.userId())
@@ -80,6 +113,7 @@ public class EmailOutbox {
                 .param("subject", subject)
                 .param("body", body)
                 .param("kind", kind)
+                .param("about", about.toArray(String[]::new))
                 .param("now", Sql.timestamp(now))
                 .update();
     }

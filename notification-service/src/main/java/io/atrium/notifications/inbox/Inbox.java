@@ -2,6 +2,7 @@ package io.atrium.notifications.inbox;
 
 import io.atrium.notifications.Channel;
 import io.atrium.notifications.email.EmailOutbox;
+import io.atrium.notifications.erasure.PersonalData;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -72,11 +74,22 @@ public class Inbox {
         return true;
     }
 
-    /** Removes the quoted text from every notification about a record whose content was erased. */
-    public void scrub(String linkType, String linkId) {
-        jdbc.sql("update notification set body = null where link_type = :type and link_id = :id and body is not null")
+    /**
+     * Replaces title and body of every notification about these records (their content was erased: titles quote task
+     * titles and ticket subjects, a mention quotes the note) with a neutral title; returns how many changed.
+     */
+    public int erase(String linkType, Collection<String> linkIds) {
+        if (linkIds.isEmpty()) {
+            return 0;
+        }
+        String title = PersonalData.erasedTitle(linkType);
+        return jdbc.sql("""
+                        update notification set title = :title, body = null
+                        where link_id = any(:ids) and link_type = :type and (title <> :title or body is not null)
+                        """)
+                .param("title", title)
+                .param("ids", linkIds.toArray(String[]::new))
                 .param("type", linkType)
-                .param("id", linkId)
                 .update();
     }
 

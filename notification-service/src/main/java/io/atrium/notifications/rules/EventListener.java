@@ -1,5 +1,6 @@
 package io.atrium.notifications.rules;
 
+import io.atrium.notifications.erasure.Erasure;
 import io.atrium.notifications.inbox.Inbox;
 import io.atrium.notifications.inbox.Recipients;
 import io.atrium.notifications.watch.Watches;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Every domain event, applied once (the inbox records its id in the same transaction): the scheduled checks' watches
  * are updated, the rules' notifications delivered (their emails queued), and the event queued for every webhook
- * subscription that selects it. Nothing leaves the service before that transaction commits.
+ * subscription that selects it. Nothing leaves the service before that transaction commits. Erasures are applied in
+ * the same transaction: a contact's erasure, or an owner's scrubbed record, erases the stored copies
+ * ({@link Erasure}).
  */
 @Component
 class EventListener {
@@ -25,12 +28,20 @@ class EventListener {
     private final Inbox inbox;
     private final Deliveries webhooks;
     private final EventRules rules;
+    private final Erasure erasure;
 
-    EventListener(EventInbox events, Watches watches, Inbox inbox, Deliveries webhooks, Recipients recipients) {
+    EventListener(
+            EventInbox events,
+            Watches watches,
+            Inbox inbox,
+            Deliveries webhooks,
+            Recipients recipients,
+            Erasure erasure) {
         this.events = events;
         this.watches = watches;
         this.inbox = inbox;
         this.webhooks = webhooks;
+        this.erasure = erasure;
         this.rules = new EventRules(watches::stageName, recipients::admins);
     }
 
@@ -43,12 +54,9 @@ class EventListener {
 
     void apply(CloudEvent event) {
         watches.apply(event);
-        if (event.type().startsWith("crm.activity.")
-                && event.data().path("activity").path("redacted").asBoolean()) {
-            // activity-service scrubbed the activity (an erasure): so does every notification quoting it.
-            inbox.scrub("activity", event.subject());
-        }
+        erasure.before(event);
         rules.intents(event).forEach(inbox::deliver);
         webhooks.fanOut(event);
+        erasure.after(event);
     }
 }

@@ -1,8 +1,10 @@
 package io.atrium.notifications.watch;
 
+import io.atrium.notifications.erasure.PersonalData;
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.jdbc.Sql;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,6 +39,27 @@ public class Watches {
         } else if (type.startsWith("crm.pipeline.")) {
             pipeline(event.data().path("pipeline"));
         }
+    }
+
+    /**
+     * Replaces the title of watched tasks, or the subject of watched tickets, with a neutral one: a contact they
+     * referenced was erased, and reminders and SLA warnings quote them.
+     */
+    public void erase(String recordType, Collection<UUID> ids) {
+        String[] table =
+                switch (recordType) {
+                    case "task" -> new String[] {"task_watch", "task_id", "title"};
+                    case "ticket" -> new String[] {"ticket_watch", "ticket_id", "subject"};
+                    default -> null;
+                };
+        if (table == null || ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update %1$s set %3$s = :text where %2$s = any(cast(:ids as uuid[])) and %3$s <> :text"
+                        .formatted((Object[]) table))
+                .param("text", PersonalData.erasedTitle(recordType))
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .update();
     }
 
     /** A stage's name, or null when no pipeline event has named it. */

@@ -1,16 +1,20 @@
 package io.atrium.notifications.webhook;
 
+import io.atrium.notifications.erasure.PersonalData;
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.web.ProblemException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 /** Webhook deliveries: one row per event and subscription, written in the transaction that records the event. */
 @Repository
 public class Deliveries {
+
+    /** What an erased delivery's payload becomes: the event it held carried personal data that was erased. */
+    static final byte[] ERASED_PAYLOAD = "{\"erased\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final JdbcClient jdbc;
     private final Subscriptions subscriptions;
@@ -36,13 +43,16 @@ public class Deliveries {
         byte[] payload = EventJson.mapper().writeValueAsBytes(event);
         JsonNode tree = EventJson.mapper().readTree(payload);
         Instant now = Timestamps.now(clock);
+        String[] about =
+                PersonalData.subjects(event).stream().map(UUID::toString).toArray(String[]::new);
         int queued = 0;
         for (Subscription subscription : subscriptions.active()) {
             if (subscription.selector().matches(event.type(), tree)) {
                 queued += jdbc.sql("""
                                 insert into webhook_delivery (id, subscription_id, event_id, event_type, ordering_key,
-                                    payload, next_attempt_at, created_at)
-                                values (:id, :subscription, :eventId, :type, :key, :payload, :now, :now)
+                                    payload, about, next_attempt_at, created_at)
+                                values (:id, :subscription, :eventId, :type, :key, :payload, cast(:about as uuid[]),
+                                    :now, :now)
                                 on conflict (subscription_id, event_id) do nothing
                                 """)
                         .param("id", TimeOrderedIds.next())
@@ -51,6 +61,7 @@ public class Deliveries {
                         .param("type", event.type())
                         .param("key", aggregate(event.type()) + "/" + event.subject())
                         .param("payload", payload)
+                        .param("about", about)
                         .param("now", Sql.timestamp(now))
                         .update();
             }
@@ -134,7 +145,7 @@ public class Deliveries {
                             next_attempt_at = coalesce(:next, next_attempt_at), leased_until = null,
                             last_status_code = :code, last_error = :error, last_latency_ms = :latency,
                             completed_at = case when :status = 'pending' then null else cast(:at as timestamptz) end
-                        where id = :id
+                        where id = :id and status <> 'erased'
                         """)
                 .param("id", delivery)
                 .param("status", status)
@@ -155,17 +166,53 @@ public class Deliveries {
                 .update();
     }
 
-    /** Sends the delivery again from now, with a fresh retry window; false when there is no such delivery. */
+    /**
+     * Sends the delivery again from now, with a fresh retry window; false when there is no such delivery. An erased
+     * delivery is refused (409): the event it held carried personal data that was erased.
+     */
     boolean redeliver(UUID delivery, Instant now) {
-        return jdbc.sql("""
+        boolean again = jdbc.sql("""
                                 update webhook_delivery set status = 'pending', next_attempt_at = :now,
                                     first_attempt_at = null, leased_until = null, completed_at = null
-                                where id = :id
+                                where id = :id and erased_at is null
                                 """)
                         .param("id", delivery)
                         .param("now", Sql.timestamp(now))
                         .update()
                 == 1;
+        if (!again
+                && jdbc.sql("select count(*) from webhook_delivery where id = :id")
+                                .param("id", delivery)
+                                .query(Long.class)
+                                .single()
+                        > 0) {
+            throw ProblemException.conflict(
+                    "delivery-erased",
+                    "Webhook delivery " + delivery + " cannot be sent again: the event it held carried personal data"
+                            + " that was erased",
+                    Map.of("deliveryId", delivery));
+        }
+        return again;
+    }
+
+    /**
+     * Erases every delivery of an event that carried personal data about one of these ids (a contact, or an activity,
+     * task or ticket its owner scrubbed): the payload becomes a marker, so neither the dispatcher nor a redelivery can
+     * send it again; a pending delivery is not sent at all (status {@code erased}). Returns how many.
+     */
+    public int erase(Collection<UUID> about) {
+        if (about.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update webhook_delivery set payload = :marker, erased_at = :now,
+                            status = case when status = 'pending' then 'erased' else status end
+                        where about && cast(:about as uuid[]) and erased_at is null
+                        """)
+                .param("marker", ERASED_PAYLOAD)
+                .param("now", Sql.timestamp(Timestamps.now(clock)))
+                .param("about", about.stream().map(UUID::toString).toArray(String[]::new))
+                .update();
     }
 
     /** One delivery in the log. */
@@ -182,6 +229,7 @@ public class Deliveries {
             Instant createdAt,
             Instant nextAttemptAt,
             Instant completedAt,
+            Instant erasedAt,
             List<AttemptView> attemptLog) {}
 
     public record AttemptView(int number, Instant at, Integer responseCode, int latencyMs, String error) {}
@@ -236,6 +284,7 @@ public class Deliveries {
                 Sql.instant(rs, "created_at"),
                 "pending".equals(rs.getString("status")) ? Sql.instant(rs, "next_attempt_at") : null,
                 Sql.instant(rs, "completed_at"),
+                Sql.instant(rs, "erased_at"),
                 attempts);
     }
 
