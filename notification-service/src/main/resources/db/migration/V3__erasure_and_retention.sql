@@ -50,3 +50,9 @@ update webhook_delivery d set about = array(
     where id is not null)
 from (select id, cast(convert_from(payload, 'UTF8') as jsonb) as event from webhook_delivery) e
 where e.id = d.id;
+
+-- Retention (atrium.notifications.retention): what the pruning deletes, oldest first, by index.
+create index notification_read_at on notification (read_at) where read_at is not null;
+create index notification_unread_created_at on notification (created_at) where read_at is null;
+create index email_message_sent_at on email_message (sent_at) where status = 'sent';
+create index email_message_failed_created_at on email_message (created_at) where status = 'failed';

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval how often the scheduled checks (reminders, overdue, SLA warnings, rotting deals, digests) run
  * @param scheduled whether this replica runs them on that interval (tests run them by hand)
  * @param rules per notification type: on or off, and the default channels
+ * @param retention how long notifications and emails are kept
  */
 @ConfigurationProperties("atrium.notifications")
 public record NotificationProperties(
@@ -28,12 +29,30 @@ public record NotificationProperties(
         @DefaultValue("30m") Duration slaWarningBefore,
         @DefaultValue("30s") Duration checkInterval,
         @DefaultValue("true") boolean scheduled,
-        @DefaultValue Map<NotificationType, Rule> rules) {
+        @DefaultValue Map<NotificationType, Rule> rules,
+        @DefaultValue Retention retention) {
 
     /** A rule that is not configured is on, in-app only. */
     public record Rule(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("in-app") Set<Channel> channels) {}
+
+    /**
+     * How long stored notifications and emails are kept; older ones are deleted every {@code interval} (docs/privacy.md).
+     *
+     * @param readNotifications a notification read this long ago (90 days)
+     * @param unreadNotifications a notification never read, this long after it was created (365 days); email-only
+     *     notifications, which are never read, too
+     * @param sentEmails an email sent this long ago (30 days)
+     * @param failedEmails an email that could not be sent, this long after it was queued (30 days)
+     * @param interval how often each replica that runs the scheduled work prunes (1 hour)
+     */
+    public record Retention(
+            @DefaultValue("90d") Duration readNotifications,
+            @DefaultValue("365d") Duration unreadNotifications,
+            @DefaultValue("30d") Duration sentEmails,
+            @DefaultValue("30d") Duration failedEmails,
+            @DefaultValue("1h") Duration interval) {}
 
     private static final Rule DEFAULT = new Rule(true, Set.of(Channel.IN_APP));
 
