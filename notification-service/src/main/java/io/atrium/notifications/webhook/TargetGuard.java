@@ -64,7 +64,13 @@ class TargetGuard {
     }
 
     /** Never reachable, whatever {@code allowed-networks} says. */
-    private static final List<Block> METADATA = List.of(Block.of("168.63.129.16/32", "cloud metadata address (Azure)"));
+    private static final List<Block> METADATA = List.of(
+            Block.of("169.254.169.254/32", "cloud metadata address"),
+            Block.of("169.254.170.2/32", "cloud metadata address (AWS ECS)"),
+            Block.of("168.63.129.16/32", "cloud metadata address (Azure)"),
+            Block.of("100.100.100.200/32", "cloud metadata address (Alibaba)"),
+            Block.of("192.0.0.192/32", "cloud metadata address (Oracle)"),
+            Block.of("fd00:ec2::254/128", "cloud metadata address (AWS)"));
 
     private static final List<Block> IPV4 = List.of(
             Block.of("0.0.0.0/8", "unspecified address"),

@@ -164,7 +164,11 @@ class WebhookMechanicsTests {
                     .contains("loopback address");
         }
         TargetGuard everything = new TargetGuard(properties(Map.of("allowed-networks", "0.0.0.0/0,::/0")));
-        assertThat(everything.refusal(InetAddress.getByName("168.63.129.16"))).contains("cloud metadata");
+        for (String metadata : List.of("168.63.129.16", "169.254.169.254", "100.100.100.200", "fd00:ec2::254")) {
+            assertThat(everything.refusal(InetAddress.getByName(metadata)))
+                    .as(metadata)
+                    .contains("cloud metadata");
+        }
     }
 
     @Test
