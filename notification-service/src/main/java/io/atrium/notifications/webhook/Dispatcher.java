@@ -33,9 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or failing receiver holds only its own deliveries — at most {@code max-in-flight-per-subscription} on this replica —
  * and never delays the others. Outcomes: 2xx succeeded; 408, 429, 5xx, network failures and attempts past their
  * deadline retried on the schedule (429 and 503 no sooner than {@code Retry-After}, up to the schedule's longest wait);
- * other 3xx and 4xx, and refused targets, failed at once. A delivery
- * still failing {@code max-age} after its first attempt fails, and its subscription is disabled with a notification to
- * administrators.
+ * other 3xx and 4xx, and refused targets, failed at once. A delivery still failing {@code max-age} after its first
+ * attempt fails, and its subscription is disabled with a notification to administrators.
  */
 @Component
 public class Dispatcher implements DisposableBean {
