@@ -50,6 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
             "atrium.webhooks.allowed-networks=127.0.0.1/32",
             "atrium.webhooks.poll-interval=100ms",
             "atrium.webhooks.response-timeout=3s",
+            "atrium.webhooks.attempt-timeout=5s",
             "atrium.notifications.admins=root"
         })
 @Import(IntegrationTest.TestBeans.class)

@@ -206,7 +206,8 @@ public class Deliveries {
         }
         return jdbc.sql("""
                         update webhook_delivery set payload = :marker, erased_at = :now,
-                            status = case when status = 'pending' then 'erased' else status end
+                            status = case when status = 'pending' then 'erased' else status end,
+                            completed_at = coalesce(completed_at, :now)
                         where about && cast(:about as uuid[]) and erased_at is null
                         """)
                 .param("marker", ERASED_PAYLOAD)

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Webhook wiring: the resolver targets are looked up with, and the dispatcher's poll. */
+/** Webhook wiring: the resolver targets are looked up with, the dispatcher's poll and the delivery log's pruning. */
 @Configuration(proxyBeanMethods = false)
 class DispatchSchedule {
 
@@ -31,6 +31,25 @@ class DispatchSchedule {
         @Scheduled(fixedDelayString = "${atrium.webhooks.poll-interval:500ms}")
         void run() {
             dispatcher.dispatch();
+        }
+    }
+
+    /** Prunes the delivery log every {@code atrium.webhooks.retention.interval} on every dispatching replica. */
+    @Component
+    @ConditionalOnBooleanProperty(name = "atrium.webhooks.dispatching", matchIfMissing = true)
+    static class Prune {
+
+        private final DeliveryRetention retention;
+
+        Prune(DeliveryRetention retention) {
+            this.retention = retention;
+        }
+
+        @Scheduled(
+                initialDelayString = "${atrium.webhooks.retention.interval:1h}",
+                fixedDelayString = "${atrium.webhooks.retention.interval:1h}")
+        void run() {
+            retention.prune();
         }
     }
 }

@@ -31,10 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends webhook deliveries. Every poll leases due deliveries (only the oldest pending one per subscription and
  * aggregate, so a receiver sees one aggregate's events in order) and sends each on its own virtual thread, so a slow
  * or failing receiver holds only its own deliveries — at most {@code max-in-flight-per-subscription} on this replica —
- * and never delays the others. Outcomes: 2xx succeeded; 408, 429, 5xx and network failures retried on the schedule
- * (429 and 503 no sooner than {@code Retry-After}); other 3xx and 4xx, and refused targets, failed at once. A delivery
- * still failing {@code max-age} after its first attempt fails, and its subscription is disabled with a notification to
- * administrators.
+ * and never delays the others. Outcomes: 2xx succeeded; 408, 429, 5xx, network failures and attempts past their
+ * deadline retried on the schedule (429 and 503 no sooner than {@code Retry-After}, up to the schedule's longest wait);
+ * other 3xx and 4xx, and refused targets, failed at once. A delivery still failing {@code max-age} after its first
+ * attempt fails, and its subscription is disabled with a notification to administrators.
  */
 @Component
 public class Dispatcher implements DisposableBean {
@@ -70,7 +70,7 @@ public class Dispatcher implements DisposableBean {
         this.recipients = recipients;
         this.properties = properties;
         this.schedule = new RetrySchedule(properties.retrySchedule(), properties.maxAge());
-        this.client = new WebhookClient(new GuardedDnsResolver(webhookDnsResolver, guard), guard, properties);
+        this.client = new WebhookClient(new GuardedDnsResolver(webhookDnsResolver, guard), properties);
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -82,9 +82,8 @@ public class Dispatcher implements DisposableBean {
                 .filter(e -> e.getValue().get() >= properties.maxInFlightPerSubscription())
                 .map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toSet());
-        // The lease outlives the longest possible attempt, so only a crashed replica's leases expire.
-        Instant leaseUntil = now.plus(
-                properties.connectTimeout().plus(properties.responseTimeout()).multipliedBy(3));
+        // The lease outlives the attempt's deadline (checked at start-up), so only a crashed replica's leases expire.
+        Instant leaseUntil = now.plus(properties.lease());
         List<Deliveries.Claimed> claimed = transactions.execute(
                 status -> deliveries.claim(now, leaseUntil, properties.maxInFlightPerSubscription(), busy, BATCH));
         return claimed.stream()
@@ -187,7 +186,7 @@ public class Dispatcher implements DisposableBean {
                     + properties.maxAge().toHours() + " hours";
             if (subscription.disable(reason, now)) {
                 subscriptions.update(subscription);
-                log.warn("Disabled webhook subscription {} ({}): {}", subscription.id(), subscription.url(), reason);
+                log.warn("Disabled webhook subscription {} ({}): {}", subscription.id(), subscription.origin(), reason);
                 for (String admin : recipients.admins()) {
                     inbox.deliver(new Intent(
                             admin,

@@ -7,7 +7,8 @@ import org.apache.hc.client5.http.DnsResolver;
 /**
  * Resolves a webhook target's host for the connection itself and refuses it when any address is internal: the check
  * is on the address actually connected to, so a name that resolved to a public address when the subscription was
- * made and to an internal one now (DNS rebinding) is refused. IP literals pass through here too.
+ * made and to an internal one now (DNS rebinding) is refused. IP literals pass through here too (the HTTP client hands
+ * them over as written, IPv6 ones in brackets), and so does the subscription check, so both judge a host the same way.
  */
 final class GuardedDnsResolver implements DnsResolver {
 
@@ -21,6 +22,10 @@ final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
+        String hostRefusal = TargetGuard.hostRefusal(host);
+        if (hostRefusal != null) {
+            throw new RefusedTargetException(host, null, hostRefusal);
+        }
         InetAddress[] addresses = delegate.resolve(host);
         for (InetAddress address : addresses) {
             String refusal = guard.refusal(address);
@@ -36,11 +41,28 @@ final class GuardedDnsResolver implements DnsResolver {
         return delegate.resolveCanonicalHostname(host);
     }
 
-    /** A target that resolves to an address webhooks may not reach. */
+    /** A target that is, or resolves to, an address webhooks may not reach. */
     static final class RefusedTargetException extends UnknownHostException {
 
+        private final transient InetAddress address;
+        private final String reason;
+
         RefusedTargetException(String host, InetAddress address, String reason) {
-            super("Refused " + host + ": it resolves to " + address.getHostAddress() + ", a " + reason);
+            super(
+                    address == null
+                            ? "Refused " + host + ": " + reason
+                            : "Refused " + host + ": it resolves to " + address.getHostAddress() + ", a " + reason);
+            this.address = address;
+            this.reason = reason;
+        }
+
+        /** The refused address, or null when the host itself was refused. */
+        InetAddress address() {
+            return address;
+        }
+
+        String reason() {
+            return reason;
         }
     }
 }

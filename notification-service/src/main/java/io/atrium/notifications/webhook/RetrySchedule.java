@@ -2,14 +2,16 @@ package io.atrium.notifications.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * When a failed delivery is tried again: the configured wait after the n-th failure (the last one repeats), or later
- * if the receiver asked so with {@code Retry-After}; nothing once {@code maxAge} has passed since the first attempt.
- * With the defaults (10 s, 1 min, 5 min, 30 min, 1 h, 2 h, 4 h, 8 h, then every 12 h) a delivery is tried 13 times
- * over a little more than 72 hours.
+ * if the receiver asked so with {@code Retry-After} — but never later than the schedule's longest wait, and never past
+ * {@code maxAge} after the first attempt; nothing once that has passed. With the defaults (10 s, 1 min, 5 min, 30 min,
+ * 1 h, 2 h, 4 h, 8 h, then every 12 h) a delivery is tried 14 times over 72 hours. The arithmetic compares durations
+ * before adding them, so no receiver's value overflows it.
  */
 record RetrySchedule(List<Duration> waits, Duration maxAge) {
 
@@ -20,22 +22,26 @@ record RetrySchedule(List<Duration> waits, Duration maxAge) {
         waits = List.copyOf(waits);
     }
 
+    /** The longest wait of the schedule: the most a {@code Retry-After} can push an attempt back. */
+    Duration longestWait() {
+        return Collections.max(waits);
+    }
+
     /**
      * @param failures how many attempts have failed, this one included
      * @param firstAttempt when the delivery was first attempted
      * @param retryAfter what the receiver asked for, or null
      */
     Optional<Instant> next(int failures, Instant firstAttempt, Instant now, Duration retryAfter) {
-        if (!now.isBefore(firstAttempt.plus(maxAge))) {
+        Instant deadline = firstAttempt.plus(maxAge);
+        if (!now.isBefore(deadline)) {
             return Optional.empty();
         }
-        Duration wait = waits.get(Math.min(failures, waits.size()) - 1);
+        Duration wait = waits.get(Math.clamp(failures, 1, waits.size()) - 1);
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter;
+            wait = retryAfter.compareTo(longestWait()) > 0 ? longestWait() : retryAfter;
         }
-        Instant next = now.plus(wait);
-        Instant deadline = firstAttempt.plus(maxAge);
         // The last try is at the deadline, so a receiver gets the whole window.
-        return Optional.of(next.isAfter(deadline) ? deadline : next);
+        return Optional.of(wait.compareTo(Duration.between(now, deadline)) >= 0 ? deadline : now.plus(wait));
     }
 }

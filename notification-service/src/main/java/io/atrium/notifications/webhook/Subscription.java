@@ -139,6 +139,14 @@ final class Subscription {
         return url;
     }
 
+    /**
+     * Scheme, host and port of the URL, for logs: a receiver's path and query often carry its own token, so logs never
+     * show them (the subscription id identifies it).
+     */
+    String origin() {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
     String description() {
         return description;
     }

@@ -38,6 +38,19 @@ class Subscriptions {
                         """).params(params(s)).update();
     }
 
+    /**
+     * How many subscriptions there are, under a transaction-scoped lock that serialises creations, so concurrent ones
+     * (on any replica) cannot together pass the cap.
+     */
+    long countForCreation() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('webhook_subscription_create'))")
+                .query()
+                .singleRow();
+        return jdbc.sql("select count(*) from webhook_subscription")
+                .query(Long.class)
+                .single();
+    }
+
     void update(Subscription s) {
         jdbc.sql("""
                         update webhook_subscription set url = :url, description = :description,

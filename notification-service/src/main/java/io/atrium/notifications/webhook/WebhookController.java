@@ -8,7 +8,6 @@ import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -48,8 +47,7 @@ class WebhookController {
 
     private final Subscriptions subscriptions;
     private final Deliveries deliveries;
-    private final TargetGuard guard;
-    private final DnsResolver resolver;
+    private final GuardedDnsResolver resolver;
     private final WebhookProperties properties;
     private final CursorCodec cursors;
     private final Clock clock;
@@ -64,8 +62,7 @@ class WebhookController {
             Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
-        this.guard = guard;
-        this.resolver = webhookDnsResolver;
+        this.resolver = new GuardedDnsResolver(webhookDnsResolver, guard);
         this.properties = properties;
         this.cursors = cursors;
         this.clock = clock;
@@ -94,6 +91,14 @@ class WebhookController {
                 request.active() == null || request.active(),
                 CurrentActor.name(),
                 Timestamps.now(clock));
+        if (subscriptions.countForCreation() >= properties.maxSubscriptions()) {
+            throw ProblemException.conflict(
+                    "webhook-subscription-limit",
+                    "This installation already has the most webhook subscriptions it may have ("
+                            + properties.maxSubscriptions()
+                            + ", atrium.webhooks.max-subscriptions); delete one first",
+                    Map.of("limit", properties.maxSubscriptions()));
+        }
         subscriptions.insert(subscription);
         return ResponseEntity.created(URI.create("/api/v1/webhooks/subscriptions/" + subscription.id()))
                 .eTag(ConditionalRequests.etag(subscription.version()))
@@ -216,18 +221,17 @@ class WebhookController {
             problems.add(new FieldProblem("url", "must not carry credentials; receivers verify the signature"));
             return null;
         }
-        String host = url.getHost().startsWith("[")
-                ? url.getHost().substring(1, url.getHost().length() - 1)
-                : url.getHost();
+        // The host goes through the same guard, as the same text, as when a delivery connects.
+        String host = url.getHost();
         try {
-            for (InetAddress address : resolver.resolve(host)) {
-                String refusal = guard.refusal(address);
-                if (refusal != null) {
-                    problems.add(new FieldProblem(
-                            "url", "resolves to " + address.getHostAddress() + ", a " + refusal + "; not allowed"));
-                    return null;
-                }
-            }
+            resolver.resolve(host);
+        } catch (GuardedDnsResolver.RefusedTargetException e) {
+            problems.add(new FieldProblem(
+                    "url",
+                    e.address() == null
+                            ? "host is " + e.reason() + "; not allowed"
+                            : "resolves to " + e.address().getHostAddress() + ", a " + e.reason() + "; not allowed"));
+            return null;
         } catch (UnknownHostException e) {
             problems.add(new FieldProblem("url", "host " + host + " does not resolve"));
             return null;

@@ -2,6 +2,7 @@ package io.atrium.notifications.webhook;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real webhook receiver on 127.0.0.1: records every request and answers as scripted (200 when nothing is).
- * It can be stopped and started again on the same port, like a receiver that goes down and comes back.
+ * A real webhook receiver on 127.0.0.1: records every request and answers as scripted (200 when nothing is), with a
+ * {@link Body} when one is set — endless, or dripping — like a hostile receiver. It can be stopped and started again
+ * on the same port, like a receiver that goes down and comes back.
  */
 final class Receiver implements AutoCloseable {
 
@@ -34,9 +36,35 @@ final class Receiver implements AutoCloseable {
     /** One scripted answer. */
     record Answer(int status, Map<String, String> headers) {}
 
+    /** A body written on the open connection after the status line and headers, for as long as it likes. */
+    interface Body {
+        void write(OutputStream out) throws IOException, InterruptedException;
+    }
+
+    /** An endless body, as fast as the connection takes it. */
+    static final Body ENDLESS = out -> {
+        byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+        while (true) {
+            out.write(chunk);
+        }
+    };
+
+    /** An endless body, one byte every {@code every}: never silent long enough for a read timeout. */
+    static Body drip(Duration every) {
+        return out -> {
+            while (true) {
+                out.write('x');
+                out.flush();
+                Thread.sleep(every);
+            }
+        };
+    }
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    private volatile Body body;
     private volatile Answer always = new Answer(200, Map.of());
     private volatile Duration delay = Duration.ZERO;
     private HttpServer server;
@@ -69,9 +97,25 @@ final class Receiver implements AutoCloseable {
                 answer = always;
             }
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(answer.status(), -1);
-            exchange.close();
-            completed.incrementAndGet();
+            Body streamed = this.body;
+            if (streamed == null) {
+                exchange.sendResponseHeaders(answer.status(), -1);
+                exchange.close();
+                completed.incrementAndGet();
+                return;
+            }
+            exchange.sendResponseHeaders(answer.status(), 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                streamed.write(out);
+                completed.incrementAndGet();
+            } catch (IOException e) {
+                // The client dropped the connection while the body was still coming.
+                dropped.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
         });
         server.start();
     }
@@ -106,6 +150,17 @@ final class Receiver implements AutoCloseable {
     Receiver always(int status, Map<String, String> headers) {
         always = new Answer(status, headers);
         return this;
+    }
+
+    /** Answers with this body from now on (null: none). */
+    Receiver body(Body body) {
+        this.body = body;
+        return this;
+    }
+
+    /** Answers whose connection the client dropped before the body ended. */
+    int dropped() {
+        return dropped.get();
     }
 
     Receiver delay(Duration delay) {
