@@ -156,7 +156,7 @@ class RebuildIntegrationTests extends IntegrationTest {
                     view + (view.contains("?") ? "&" : "?") + "limit=200" + (next == null ? "" : "&after=" + next);
             JsonNode body = ok(admin.get(page)).body();
             rows.addAll((ArrayNode) body.path("items"));
-            next = body.path("next").isNull() ? null : body.path("next").asString();
+            next = body.path("next").isString() ? body.path("next").asString() : null;
         } while (next != null);
         return rows;
     }
