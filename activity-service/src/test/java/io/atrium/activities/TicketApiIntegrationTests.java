@@ -13,6 +13,77 @@ import tools.jackson.databind.JsonNode;
 class TicketApiIntegrationTests extends IntegrationTest {
 
     @Test
+    void messagesAndStatusHistoryComeInPagesOldestFirst() {
+        UUID requester = owners.contact("Grace", "Hopper", "grace@example.com");
+        ApiClient.Response opened = support.post("/api/v1/tickets", """
+                {"subject":"Paged","priority":"low","channel":"web","requesterContactId":"%s"}
+                """.formatted(requester));
+        assertThat(opened.status()).as("%s", opened.body()).isEqualTo(201);
+        String id = opened.id();
+        for (int i = 0; i < 7; i++) {
+            if (i % 2 == 0) {
+                clock.advance(Duration.ofMinutes(1)); // the others share their instant: the id orders them
+            }
+            String visibility = i % 3 == 0 ? "internal" : "public";
+            ApiClient.Response reply = support.post(
+                    "/api/v1/tickets/" + id + "/replies",
+                    "{\"visibility\":\"" + visibility + "\",\"body\":\"message " + i + "\"}");
+            assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
+        }
+        for (String status : java.util.List.of("open", "pending", "open", "pending", "open")) {
+            assertThat(support.post("/api/v1/tickets/" + id + "/status", "{\"status\":\"" + status + "\"}")
+                            .status())
+                    .isEqualTo(200);
+        }
+        String messages = "/api/v1/tickets/" + id + "/messages";
+        String history = "/api/v1/tickets/" + id + "/status-history";
+
+        assertThat(walk(support, messages, 3, "body"))
+                .containsExactly(
+                        "message 0", "message 1", "message 2", "message 3", "message 4", "message 5", "message 6");
+        assertThat(walk(sales, messages, 2, "body"))
+                .as("internal comments are for support, on every page")
+                .containsExactly("message 1", "message 2", "message 4", "message 5");
+        assertThat(walk(support, history, 4, "to"))
+                .containsExactly("new", "open", "pending", "open", "pending", "open");
+        assertThat(support.get(history).body().path("items").size())
+                .as("default page")
+                .isEqualTo(6);
+
+        assertThat(field(support.get(messages + "?limit=201"))).isEqualTo("limit");
+        assertThat(field(support.get(history + "?limit=0"))).isEqualTo("limit");
+        assertThat(field(support.get(messages + "?after=garbage"))).isEqualTo("after");
+        String messageCursor =
+                support.get(messages + "?limit=1").body().path("next").asString();
+        assertThat(field(support.get(history + "?after=" + messageCursor)))
+                .as("a cursor of another list")
+                .isEqualTo("after");
+        assertThat(support.get("/api/v1/tickets/" + UUID.randomUUID() + "/messages")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    /** Walks every page, checking page sizes; returns the field of each item in order. */
+    private static java.util.List<String> walk(ApiClient client, String path, int limit, String field) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = client.get(path + "?limit=" + limit + (next == null ? "" : "&after=" + next))
+                    .body();
+            assertThat(page.path("items").size()).isBetween(1, limit);
+            page.path("items").forEach(item -> values.add(item.path(field).asString()));
+            next = page.path("next").isString() ? page.path("next").asString() : null;
+        } while (next != null);
+        return values;
+    }
+
+    private static String field(ApiClient.Response response) {
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        return response.body().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
     void aTicketRunsFromNewThroughAFirstResponseToClosed() {
         UUID ada = owners.contact("Ada", "Lovelace", "ada@example.com");
         ApiClient.Response opened = support.post("/api/v1/tickets", """

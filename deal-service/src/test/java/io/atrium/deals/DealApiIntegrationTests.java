@@ -113,6 +113,64 @@ class DealApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theStageHistoryComesInPagesOldestFirstWithoutGapsOrRepeats() {
+        ApiClient.Response pipeline = pipeline(unique("History "), "Back:10", "Forth:20");
+        String id = deal(pipeline, "Ping pong", "").id();
+        for (int i = 1; i <= 11; i++) {
+            if (i % 3 == 0) {
+                clock.advance(Duration.ofMinutes(1)); // the others share their instant: the id orders them
+            }
+            ApiClient.Response moved =
+                    sales.post("/api/v1/deals/" + id + "/move", "{\"stageId\":\"" + stageId(pipeline, i % 2) + "\"}");
+            assertThat(moved.status()).as("%s", moved.body()).isEqualTo(200);
+        }
+        String history = "/api/v1/deals/" + id + "/stage-history";
+
+        JsonNode whole = sales.get(history + "?limit=200").body();
+        assertThat(whole.path("items").size()).isEqualTo(12);
+        assertThat(whole.path("next").isNull()).isTrue();
+        assertThat(whole.path("items").get(0).path("fromStageId").isNull()).isTrue();
+        assertThat(whole.path("items").get(11).path("toStageName").asString()).isEqualTo("Forth");
+        assertThat(sales.get(history).body().path("items")).as("default page").isEqualTo(whole.path("items"));
+
+        List<JsonNode> walked = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = sales.get(history + "?limit=5" + (next == null ? "" : "&after=" + next))
+                    .body();
+            page.path("items").forEach(walked::add);
+            sizes.add(page.path("items").size());
+            next = page.path("next").isString() ? page.path("next").asString() : null;
+        } while (next != null);
+        assertThat(sizes).containsExactly(5, 5, 2);
+        assertThat(walked)
+                .containsExactlyElementsOf(whole.path("items").valueStream().toList());
+
+        assertThat(field(sales.get(history + "?limit=201"))).isEqualTo("limit");
+        assertThat(field(sales.get(history + "?limit=0"))).isEqualTo("limit");
+        assertThat(field(sales.get(history + "?after=garbage"))).isEqualTo("after");
+        deal(pipeline, "Another", "");
+        String listCursor = sales.get("/api/v1/deals?limit=1&pipelineId=" + pipeline.id())
+                .body()
+                .path("next")
+                .asString();
+        assertThat(listCursor).isNotEmpty();
+        assertThat(field(sales.get(history + "?after=" + listCursor)))
+                .as("a cursor of another list")
+                .isEqualTo("after");
+        assertThat(sales.get("/api/v1/deals/" + UUID.randomUUID() + "/stage-history")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private static String field(ApiClient.Response response) {
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        return response.body().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
     void theBoardGroupsOpenDealsByStageWithExactTotalsAndACursorPerStage() {
         ApiClient.Response pipeline = pipeline(unique("Board "), "Lead:15", "Demo:50:7");
         for (String value : List.of("0.10", "0.20", "333.33")) {

@@ -41,7 +41,9 @@ class AccessAndInputIntegrationTests extends IntegrationTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.headers().getFirst("Content-Disposition")).contains("marketing-lifecycle.csv");
-        assertThat(csv.body().asString()).isEqualTo("lifecycleStage,leadSource,contacts\nlead," + source + ",1\n");
+        assertThat(csv.body().asString())
+                .as("RFC 4180: CRLF line ends")
+                .isEqualTo("lifecycleStage,leadSource,contacts\r\nlead," + source + ",1\r\n");
 
         JsonNode customer =
                 ok(sales.get("/api/v1/customers/" + contact + "/360")).body();

@@ -19,7 +19,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * database and the shared in-process Kafka broker; the other services' events are written to the real topics by an
  * {@link EventScript}. Reports aggregate everything, so each test keeps to its own owners and pipelines.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Small enough for a test to cross: exports of over 300 rows are refused, rows are fetched 50 at a time.
+        properties = {"atrium.reporting.export.max-rows=300", "atrium.reporting.export.fetch-size=50"})
 public abstract class IntegrationTest {
 
     @LocalServerPort

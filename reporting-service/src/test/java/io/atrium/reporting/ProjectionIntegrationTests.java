@@ -266,6 +266,8 @@ class ProjectionIntegrationTests extends IntegrationTest {
         JsonNode customer = ok(support.get("/api/v1/customers/" + ada + "/360")).body();
         assertThat(customer.path("contact").path("name").asString()).isEqualTo("Ada Test");
         assertThat(ids(customer.path("openDeals"), "id")).containsExactlyInAnyOrder(open.toString(), quiet.toString());
+        assertThat(customer.path("openDealCount").asLong()).isEqualTo(2);
+        assertThat(customer.path("openTicketCount").asLong()).isZero();
         assertThat(customer.path("wonRevenue").get(0).path("amount").asString()).isEqualTo("1000.00");
         assertThat(customer.path("latestActivities").size()).isEqualTo(2);
     }

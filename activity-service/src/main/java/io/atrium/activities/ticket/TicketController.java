@@ -13,7 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -56,10 +55,6 @@ class TicketController {
     record Reply(
             Visibility visibility,
             @NotBlank @Size(max = 100_000) String body) {}
-
-    record Messages(List<TicketMessage> items) {}
-
-    record History(List<StatusChange> items) {}
 
     @PreAuthorize(Roles.WORK_TICKETS)
     @PostMapping
@@ -155,17 +150,27 @@ class TicketController {
         return ResponseEntity.status(HttpStatus.CREATED).body(message);
     }
 
-    /** Replies and comments, oldest first; internal comments only for support and admins. */
+    /**
+     * Replies and comments, oldest first; internal comments only for support and admins. Paged like every list:
+     * {@code limit} 1–200 (default 50), {@code after} the previous page's {@code next}.
+     */
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}/messages")
-    Messages messages(@PathVariable UUID id) {
-        return new Messages(tickets.messages(id, CurrentActor.hasRole("support") || CurrentActor.hasRole("admin")));
+    Page<TicketMessage> messages(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return tickets.messages(id, CurrentActor.hasRole("support") || CurrentActor.hasRole("admin"), limit, after);
     }
 
+    /** The status changes, oldest first, paged like the messages. */
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}/status-history")
-    History history(@PathVariable UUID id) {
-        return new History(tickets.history(id));
+    Page<StatusChange> history(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return tickets.history(id, limit, after);
     }
 
     private static String blankAsNull(String value) {

@@ -144,31 +144,62 @@ class TicketRepository {
                 .list();
     }
 
-    List<TicketMessage> messages(UUID ticketId) {
-        return jdbc.sql("select * from ticket_message where ticket_id = :id order by created_at, id")
-                .param("id", ticketId)
-                .query((rs, row) -> new TicketMessage(
-                        rs.getObject("id", UUID.class),
-                        ticketId,
-                        Visibility.fromWire(rs.getString("visibility")),
-                        rs.getString("body"),
-                        rs.getString("author"),
-                        Sql.instant(rs, "created_at")))
+    /** A message or status change with its sort key, to build the next page's cursor from. */
+    record Keyed<T>(T item, UUID id, String sortKey) {}
+
+    /**
+     * Up to {@code limit} of the ticket's messages after the cursor, oldest first; internal comments only when
+     * {@code includeInternal}.
+     */
+    List<Keyed<TicketMessage>> messages(
+            UUID ticketId, boolean includeInternal, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", ticketId);
+        params.put("limit", limit);
+        params.put("internal", includeInternal);
+        String after = sorting.after(cursor, cursors, params);
+        return jdbc.sql("select *, " + sorting.keyColumn() + " from ticket_message"
+                        + " where ticket_id = :id and (visibility = 'public' or :internal) and " + after
+                        + " order by " + sorting.orderBy() + " limit :limit")
+                .params(params)
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Keyed<>(
+                            new TicketMessage(
+                                    id,
+                                    ticketId,
+                                    Visibility.fromWire(rs.getString("visibility")),
+                                    rs.getString("body"),
+                                    rs.getString("author"),
+                                    Sql.instant(rs, "created_at")),
+                            id,
+                            rs.getString("sort_key"));
+                })
                 .list();
     }
 
-    List<StatusChange> history(UUID ticketId) {
-        return jdbc.sql("select * from ticket_status_change where ticket_id = :id order by changed_at, id")
-                .param("id", ticketId)
+    /** Up to {@code limit} of the ticket's status changes after the cursor, oldest first. */
+    List<Keyed<StatusChange>> history(UUID ticketId, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", ticketId);
+        params.put("limit", limit);
+        String after = sorting.after(cursor, cursors, params);
+        return jdbc.sql("select *, " + sorting.keyColumn() + " from ticket_status_change where ticket_id = :id and "
+                        + after + " order by " + sorting.orderBy() + " limit :limit")
+                .params(params)
                 .query((rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
                     String from = rs.getString("from_status");
-                    return new StatusChange(
-                            rs.getObject("id", UUID.class),
-                            ticketId,
-                            from == null ? null : TicketStatus.fromWire(from),
-                            TicketStatus.fromWire(rs.getString("to_status")),
-                            rs.getString("changed_by"),
-                            Sql.instant(rs, "changed_at"));
+                    return new Keyed<>(
+                            new StatusChange(
+                                    id,
+                                    ticketId,
+                                    from == null ? null : TicketStatus.fromWire(from),
+                                    TicketStatus.fromWire(rs.getString("to_status")),
+                                    rs.getString("changed_by"),
+                                    Sql.instant(rs, "changed_at")),
+                            id,
+                            rs.getString("sort_key"));
                 })
                 .list();
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -133,17 +132,32 @@ public class TicketService {
         return message;
     }
 
+    /** Messages and status history are read oldest first: one keyset sort each, bound into their cursors. */
+    static final Map<String, String[]> MESSAGE_SORT = Map.of("created", new String[] {"created_at", "timestamptz"});
+
+    static final Map<String, String[]> HISTORY_SORT = Map.of("changedAt", new String[] {"changed_at", "timestamptz"});
+
+    /** One page of the ticket's messages, oldest first; internal comments only when {@code includeInternal}. */
     @Transactional(readOnly = true)
-    public List<TicketMessage> messages(UUID id, boolean includeInternal) {
+    public Page<TicketMessage> messages(UUID id, boolean includeInternal, Integer limit, String after) {
+        int size = Page.limit(limit);
         get(id);
-        Predicate<TicketMessage> visible = m -> includeInternal || m.visibility() == Visibility.PUBLIC;
-        return tickets.messages(id).stream().filter(visible).toList();
+        Sorting sorting = Sorting.parse(null, "created", MESSAGE_SORT);
+        return keyed(tickets.messages(id, includeInternal, sorting, after, size + 1, cursors), size, sorting);
     }
 
+    /** One page of the ticket's status history, oldest first. */
     @Transactional(readOnly = true)
-    public List<StatusChange> history(UUID id) {
+    public Page<StatusChange> history(UUID id, Integer limit, String after) {
+        int size = Page.limit(limit);
         get(id);
-        return tickets.history(id);
+        Sorting sorting = Sorting.parse(null, "changedAt", HISTORY_SORT);
+        return keyed(tickets.history(id, sorting, after, size + 1, cursors), size, sorting);
+    }
+
+    private <T> Page<T> keyed(List<TicketRepository.Keyed<T>> fetched, int size, Sorting sorting) {
+        return Page.of(fetched, size, k -> sorting.position(k.sortKey(), k.id()), cursors)
+                .map(TicketRepository.Keyed::item);
     }
 
     @Transactional(readOnly = true)

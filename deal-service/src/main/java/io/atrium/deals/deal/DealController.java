@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,8 +54,6 @@ class DealController {
             @Size(max = 2000) String note) {}
 
     record Reopen(UUID stageId) {}
-
-    record History(List<StageHistoryEntry> items) {}
 
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals")
@@ -192,11 +189,17 @@ class DealController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Every stage the deal entered, oldest first: from, to, who, when, and the time spent in the stage it left. */
+    /**
+     * The stages the deal entered, oldest first: from, to, who, when, and the time spent in the stage it left. Paged
+     * like every list: {@code limit} 1–200 (default 50), {@code after} the previous page's {@code next}.
+     */
     @PreAuthorize(Roles.READ)
     @GetMapping("/deals/{id}/stage-history")
-    History history(@PathVariable UUID id) {
-        return new History(deals.history(id));
+    Page<StageHistoryEntry> history(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return deals.history(id, limit, after);
     }
 
     /** The board of a pipeline: its open deals grouped by stage with counts and totals, for a Kanban view. */

@@ -197,26 +197,41 @@ class DealRepository {
                 .list();
     }
 
-    List<StageHistoryEntry> history(UUID dealId) {
+    /** A stage history entry with its id and sort key, to build the next page's cursor from. */
+    record HistoryEntry(UUID id, StageHistoryEntry entry, String sortKey) {}
+
+    /** Up to {@code limit} of the deal's stage changes after the cursor, oldest first, with the stages' names. */
+    List<HistoryEntry> history(UUID dealId, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", dealId);
+        params.put("limit", limit);
+        String after = sorting.after(cursor, cursors, params);
         return jdbc.sql("""
-                        select c.*, f.name as from_name, t.name as to_name
-                        from deal_stage_change c
-                        left join stage f on f.id = c.from_stage_id
-                        join stage t on t.id = c.to_stage_id
-                        where c.deal_id = :id
-                        order by c.changed_at, c.id
-                        """)
-                .param("id", dealId)
-                .query((rs, row) -> new StageHistoryEntry(
-                        rs.getObject("from_pipeline_id", UUID.class),
-                        rs.getObject("from_stage_id", UUID.class),
-                        rs.getString("from_name"),
-                        rs.getObject("to_pipeline_id", UUID.class),
-                        rs.getObject("to_stage_id", UUID.class),
-                        rs.getString("to_name"),
-                        rs.getString("changed_by"),
-                        Sql.instant(rs, "changed_at"),
-                        (Long) rs.getObject("millis_in_previous_stage")))
+                        select c.*, %s from (
+                            select c.*, f.name as from_name, t.name as to_name
+                            from deal_stage_change c
+                            left join stage f on f.id = c.from_stage_id
+                            join stage t on t.id = c.to_stage_id
+                            where c.deal_id = :id
+                        ) c
+                        where %s
+                        order by %s
+                        limit :limit
+                        """.formatted(sorting.keyColumn(), after, sorting.orderBy()))
+                .params(params)
+                .query((rs, row) -> new HistoryEntry(
+                        rs.getObject("id", UUID.class),
+                        new StageHistoryEntry(
+                                rs.getObject("from_pipeline_id", UUID.class),
+                                rs.getObject("from_stage_id", UUID.class),
+                                rs.getString("from_name"),
+                                rs.getObject("to_pipeline_id", UUID.class),
+                                rs.getObject("to_stage_id", UUID.class),
+                                rs.getString("to_name"),
+                                rs.getString("changed_by"),
+                                Sql.instant(rs, "changed_at"),
+                                (Long) rs.getObject("millis_in_previous_stage")),
+                        rs.getString("sort_key")))
                 .list();
     }
 

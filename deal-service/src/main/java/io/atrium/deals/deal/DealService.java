@@ -181,10 +181,21 @@ public class DealService {
         outbox.appendAll(deal.pullEvents());
     }
 
+    /** The stage history is read oldest first: one keyset sort, bound into its cursors like every list's. */
+    static final Map<String, String[]> HISTORY_SORT = Map.of("changedAt", new String[] {"changed_at", "timestamptz"});
+
+    /** One page of the deal's stage history, oldest first ({@code limit} 1–200, default 50; {@code after} a cursor). */
     @Transactional(readOnly = true)
-    public List<StageHistoryEntry> history(UUID id) {
+    public Page<StageHistoryEntry> history(UUID id, Integer limit, String after) {
+        int size = Page.limit(limit);
         deals.find(id, false).filter(d -> d.deletedAt() == null).orElseThrow(() -> notFound(id));
-        return deals.history(id);
+        Sorting sorting = Sorting.parse(null, "changedAt", HISTORY_SORT);
+        return Page.of(
+                        deals.history(id, sorting, after, size + 1, cursors),
+                        size,
+                        h -> sorting.position(h.sortKey(), h.id()),
+                        cursors)
+                .map(DealRepository.HistoryEntry::entry);
     }
 
     @Transactional(readOnly = true)

@@ -14,14 +14,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Customer360 {
 
-    /** The contact, their company, open deals, won revenue, latest activities, open tickets and next tasks. */
+    /** How many open deals and open tickets the view embeds at most; the counts say how many there are. */
+    static final int EMBEDDED = 50;
+
+    /**
+     * The contact, their company, open deals, won revenue, latest activities, open tickets and next tasks. Every list
+     * is bounded: open deals and open tickets show the first {@value #EMBEDDED} with {@code openDealCount} and
+     * {@code openTicketCount} giving the whole number (the complete lists are deal-service's
+     * {@code GET /api/v1/deals?contactId=&status=open} and activity-service's
+     * {@code GET /api/v1/tickets?requesterContactId=}, both paged); activities and tasks show the latest and next 10.
+     */
     public record View(
             Map<String, Object> contact,
             Map<String, Object> company,
             List<Map<String, Object>> openDeals,
+            long openDealCount,
             List<Map<String, Object>> wonRevenue,
             List<Map<String, Object>> latestActivities,
             List<Map<String, Object>> openTickets,
+            long openTicketCount,
             List<Map<String, Object>> nextTasks) {}
 
     private final Sql sql;
@@ -56,6 +67,7 @@ class Customer360 {
                         Set.of())
                 .items();
         String deals = "(d.primary_contact_id = :id or d.contact_ids @> array[cast(:id as uuid)]) and not d.deleted";
+        String tickets = "t.requester_contact_id = :id and t.status not in ('resolved', 'closed')";
         return new View(
                 contact.getFirst(),
                 company.isEmpty() ? null : company.getFirst(),
@@ -64,8 +76,14 @@ class Customer360 {
                                     d.expected_close_date, d.owner_id as owner
                                 from S.deal d join S.stage s on s.id = d.stage_id join S.pipeline p on p.id = d.pipeline_id
                                 where d.status = 'open' and %s
-                                order by d.expected_close_date nulls last, d.id
-                                """.formatted(deals), p, Set.of("amount")).items(),
+                                order by d.expected_close_date nulls last, d.id limit %d
+                                """.formatted(deals, EMBEDDED), p, Set.of("amount"))
+                        .items(),
+                sql.count(
+                        schema,
+                        "select count(*) from S.deal d join S.stage s on s.id = d.stage_id"
+                                + " join S.pipeline p on p.id = d.pipeline_id where d.status = 'open' and " + deals,
+                        p),
                 sql.table(
                                 schema,
                                 "select d.currency, count(*) as deals, sum(d.amount) as amount from S.deal d"
@@ -83,9 +101,10 @@ class Customer360 {
                 sql.table(schema, """
                                 select t.id, t.number, t.subject, t.status, t.priority, t.assignee, t.created_at
                                 from S.ticket t
-                                where t.requester_contact_id = :id and t.status not in ('resolved', 'closed')
-                                order by t.created_at desc, t.id desc
-                                """, p, Set.of()).items(),
+                                where %s
+                                order by t.created_at desc, t.id desc limit %d
+                                """.formatted(tickets, EMBEDDED), p, Set.of()).items(),
+                sql.count(schema, "select count(*) from S.ticket t where " + tickets, p),
                 sql.table(schema, """
                                 select t.id, t.title, t.due_at, t.assignee
                                 from S.task t

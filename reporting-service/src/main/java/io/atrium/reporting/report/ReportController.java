@@ -1,7 +1,11 @@
 package io.atrium.reporting.report;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.CsvWriter;
+import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.ProblemException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
@@ -16,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The cross-department views. Every table-shaped view answers JSON, or CSV with {@code format=csv} (or
- * {@code Accept: text/csv}). Filters: {@code from}/{@code to} (dates; from inclusive, to exclusive), {@code owner},
- * {@code pipelineId}, where they make sense. Who may read which view is configured (atrium.reporting.access).
+ * The cross-department views. Every table-shaped view answers JSON a page at a time ({@code limit} 1–200, default 50,
+ * and {@code after} = the previous page's {@code next}), or all its rows as a streamed CSV with {@code format=csv} (or
+ * {@code Accept: text/csv}), text cells neutralised against formula injection by {@link CsvWriter}. Filters:
+ * {@code from}/{@code to} (dates; from inclusive, to exclusive), {@code owner}, {@code pipelineId}, where they make
+ * sense. Who may read which view is configured (atrium.reporting.access).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -39,160 +45,215 @@ class ReportController {
 
     /** Per pipeline and stage: open deals, total and weighted amount per currency, average age, rotting count. */
     @GetMapping("/reports/pipeline")
-    ResponseEntity<?> pipeline(
+    ResponseEntity<Table> pipeline(
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("pipeline");
-        return Csv.respond("pipeline", views.pipeline(filter(null, null, owner, pipelineId)), format, accept);
+        return respond(views.pipeline(filter(null, null, owner, pipelineId)), limit, after, format, accept, response);
     }
 
     /** By expected close month (and owner, currency): won, weighted open pipeline, best case. */
     @GetMapping("/reports/forecast")
-    ResponseEntity<?> forecast(
+    ResponseEntity<Table> forecast(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("forecast");
-        return Csv.respond("forecast", views.forecast(filter(from, to, owner, pipelineId)), format, accept);
+        return respond(views.forecast(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
     }
 
     /** Won and lost per period (day, week, month) and owner: counts, amounts, win rate, average sales cycle. */
     @GetMapping("/reports/sales-performance")
-    ResponseEntity<?> salesPerformance(
+    ResponseEntity<Table> salesPerformance(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("sales-performance");
-        return Csv.respond(
-                "sales-performance",
+        return respond(
                 views.salesPerformance(filter(from, to, owner, pipelineId), period(period, "month")),
+                limit,
+                after,
                 format,
-                accept);
+                accept,
+                response);
     }
 
     /** Per stage: deals that entered, advanced, conversion rate and average days in the stage. */
     @GetMapping("/reports/stage-conversion")
-    ResponseEntity<?> stageConversion(
+    ResponseEntity<Table> stageConversion(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("sales-performance");
-        return Csv.respond(
-                "stage-conversion", views.stageConversion(filter(from, to, owner, pipelineId)), format, accept);
+        return respond(
+                views.stageConversion(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
     }
 
     /** Activities per period (day or week), owner and type. */
     @GetMapping("/reports/activity")
-    ResponseEntity<?> activity(
+    ResponseEntity<Table> activity(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String owner,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("activity");
-        return Csv.respond(
-                "activity", views.activity(filter(from, to, owner, null), period(period, "day")), format, accept);
+        return respond(
+                views.activity(filter(from, to, owner, null), period(period, "day")),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** Open deals without an activity for {@code days} days (default 14). */
     @GetMapping("/reports/stalled-deals")
-    ResponseEntity<?> stalledDeals(
+    ResponseEntity<Table> stalledDeals(
             @RequestParam(required = false) Integer days,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("activity");
         if (days != null && (days < 1 || days > 3650)) {
             throw ProblemException.invalidField("days", "must be between 1 and 3650");
         }
-        return Csv.respond(
-                "stalled-deals",
+        return respond(
                 views.stalledDeals(filter(null, null, owner, pipelineId), days == null ? 14 : days),
+                limit,
+                after,
                 format,
-                accept);
+                accept,
+                response);
     }
 
     /** Unresolved tickets by status and priority ({@code owner}: an assignee). */
     @GetMapping("/reports/support/backlog")
-    ResponseEntity<?> supportBacklog(
+    ResponseEntity<Table> supportBacklog(
             @RequestParam(required = false) String owner,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("support");
-        return Csv.respond("support-backlog", views.supportBacklog(filter(null, null, owner, null)), format, accept);
+        return respond(views.supportBacklog(filter(null, null, owner, null)), limit, after, format, accept, response);
     }
 
     /** Tickets opened in the period per assignee or team: median first response and resolution, breach rate. */
     @GetMapping("/reports/support/performance")
-    ResponseEntity<?> supportPerformance(
+    ResponseEntity<Table> supportPerformance(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) String owner,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("support");
         String by = groupBy == null || groupBy.isBlank() ? "assignee" : groupBy.strip();
         if (!by.equals("assignee") && !by.equals("team")) {
             throw ProblemException.invalidField("groupBy", "must be assignee or team");
         }
-        return Csv.respond(
-                "support-performance", views.supportPerformance(filter(from, to, owner, null), by), format, accept);
+        return respond(
+                views.supportPerformance(filter(from, to, owner, null), by), limit, after, format, accept, response);
     }
 
     /** Live contacts by lifecycle stage and lead source. */
     @GetMapping("/reports/marketing/lifecycle")
-    ResponseEntity<?> marketingLifecycle(
+    ResponseEntity<Table> marketingLifecycle(
             @RequestParam(required = false) String owner,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("marketing");
-        return Csv.respond(
-                "marketing-lifecycle", views.marketingLifecycle(filter(null, null, owner, null)), format, accept);
+        return respond(
+                views.marketingLifecycle(filter(null, null, owner, null)), limit, after, format, accept, response);
     }
 
     /** Lifecycle stage changes per period: from, to, how many contacts. */
     @GetMapping("/reports/marketing/conversions")
-    ResponseEntity<?> marketingConversions(
+    ResponseEntity<Table> marketingConversions(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String period,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("marketing");
-        return Csv.respond(
-                "marketing-conversions",
+        return respond(
                 views.marketingConversions(filter(from, to, null, null), period(period, "month")),
+                limit,
+                after,
                 format,
-                accept);
+                accept,
+                response);
     }
 
     /** Won deals and revenue per lead source and currency. */
     @GetMapping("/reports/marketing/lead-sources")
-    ResponseEntity<?> leadSources(
+    ResponseEntity<Table> leadSources(
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID pipelineId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
         access.require("marketing");
-        return Csv.respond(
-                "lead-sources", views.leadSourceRevenue(filter(from, to, owner, pipelineId)), format, accept);
+        return respond(
+                views.leadSourceRevenue(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
     }
 
     /** One customer: the contact, their company, open deals, won revenue, latest activities, open tickets, tasks. */
@@ -200,6 +261,27 @@ class ReportController {
     Customer360.View customer(@PathVariable UUID contactId) {
         access.require("customer-360");
         return customers.of(contactId);
+    }
+
+    /**
+     * A page of the view as JSON, or the whole view streamed as CSV straight into the response (then nothing is
+     * returned: the response is written). Everything that can be a problem is checked before the first byte.
+     */
+    private ResponseEntity<Table> respond(
+            Views.Query query, Integer limit, String after, String format, String accept, HttpServletResponse response)
+            throws IOException {
+        if (!CsvWriter.requested(format, accept)) {
+            return ResponseEntity.ok(views.page(query, limit, after));
+        }
+        if (limit != null) {
+            throw ProblemException.invalidField("limit", "pages the JSON view; a CSV export has every row");
+        }
+        if (after != null) {
+            throw ProblemException.invalidField(
+                    CursorCodec.PARAMETER, "pages the JSON view; a CSV export has every row");
+        }
+        views.export(query, columns -> CsvWriter.download(response, query.view() + ".csv", columns));
+        return null;
     }
 
     private static Views.Filter filter(LocalDate from, LocalDate to, String owner, UUID pipelineId) {

@@ -1,6 +1,9 @@
 package io.atrium.reporting.report;
 
 import io.atrium.platform.web.Amounts;
+import io.atrium.platform.web.CsvWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -11,16 +14,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a view's SQL against one generation's schema ({@code S.} in the SQL) and turns the rows into a {@link Table}:
- * snake_case columns become camelCase, timestamps become instants, and the money columns are rendered as exact decimal
- * strings at the row's {@code currency} scale (other numbers stay numbers).
+ * Runs a view's SQL against one generation's schema ({@code S.} in the SQL) and turns the rows into a {@link Table}
+ * or streams them into a CSV: snake_case columns become camelCase, timestamps become instants, and the money columns
+ * are rendered as exact decimal strings at the row's {@code currency} scale (other numbers stay numbers).
  */
 @Component
 class Sql {
+
+    /** Opens the CSV an export writes to, once the columns are known. */
+    interface CsvTarget {
+        CsvWriter start(List<CsvWriter.Column> columns) throws IOException;
+    }
 
     private final JdbcClient jdbc;
 
@@ -28,24 +37,58 @@ class Sql {
         this.jdbc = jdbc;
     }
 
+    /** The rows of a query with its columns (taken from the result's metadata, so known without rows too). */
     Table table(String schema, String sql, Map<String, ?> params, Set<String> money) {
-        List<String> columns = new ArrayList<>();
-        List<Map<String, Object>> rows = jdbc.sql(sql.replace("S.", schema + "."))
+        return jdbc.sql(sql.replace("S.", schema + ".")).params(params).query((ResultSetExtractor<Table>) rs -> {
+            List<String> columns = names(rs.getMetaData());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row(rs, columns, money));
+            }
+            return new Table(columns, rows, null);
+        });
+    }
+
+    long count(String schema, String sql, Map<String, ?> params) {
+        return jdbc.sql(sql.replace("S.", schema + "."))
                 .params(params)
-                .query((rs, row) -> {
-                    if (columns.isEmpty()) {
-                        columns.addAll(names(rs.getMetaData()));
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Streams the rows of a query into a CSV as the database returns them, {@code fetchSize} rows at a time (inside a
+     * transaction, so PostgreSQL uses a cursor), flushing after each batch: the file is never held in memory. Column
+     * kinds come from the SQL types, so numbers (and money) stay numbers and only text is neutralised. Returns the
+     * number of rows written.
+     */
+    long export(String schema, String sql, Map<String, ?> params, Set<String> money, int fetchSize, CsvTarget target) {
+        return jdbc.sql(sql.replace("S.", schema + "."))
+                .params(params)
+                .withFetchSize(fetchSize)
+                .query((ResultSetExtractor<Long>) rs -> {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> names = names(meta);
+                    List<CsvWriter.Column> columns = new ArrayList<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        columns.add(new CsvWriter.Column(
+                                names.get(i), CsvWriter.Kind.ofSqlType(meta.getColumnType(i + 1))));
                     }
-                    return row(rs, columns, money);
-                })
-                .list();
-        if (columns.isEmpty()) {
-            columns.addAll(jdbc.sql("select * from (" + sql.replace("S.", schema + ".") + ") q limit 0")
-                    .params(params)
-                    .query((org.springframework.jdbc.core.ResultSetExtractor<List<String>>)
-                            rs -> names(rs.getMetaData())));
-        }
-        return new Table(List.copyOf(columns), rows);
+                    try {
+                        CsvWriter csv = target.start(columns);
+                        long written = 0;
+                        while (rs.next()) {
+                            csv.row(new ArrayList<>(row(rs, names, money).values()));
+                            if (++written % fetchSize == 0) {
+                                csv.flush();
+                            }
+                        }
+                        csv.flush();
+                        return written;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     private static List<String> names(ResultSetMetaData meta) throws SQLException {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A table-shaped view: its columns in order and one map per row. JSON gives {@code {"columns": [...], "items":
- * [...]}}; CSV gives a header of the columns and a line per row.
+ * One page of a table-shaped view: its columns in order, one map per row, and the cursor of the next page ({@code
+ * null} on the last). JSON gives {@code {"columns": [...], "items": [...], "next": ...}}; CSV gives a header of the
+ * columns and a line per row, every row of the view.
  */
-public record Table(List<String> columns, List<Map<String, Object>> items) {}
+public record Table(List<String> columns, List<Map<String, Object>> items, String next) {}

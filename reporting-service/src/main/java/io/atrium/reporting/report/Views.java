@@ -1,21 +1,38 @@
 package io.atrium.reporting.report;
 
+import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.Page;
+import io.atrium.platform.web.ProblemException;
 import io.atrium.reporting.projection.Generations;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The views, each one SQL query over the live generation's read models, computed when asked (so "now" — ages,
- * rotting, stalled — is always now). Every filter is optional.
+ * rotting, stalled — is always now). Every filter is optional. A view is read a page at a time ({@link #page}) or
+ * exported whole as a streamed CSV ({@link #export}).
+ *
+ * <p>Pages: every view's SQL orders its rows completely (the order ends in the grouping keys or an id), and a page is
+ * the next {@code limit} rows of that order after the previous page. The cursor is signed and names the view, its
+ * filters and the instant the first page was computed at, which every later page reuses, so "now"-dependent rows keep
+ * their place: walking the pages of an unchanged read model returns every row exactly once.
  */
 @Service
 class Views {
@@ -44,22 +61,109 @@ class Views {
         }
     }
 
+    /** A view asked for: its name, its SQL (ordered completely), its filters and the money columns it renders. */
+    record Query(String view, String sql, Filter filter, Map<String, Object> extra, Set<String> money) {
+
+        Map<String, Object> params(Instant now) {
+            Map<String, Object> params = filter.params(now);
+            params.putAll(extra);
+            return params;
+        }
+
+        /** What a cursor is bound to: the view and every parameter but "now", the same on every replica. */
+        String fingerprint() {
+            String canonical = view + "\n" + filter + "\n" + new TreeMap<>(extra);
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 12));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A page position: the view and filters it belongs to, the first page's "now", and the rows before it. */
+    record Position(String view, String filters, String now, long offset) {}
+
     private static final String PERIOD = "cast(:from as timestamptz) is null or %1$s >= :from) and"
             + " (cast(:to as timestamptz) is null or %1$s < :to";
 
     private final Sql sql;
     private final Generations generations;
+    private final CursorCodec cursors;
+    private final ReportingProperties.Export export;
     private final Clock clock;
 
-    Views(Sql sql, Generations generations, Clock clock) {
+    Views(Sql sql, Generations generations, CursorCodec cursors, ReportingProperties properties, Clock clock) {
         this.sql = sql;
         this.generations = generations;
+        this.cursors = cursors;
+        this.export = properties.export();
         this.clock = clock;
     }
 
+    /** One page of a view: {@code limit} rows (1–200, default 50) after the position {@code after} names. */
     @Transactional(readOnly = true)
-    public Table pipeline(Filter f) {
-        return run("""
+    public Table page(Query query, Integer limit, String after) {
+        int size = Page.limit(limit);
+        Position start = after == null
+                ? new Position(
+                        query.view(), query.fingerprint(), Instant.now(clock).toString(), 0)
+                : resume(query, after);
+        Map<String, Object> params = query.params(Instant.parse(start.now()));
+        params.put("limit", size + 1);
+        params.put("offset", start.offset());
+        Table rows = sql.table(
+                generations.current().schema(), query.sql() + " limit :limit offset :offset", params, query.money());
+        Page<Map<String, Object>> page = Page.of(
+                rows.items(),
+                size,
+                last -> new Position(start.view(), start.filters(), start.now(), start.offset() + size),
+                cursors);
+        return new Table(rows.columns(), page.items(), page.next());
+    }
+
+    /**
+     * Every row of a view as CSV, streamed from the database. A view with more than {@code max-rows} rows is refused
+     * (422, nothing written); the count and the rows come from one snapshot, so what was counted is what is written.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public long export(Query query, Sql.CsvTarget target) {
+        String schema = generations.current().schema();
+        Map<String, Object> params = query.params(Instant.now(clock));
+        params.put("cap", export.maxRows() + 1);
+        if (sql.count(schema, "select count(*) from (" + query.sql() + " limit :cap) q", params) > export.maxRows()) {
+            throw ProblemException.unprocessable(
+                    "export-too-large",
+                    "This export has more than " + export.maxRows() + " rows; narrow it with the view's filters"
+                            + " (from, to, owner, pipelineId) or read the JSON view page by page",
+                    Map.of("maxRows", export.maxRows()));
+        }
+        return sql.export(schema, query.sql(), params, query.money(), export.fetchSize(), target);
+    }
+
+    private Position resume(Query query, String after) {
+        Position position = cursors.decode(after, Position.class);
+        if (!query.view().equals(position.view())
+                || !query.fingerprint().equals(position.filters())
+                || position.offset() < 0
+                || !instant(position.now())) {
+            throw ProblemException.invalidField(
+                    CursorCodec.PARAMETER, "is not a cursor of this view and these filters; start again without it");
+        }
+        return position;
+    }
+
+    private static boolean instant(String text) {
+        try {
+            return text != null && Instant.parse(text) != null;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    Query pipeline(Filter f) {
+        return query("pipeline", """
                 select p.id as pipeline_id, p.name as pipeline, s.id as stage_id, s.name as stage, s.probability,
                     d.currency, count(d.id) as open_deals, sum(d.amount) as total,
                     sum(d.amount * s.probability) / 100 as weighted,
@@ -74,13 +178,12 @@ class Views {
                     and (cast(:owner as text) is null or d.owner_id = :owner)
                 where not p.archived and (cast(:pipeline as uuid) is null or p.id = :pipeline)
                 group by p.id, p.name, s.id, s.name, s.position, s.probability, d.currency
-                order by p.name, p.id, s.position, d.currency nulls first
+                order by p.name, p.id, s.position, s.id, d.currency nulls first
                 """, f, Set.of("total", "weighted"));
     }
 
-    @Transactional(readOnly = true)
-    public Table forecast(Filter f) {
-        return run("""
+    Query forecast(Filter f) {
+        return query("forecast", """
                 select to_char(d.expected_close_date, 'YYYY-MM') as month, d.owner_id as owner, d.currency,
                     count(*) filter (where d.status = 'won') as won_deals,
                     coalesce(sum(d.amount) filter (where d.status = 'won'), 0) as won,
@@ -99,10 +202,11 @@ class Views {
                 """, f, Set.of("won", "weightedOpen", "bestCase"));
     }
 
-    @Transactional(readOnly = true)
-    public Table salesPerformance(Filter f, String period) {
+    Query salesPerformance(Filter f, String period) {
         Map<String, Object> extra = Map.of("period", period);
-        return run("""
+        return query(
+                "sales-performance",
+                """
                 select to_char(date_trunc(:period, d.closed_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
                     d.owner_id as owner, d.currency,
                     count(*) filter (where d.status = 'won') as won,
@@ -119,16 +223,18 @@ class Views {
                     and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
                 group by 1, 2, 3
                 order by 1, 2, 3 nulls first
-                """.formatted(PERIOD.formatted("d.closed_at")), f, extra, Set.of("wonAmount", "lostAmount"));
+                """.formatted(PERIOD.formatted("d.closed_at")),
+                f,
+                extra,
+                Set.of("wonAmount", "lostAmount"));
     }
 
     /**
      * Per stage: deals that entered it, how many of them went on (entered a later stage of the pipeline, or were won),
      * the conversion rate, and the average time deals spent in it before leaving.
      */
-    @Transactional(readOnly = true)
-    public Table stageConversion(Filter f) {
-        return run("""
+    Query stageConversion(Filter f) {
+        return query("stage-conversion", """
                 with entered as (
                     select distinct c.deal_id, c.to_stage_id as stage_id
                     from S.deal_stage_change c join S.deal d on d.id = c.deal_id
@@ -157,13 +263,13 @@ class Views {
                 left join entered e on e.stage_id = s.id
                 where (cast(:pipeline as uuid) is null or p.id = :pipeline)
                 group by p.id, p.name, s.id, s.name, s.position, s.pipeline_id
-                order by p.name, p.id, s.position
+                order by p.name, p.id, s.position, s.id
                 """.formatted(PERIOD.formatted("c.changed_at")), f, Set.of());
     }
 
-    @Transactional(readOnly = true)
-    public Table activity(Filter f, String period) {
-        return run("""
+    Query activity(Filter f, String period) {
+        return query(
+                "activity", """
                 select to_char(date_trunc(:period, a.occurred_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
                     a.author as owner, a.type, count(*) as activities
                 from S.activity a
@@ -174,9 +280,8 @@ class Views {
     }
 
     /** Open deals with no activity (or none since creation) for {@code days} days. */
-    @Transactional(readOnly = true)
-    public Table stalledDeals(Filter f, int days) {
-        return run("""
+    Query stalledDeals(Filter f, int days) {
+        return query("stalled-deals", """
                 select d.id as deal_id, d.title, d.owner_id as owner, p.name as pipeline, s.name as stage,
                     d.currency, d.amount, max(a.occurred_at) as last_activity_at,
                     cast(floor(extract(epoch from (cast(:now as timestamptz)
@@ -196,9 +301,8 @@ class Views {
     }
 
     /** The support backlog: unresolved tickets by status and priority. */
-    @Transactional(readOnly = true)
-    public Table supportBacklog(Filter f) {
-        return run("""
+    Query supportBacklog(Filter f) {
+        return query("support-backlog", """
                 select t.status, t.priority, count(*) as tickets,
                     count(*) filter (where t.first_response_breached_at is not null
                         or t.resolution_breached_at is not null) as breached
@@ -206,15 +310,15 @@ class Views {
                 where t.status not in ('resolved', 'closed') and (cast(:owner as text) is null or t.assignee = :owner)
                 group by 1, 2
                 order by array_position(array['new', 'open', 'pending'], t.status),
-                    array_position(array['urgent', 'high', 'normal', 'low'], t.priority)
+                    array_position(array['urgent', 'high', 'normal', 'low'], t.priority), t.status, t.priority
                 """, f, Set.of());
     }
 
     /** Tickets opened in the period, per assignee or team: medians of first response and resolution, breach rate. */
-    @Transactional(readOnly = true)
-    public Table supportPerformance(Filter f, String groupBy) {
+    Query supportPerformance(Filter f, String groupBy) {
         String column = groupBy.equals("team") ? "t.team" : "t.assignee";
-        return run("""
+        return query(
+                "support-performance", """
                 select coalesce(%1$s, '(none)') as %2$s, count(*) as tickets,
                     count(*) filter (where t.status not in ('resolved', 'closed')) as open,
                     round(cast(percentile_cont(0.5) within group (
@@ -234,9 +338,8 @@ class Views {
                 """.formatted(column, groupBy, PERIOD.formatted("t.created_at")), f, Set.of());
     }
 
-    @Transactional(readOnly = true)
-    public Table marketingLifecycle(Filter f) {
-        return run("""
+    Query marketingLifecycle(Filter f) {
+        return query("marketing-lifecycle", """
                 select coalesce(c.lifecycle_stage, '(none)') as lifecycle_stage,
                     coalesce(c.lead_source, '(none)') as lead_source, count(*) as contacts
                 from S.contact c
@@ -246,22 +349,25 @@ class Views {
                 """, f, Set.of());
     }
 
-    @Transactional(readOnly = true)
-    public Table marketingConversions(Filter f, String period) {
-        return run("""
+    Query marketingConversions(Filter f, String period) {
+        return query(
+                "marketing-conversions",
+                """
                 select to_char(date_trunc(:period, l.changed_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
                     coalesce(l.from_stage, '(new)') as from_stage, l.to_stage, count(*) as contacts
                 from S.lifecycle_change l join S.contact c on c.id = l.contact_id
                 where c.status <> 'erased' and (%s)
                 group by 1, 2, 3
                 order by 1, 2, 3
-                """.formatted(PERIOD.formatted("l.changed_at")), f, Map.of("period", period), Set.of());
+                """.formatted(PERIOD.formatted("l.changed_at")),
+                f,
+                Map.of("period", period),
+                Set.of());
     }
 
     /** Won revenue by lead source: the deal's own, else its primary contact's. */
-    @Transactional(readOnly = true)
-    public Table leadSourceRevenue(Filter f) {
-        return run("""
+    Query leadSourceRevenue(Filter f) {
+        return query("lead-sources", """
                 select coalesce(d.lead_source, c.lead_source, '(unknown)') as lead_source, d.currency,
                     count(*) as won_deals, sum(d.amount) as won_amount
                 from S.deal d left join S.contact c on c.id = d.primary_contact_id and c.status = 'live'
@@ -273,13 +379,11 @@ class Views {
                 """.formatted(PERIOD.formatted("d.closed_at")), f, Set.of("wonAmount"));
     }
 
-    private Table run(String query, Filter f, Set<String> money) {
-        return run(query, f, Map.of(), money);
+    private static Query query(String view, String sql, Filter f, Set<String> money) {
+        return query(view, sql, f, Map.of(), money);
     }
 
-    private Table run(String query, Filter f, Map<String, Object> extra, Set<String> money) {
-        Map<String, Object> params = f.params(Instant.now(clock));
-        params.putAll(extra);
-        return sql.table(generations.current().schema(), query, params, money);
+    private static Query query(String view, String sql, Filter f, Map<String, Object> extra, Set<String> money) {
+        return new Query(view, sql, f, Map.copyOf(extra), Set.copyOf(money));
     }
 }
