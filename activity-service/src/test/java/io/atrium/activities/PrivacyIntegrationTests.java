@@ -2,14 +2,180 @@ package io.atrium.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
+import io.atrium.platform.test.PersonalDataScan;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** A contact erased upstream: their personal data here is scrubbed (docs/privacy.md), and nothing more. */
+@ExtendWith(OutputCaptureExtension.class)
 class PrivacyIntegrationTests extends IntegrationTest {
+
+    /**
+     * Everything activity-service keeps about a person — the replica, their addresses, the log, tasks, tickets and
+     * their messages, search vectors, the outbox, stored idempotent responses — holds nothing of them once the
+     * erasure is applied. The scan reads every text column of every table, so a table added later is covered too.
+     */
+    @Test
+    void anErasedContactLeavesNothingBehindAndNothingInTheLogs(CapturedOutput output) {
+        String first = "Theodora";
+        String last = "Vantongeren";
+        String phone = "+31 20 794 6215";
+        String email = "theodora." + UUID.randomUUID().toString().substring(0, 8) + "@lindenhof.example";
+        String home = "t.vantongeren." + UUID.randomUUID().toString().substring(0, 8) + "@home.example";
+        List<String> person = List.of(last, email, home, phone);
+        UUID theodora = owners.contact(first, last, List.of(phone), email, home);
+        UUID colleague = owners.contact("Grace", "Hopper", "grace." + UUID.randomUUID() + "@lindenhof.example");
+        UUID company = owners.company("Lindenhof Bakeries");
+
+        String call = sales.post(
+                        "/api/v1/activities",
+                        json(Map.of(
+                                "type",
+                                "call",
+                                "subject",
+                                "Call with " + first + " " + last,
+                                "body",
+                                "She asked to be called back on " + phone,
+                                "direction",
+                                "outbound",
+                                "durationSeconds",
+                                300,
+                                "contactIds",
+                                List.of(theodora),
+                                "companyId",
+                                company)),
+                        h -> h.set("Idempotency-Key", "call-" + theodora))
+                .id();
+        String mail = sales.post(
+                        "/api/v1/activities",
+                        json(Map.of(
+                                "type",
+                                "email",
+                                "subject",
+                                "Quote for the ovens, " + first,
+                                "body",
+                                "Dear " + first + " " + last + ", please find our quote attached.",
+                                "direction",
+                                "outbound",
+                                "from",
+                                "sales@atrium.example",
+                                "to",
+                                List.of(email),
+                                "cc",
+                                List.of("grace@lindenhof.example"),
+                                "contactIds",
+                                List.of(theodora, colleague))))
+                .id();
+        String meeting = sales.post("/api/v1/activities", """
+                        {"type":"meeting","subject":"Tasting","startsAt":"2026-12-01T10:00:00Z",
+                         "endsAt":"2026-12-01T11:00:00Z",
+                         "attendees":[{"contactId":"%s","name":"%s %s","email":"%s"},
+                                      {"contactId":"%s","name":"Grace Hopper"}]}
+                        """.formatted(theodora, first, last, email, colleague))
+                .id();
+        // Found by her home address alone, and stored under an Idempotency-Key: its response does not name her id.
+        String forwarded = sales.post(
+                        "/api/v1/activities",
+                        json(Map.of(
+                                "type",
+                                "email",
+                                "subject",
+                                "Fwd: oven sizes",
+                                "body",
+                                "Sent from " + first + "'s phone",
+                                "direction",
+                                "inbound",
+                                "from",
+                                home,
+                                "to",
+                                List.of("sales@atrium.example"))),
+                        h -> h.set("Idempotency-Key", "forwarded-" + theodora))
+                .id();
+        ApiClient.Response oldNote = sales.post(
+                "/api/v1/activities",
+                json(Map.of("type", "note", "body", last + " prefers rye", "contactIds", List.of(theodora))));
+        assertThat(sales.delete("/api/v1/activities/" + oldNote.id(), oldNote.etag())
+                        .status())
+                .isEqualTo(204);
+        String task = sales.post(
+                        "/api/v1/tasks",
+                        json(Map.of(
+                                "title", "Send " + last + " the oven quote",
+                                "description", "Ring " + phone + " first",
+                                "contactIds", List.of(theodora))),
+                        h -> h.set("Idempotency-Key", "task-" + theodora))
+                .id();
+        String ticket = support.post(
+                        "/api/v1/tickets",
+                        json(Map.of(
+                                "subject",
+                                last + ": oven door sticks",
+                                "description",
+                                "Reported by " + first + " from " + email,
+                                "requesterContactId",
+                                theodora,
+                                "companyId",
+                                company)),
+                        h -> h.set("Idempotency-Key", "ticket-" + theodora))
+                .id();
+        support.post(
+                "/api/v1/tickets/" + ticket + "/replies",
+                json(Map.of("body", "Dear " + first + ", a technician comes on Monday")));
+        support.post(
+                "/api/v1/tickets/" + ticket + "/replies",
+                json(Map.of("body", "Call " + phone + " before going", "visibility", "internal")));
+        support.post("/api/v1/tickets/" + ticket + "/status", "{\"status\":\"pending\"}");
+
+        PersonalDataScan scan = PersonalDataScan.of(jdbc);
+        List<PersonalDataScan.Finding> before = scan.find(person);
+        assertThat(before.stream().map(PersonalDataScan.Finding::table))
+                .as(
+                        "the scan sees the person where activity-service keeps them:%n%s",
+                        PersonalDataScan.describe(before))
+                .contains(
+                        "public.atrium_reference",
+                        "public.contact_address",
+                        "public.activity",
+                        "public.task",
+                        "public.ticket",
+                        "public.ticket_message",
+                        "public.atrium_outbox",
+                        "public.atrium_idempotency_key");
+
+        owners.erase(theodora, 2);
+        // The replica turns erased in the transaction that scrubs everything else.
+        List<PersonalDataScan.Finding> after = scan.find(person);
+        assertThat(after)
+                .as("left after the erasure:%n%s", PersonalDataScan.describe(after))
+                .isEmpty();
+        for (String scrubbed : List.of(call, mail, meeting, forwarded)) {
+            assertThat(api.get("/api/v1/activities/" + scrubbed)
+                            .body()
+                            .path("redacted")
+                            .asBoolean())
+                    .as(scrubbed)
+                    .isTrue();
+        }
+        assertThat(api.get("/api/v1/tasks/" + task).body().path("title").asString())
+                .isEqualTo("Task (details erased)");
+        assertThat(api.get("/api/v1/tickets/" + ticket).body().path("redacted").asBoolean())
+                .isTrue();
+        assertThat(output.getAll())
+                .as("logs while her records were written and erased")
+                .doesNotContainIgnoringCase(last)
+                .doesNotContainIgnoringCase(email)
+                .doesNotContainIgnoringCase(home)
+                .doesNotContain(phone);
+    }
 
     @Test
     void erasureScrubsWhatItShouldAndNothingMore() {

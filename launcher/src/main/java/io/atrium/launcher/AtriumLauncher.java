@@ -300,7 +300,7 @@ public final class AtriumLauncher {
                     .formatted(service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl()));
         }
         summary.append("  %-22s %s%n".formatted("kafka", bootstrap));
-        summary.append("  %-22s %s%n".formatted("postgresql", postgres.adminUrl()));
+        summary.append("  %-22s %s%n".formatted("postgresql", postgres.displayUrl()));
         summary.append("  %-22s %s%n".formatted("logs", logs));
         summary.append("""
 

@@ -11,6 +11,7 @@ import io.atrium.platform.references.ReferenceRemoved;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.MergePatchBinder;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
@@ -43,6 +44,7 @@ public class ActivityService {
     private final EventOutbox outbox;
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
+    private final IdempotentRequests idempotency;
     private final Clock clock;
 
     ActivityService(
@@ -52,6 +54,7 @@ public class ActivityService {
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
+            IdempotentRequests idempotency,
             Clock clock) {
         this.activities = activities;
         this.addresses = addresses;
@@ -59,6 +62,7 @@ public class ActivityService {
         this.outbox = outbox;
         this.binder = binder;
         this.cursors = cursors;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
@@ -136,8 +140,9 @@ public class ActivityService {
 
     /**
      * A contact erased upstream: every activity that names them loses their personal data (docs/privacy.md), in the
-     * transaction that applies the erasure; then their addresses are forgotten. Deletions change nothing here: the
-     * log keeps its history and the name simply stops resolving.
+     * transaction that applies the erasure; then their addresses are forgotten. Stored idempotent responses of the
+     * scrubbed activities go too (one found by an address alone does not mention the contact's id). Deletions change
+     * nothing here: the log keeps its history and the name simply stops resolving.
      */
     @EventListener
     @Transactional
@@ -147,14 +152,17 @@ public class ActivityService {
         }
         Set<String> theirs = addresses.of(removed.id());
         Instant now = Timestamps.now(clock);
+        List<UUID> scrubbed = new ArrayList<>();
         for (Activity activity : activities.naming(removed.id(), theirs)) {
             if (activity.erase(removed.id(), theirs, "activity-service", now)) {
                 // Events not yet relayed still carry the data: they go, and the scrubbed state is what follows.
                 outbox.forget(activity.id().toString());
                 activities.update(activity);
                 outbox.appendAll(activity.pullEvents());
+                scrubbed.add(activity.id());
             }
         }
+        idempotency.forgetMentioning(scrubbed);
         addresses.forget(removed.id());
     }
 

@@ -103,8 +103,8 @@ public class ContactService {
 
     /**
      * Erases the contact's personal data irreversibly, here and, through {@code crm.contact.erased.v1}, in every
-     * service that holds some. Outbox rows (published or still waiting) and stored idempotent responses that hold the
-     * data are removed too.
+     * service that holds some. Outbox rows (published or still waiting) and stored idempotent responses that mention
+     * the contact are removed too.
      */
     @Transactional
     public void erase(UUID id, String actor) {
@@ -115,7 +115,7 @@ public class ContactService {
         contacts.update(contact);
         contacts.claimEmails(contact);
         outbox.forget(id.toString());
-        idempotency.forget("/api/v1/contacts/" + id);
+        idempotency.forgetMentioning(List.of(id));
         outbox.appendAll(contact.pullEvents());
     }
 

@@ -16,9 +16,18 @@ import tools.jackson.databind.JsonNode;
  * Applies one event to one generation's read models. Each aggregate's row is replaced by the state the event carries
  * (only by a newer version); stage and lifecycle changes are kept as facts keyed by the event id. Runs inside the
  * inbox transaction, so an event is applied once per generation or not at all.
+ *
+ * <p>An erased contact wins whatever the order events arrive in (docs/privacy.md): the erasure scrubs what is here
+ * already, and a record that names an erased contact arriving later (another topic, a rebuild's replay) is stored
+ * scrubbed. A deleted activity keeps no subject: no view shows it, and its owner publishes nothing when it scrubs one.
  */
 @Component
 class Projector {
+
+    /** What activity-service calls a scrubbed task and ticket; the read models use the same words. */
+    static final String ERASED_TASK_TITLE = "Task (details erased)";
+
+    static final String ERASED_TICKET_SUBJECT = "Ticket (details erased)";
 
     private final JdbcClient jdbc;
 
@@ -59,6 +68,7 @@ class Projector {
                     .param("id", id)
                     .param("version", version)
                     .update();
+            scrub(schema, id);
             return;
         }
         JsonNode c = data.path("contact");
@@ -95,6 +105,37 @@ class Projector {
                     .param("at", Timestamp.from(event.time()))
                     .update();
         }
+    }
+
+    /**
+     * What the read models hold of an erased contact besides the name: subjects and titles of the activities, tasks
+     * and tickets that name them (the owners publish scrubbed versions too, but not for everything, e.g. a deleted
+     * activity, and not necessarily before a rebuild replays the originals).
+     */
+    private void scrub(String schema, UUID contactId) {
+        jdbc.sql("update " + schema + ".activity set subject = null where contact_ids @> array[cast(:id as uuid)]")
+                .param("id", contactId)
+                .update();
+        jdbc.sql("update " + schema + ".task set title = :title where contact_ids @> array[cast(:id as uuid)]")
+                .param("title", ERASED_TASK_TITLE)
+                .param("id", contactId)
+                .update();
+        jdbc.sql("update " + schema + ".ticket set subject = :subject where requester_contact_id = :id")
+                .param("subject", ERASED_TICKET_SUBJECT)
+                .param("id", contactId)
+                .update();
+    }
+
+    /** Whether any of these contacts is erased in this generation. */
+    private boolean namesErased(String schema, List<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("select exists (select 1 from " + schema
+                        + ".contact where id = any(:ids) and status = 'erased')")
+                .param("ids", contactIds.toArray(UUID[]::new))
+                .query(Boolean.class)
+                .single();
     }
 
     private void company(String schema, CloudEvent event, JsonNode data, long version) {
@@ -213,6 +254,8 @@ class Projector {
     private void activity(String schema, JsonNode a, long version) {
         List<UUID> contacts = new ArrayList<>();
         a.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
+        boolean deleted = !a.path("deletedAt").isNull();
+        String subject = deleted || namesErased(schema, contacts) ? null : text(a, "subject");
         jdbc.sql("insert into " + schema + ".activity (id, version, type, subject, occurred_at, author, contact_ids,"
                         + " company_id, deal_id, deleted) values (:id, :version, :type, :subject, :occurred, :author,"
                         + " :contacts, :company, :deal, :deleted) on conflict (id) do update set"
@@ -224,19 +267,20 @@ class Projector {
                 .param("id", UUID.fromString(a.path("id").asString()))
                 .param("version", version)
                 .param("type", text(a, "type"))
-                .param("subject", text(a, "subject"))
+                .param("subject", subject)
                 .param("occurred", time(a, "occurredAt"))
                 .param("author", text(a, "createdBy"))
                 .param("contacts", contacts.toArray(UUID[]::new))
                 .param("company", uuid(a, "companyId"))
                 .param("deal", uuid(a, "dealId"))
-                .param("deleted", !a.path("deletedAt").isNull())
+                .param("deleted", deleted)
                 .update();
     }
 
     private void task(String schema, JsonNode t, long version) {
         List<UUID> contacts = new ArrayList<>();
         t.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
+        String title = namesErased(schema, contacts) ? ERASED_TASK_TITLE : text(t, "title");
         jdbc.sql("insert into " + schema + ".task (id, version, title, due_at, status, assignee, contact_ids, deal_id,"
                         + " completed_at) values (:id, :version, :title, :due, :status, :assignee, :contacts, :deal,"
                         + " :completed) on conflict (id) do update set version = excluded.version,"
@@ -246,7 +290,7 @@ class Projector {
                         + " where " + schema + ".task.version < excluded.version")
                 .param("id", UUID.fromString(t.path("id").asString()))
                 .param("version", version)
-                .param("title", text(t, "title"))
+                .param("title", title)
                 .param("due", time(t, "dueAt"))
                 .param("status", text(t, "status"))
                 .param("assignee", text(t, "assignee"))
@@ -257,6 +301,10 @@ class Projector {
     }
 
     private void ticket(String schema, JsonNode k, long version) {
+        UUID requester = uuid(k, "requesterContactId");
+        String subject = requester != null && namesErased(schema, List.of(requester))
+                ? ERASED_TICKET_SUBJECT
+                : text(k, "subject");
         jdbc.sql("insert into " + schema + ".ticket (id, version, number, subject, status, priority, channel,"
                         + " requester_contact_id, company_id, assignee, team, created_at, first_responded_at,"
                         + " resolved_at, first_response_breached_at, resolution_breached_at) values (:id, :version,"
@@ -273,11 +321,11 @@ class Projector {
                 .param("id", UUID.fromString(k.path("id").asString()))
                 .param("version", version)
                 .param("number", k.path("number").asLong())
-                .param("subject", text(k, "subject"))
+                .param("subject", subject)
                 .param("status", text(k, "status"))
                 .param("priority", text(k, "priority"))
                 .param("channel", text(k, "channel"))
-                .param("requester", uuid(k, "requesterContactId"))
+                .param("requester", requester)
                 .param("company", uuid(k, "companyId"))
                 .param("assignee", text(k, "assignee"))
                 .param("team", text(k, "team"))

@@ -1,5 +1,6 @@
 package io.atrium.platform.events;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -44,7 +45,11 @@ public final class EventJson {
             if (e instanceof MalformedEventException m) {
                 throw m;
             }
-            throw new MalformedEventException("Not a CloudEvents 1.0 JSON event: " + e.getMessage(), e);
+            // The parser's message quotes the offending value, which may be personal data, and the error handler logs
+            // the whole chain: only the kind of failure and where it happened (field path) go into the message.
+            String where = e instanceof JacksonException j ? " at " + j.getPathReference() : "";
+            throw new MalformedEventException(
+                    "Not a CloudEvents 1.0 JSON event (" + e.getClass().getSimpleName() + where + ")");
         }
     }
 }

@@ -16,6 +16,9 @@ public final class LocalPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("(?i)([?&;](?:password|sslpassword|sslkey|pwd)=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("//([^/@:?]*):[^/@?]*@");
 
     private LocalPostgres() {}
 
@@ -31,9 +34,9 @@ public final class LocalPostgres {
                 Server s = new Server(configured, envOr(prefix + "_USER", "postgres"), envOr(prefix + "_PASSWORD", ""));
                 if (!s.reachable()) {
                     throw new IllegalStateException(
-                            "PostgreSQL at " + configured + " (" + variable + ") is not reachable");
+                            "PostgreSQL at " + redact(configured) + " (" + variable + ") is not reachable");
                 }
-                log.info("Using PostgreSQL from {}: {}", variable, configured);
+                log.info("Using PostgreSQL from {}: {}", variable, redact(configured));
                 return s;
             }
         }
@@ -59,6 +62,18 @@ public final class LocalPostgres {
                   - or run as a non-root user, so embedded PostgreSQL binaries can start.""".formatted(urlVariables.length == 0 ? "CRM_TEST_JDBC_URL" : urlVariables[0]));
     }
 
+    /**
+     * The JDBC URL with any password in it (a {@code password=} parameter, or {@code user:password@}) masked: what
+     * logs and messages may show.
+     */
+    public static String redact(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        String masked = SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceAll("//$1:***@");
+    }
+
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;
@@ -66,6 +81,16 @@ public final class LocalPostgres {
 
     /** A server and the credentials of a role that may create databases. */
     public record Server(String adminUrl, String user, String password) {
+
+        /** The maintenance database's URL without secrets, for logs and messages. */
+        public String displayUrl() {
+            return redact(adminUrl);
+        }
+
+        @Override
+        public String toString() {
+            return "Server[" + displayUrl() + ", user " + user + "]";
+        }
 
         /** The JDBC URL of {@code database} on this server. */
         public String urlFor(String database) {
@@ -91,7 +116,7 @@ public final class LocalPostgres {
                 statement.setString(1, checked(name));
                 return statement.executeQuery().next();
             } catch (SQLException e) {
-                throw new IllegalStateException("PostgreSQL at " + adminUrl + " refused a lookup of " + name, e);
+                throw new IllegalStateException("PostgreSQL at " + displayUrl() + " refused a lookup of " + name, e);
             }
         }
 
@@ -113,7 +138,7 @@ public final class LocalPostgres {
             try (Connection c = DriverManager.getConnection(adminUrl, user, password)) {
                 c.createStatement().execute(sql);
             } catch (SQLException e) {
-                throw new IllegalStateException("PostgreSQL at " + adminUrl + " refused: " + sql, e);
+                throw new IllegalStateException("PostgreSQL at " + displayUrl() + " refused: " + sql, e);
             }
         }
 

@@ -2,6 +2,8 @@ package io.atrium.platform.references;
 
 import io.atrium.platform.events.EventInbox;
 import io.atrium.platform.events.EventsAutoConfiguration;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.WebDefaultsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The replica of the contacts, companies and deals a service refers to, for every service that depends on this module
  * and names them in {@code atrium.references.kinds}.
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class)
+@AutoConfiguration(after = {EventsAutoConfiguration.class, WebDefaultsAutoConfiguration.class})
 @EnableConfigurationProperties(ReferencesProperties.class)
 public class ReferencesAutoConfiguration {
 
@@ -43,10 +45,12 @@ public class ReferencesAutoConfiguration {
             ReplicaStore replicas,
             ApplicationEventPublisher publisher,
             ReferencesProperties properties,
-            Environment environment) {
+            Environment environment,
+            ObjectProvider<IdempotentRequests> idempotency) {
         String consumer = properties.consumer() != null
                 ? properties.consumer()
                 : environment.getProperty("spring.application.name", "application") + ".references";
-        return new ReplicaListener(inbox, replicas, publisher, consumer, properties.kinds());
+        return new ReplicaListener(
+                inbox, replicas, publisher, consumer, properties.kinds(), idempotency.getIfAvailable());
     }
 }

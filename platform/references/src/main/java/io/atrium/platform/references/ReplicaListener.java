@@ -2,6 +2,7 @@ package io.atrium.platform.references;
 
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventInbox;
+import io.atrium.platform.web.IdempotentRequests;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * Keeps the replica from the owners' events, each applied once (the inbox) and never over a newer version. Every event
  * whose data carries the record (e.g. {@code data.contact}) refreshes its name; a {@code deleted} or {@code erased}
  * fact removes the name. Each publishes {@link ReferenceChanged} or {@link ReferenceRemoved} in the same transaction as
- * the inbox record.
+ * the inbox record. An erasure also forgets this service's stored idempotent responses that mention the erased record
+ * (they may show its name), in that transaction.
  */
 public final class ReplicaListener {
 
@@ -22,18 +24,21 @@ public final class ReplicaListener {
     private final ApplicationEventPublisher publisher;
     private final String consumer;
     private final List<ReferenceKind> kinds;
+    private final IdempotentRequests idempotency;
 
     ReplicaListener(
             EventInbox inbox,
             ReplicaStore replicas,
             ApplicationEventPublisher publisher,
             String consumer,
-            List<ReferenceKind> kinds) {
+            List<ReferenceKind> kinds,
+            IdempotentRequests idempotency) {
         this.inbox = inbox;
         this.replicas = replicas;
         this.publisher = publisher;
         this.consumer = consumer;
         this.kinds = List.copyOf(kinds);
+        this.idempotency = idempotency;
     }
 
     /** The topics of the kinds this service refers to (read by the listener annotation). */
@@ -70,6 +75,9 @@ public final class ReplicaListener {
 
     private void remove(ReferenceKind kind, UUID id, Replica.Status status, long version) {
         if (replicas.save(new Replica(id, kind, null, status, version))) {
+            if (status == Replica.Status.ERASED && idempotency != null) {
+                idempotency.forgetMentioning(List.of(id));
+            }
             publisher.publishEvent(new ReferenceRemoved(kind, id, status));
         }
     }

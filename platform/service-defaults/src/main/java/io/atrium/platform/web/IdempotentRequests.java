@@ -3,11 +3,17 @@ package io.atrium.platform.web;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,12 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
  * response. A retry with the same key and the same body gets the first response again (marked
  * {@code Idempotent-Replayed: true}), never a second resource; a concurrent retry waits for the first to commit. The
  * same key with a different body is a 422 problem. A create that fails records nothing, so a retry runs again.
+ *
+ * <p>A stored response can name a person, so each row also records every id its location and body mention
+ * ({@code subjects}); an erasure deletes the responses that mention the erased record, or a record it scrubbed, with
+ * {@link #forgetMentioning} in its own transaction.
  */
 public class IdempotentRequests {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -66,15 +78,19 @@ public class IdempotentRequests {
                 return replay(scope, key, fingerprint);
             }
             ResponseEntity<?> response = create.get();
+            String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+            String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
             jdbc.sql("""
                             update atrium_idempotency_key
-                            set status = :status, location = :location, etag = :etag, body = :body
+                            set status = :status, location = :location, etag = :etag, body = :body,
+                                subjects = cast(:subjects as uuid[])
                             where scope = :scope and idempotency_key = :key
                             """)
                     .param("status", response.getStatusCode().value())
-                    .param("location", response.getHeaders().getFirst(HttpHeaders.LOCATION))
+                    .param("location", location)
                     .param("etag", response.getHeaders().getETag())
-                    .param("body", response.getBody() == null ? null : json.writeValueAsString(response.getBody()))
+                    .param("body", body)
+                    .param("subjects", subjects(location, body))
                     .param("scope", scope)
                     .param("key", key)
                     .update();
@@ -82,10 +98,16 @@ public class IdempotentRequests {
         });
     }
 
-    /** Forgets every stored response that mentions {@code resourceLocation}, e.g. when its personal data is erased. */
-    public int forget(String resourceLocation) {
-        return jdbc.sql("delete from atrium_idempotency_key where location = :location")
-                .param("location", resourceLocation)
+    /**
+     * Forgets every stored response whose location or body mentions one of {@code ids}, e.g. an erased contact and
+     * the records scrubbed for them. Call it in the erasure's transaction. A retry of a forgotten request runs again.
+     */
+    public int forgetMentioning(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("delete from atrium_idempotency_key where subjects && cast(:ids as uuid[])")
+                .param("ids", arrayLiteral(ids.stream().map(UUID::toString).distinct()))
                 .update();
     }
 
@@ -121,6 +143,19 @@ public class IdempotentRequests {
         }
         Object body = row.get("body") == null ? null : json.readTree((String) row.get("body"));
         return builder.body(body);
+    }
+
+    /** Every id the stored response mentions, as a PostgreSQL array literal. */
+    static String subjects(String location, String body) {
+        return arrayLiteral(Stream.of(location, body)
+                .filter(Objects::nonNull)
+                .flatMap(text -> UUID_TEXT.matcher(text).results())
+                .map(m -> m.group().toLowerCase(Locale.ROOT))
+                .distinct());
+    }
+
+    private static String arrayLiteral(Stream<String> uuids) {
+        return uuids.collect(Collectors.joining(",", "{", "}"));
     }
 
     private String fingerprint(Object request) {

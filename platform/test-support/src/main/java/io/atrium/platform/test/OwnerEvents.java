@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,11 @@ public final class OwnerEvents {
 
     /** A new contact with these names and email addresses (the first primary), applied to the replica. */
     public UUID contact(String firstName, String lastName, String... emails) {
+        return contact(firstName, lastName, List.of(), emails);
+    }
+
+    /** A new contact with these names, work phone numbers and email addresses (the first primary). */
+    public UUID contact(String firstName, String lastName, List<String> phones, String... emails) {
         UUID id = UUID.randomUUID();
         ObjectNode data = exampleData("crm.contact.created.v1");
         ObjectNode contact = (ObjectNode) data.get("contact");
@@ -40,6 +46,8 @@ public final class OwnerEvents {
         for (int i = 0; i < emails.length; i++) {
             addresses.addObject().put("address", emails[i]).put("primary", i == 0);
         }
+        ArrayNode numbers = contact.putArray("phones");
+        phones.forEach(phone -> numbers.addObject().put("number", phone).put("type", "work"));
         publish("crm.contact.created.v1", id, 1, data);
         awaitReplica(id, "live");
         return id;

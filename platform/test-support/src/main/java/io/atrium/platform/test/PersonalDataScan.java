@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Finds where a person's data is still stored: every text-like column (text, varchar, char, json, jsonb, arrays of
- * those) of every table in the database's own schemas is searched, case-insensitively, for each needle. Privacy tests
+ * Finds where a person's data is still stored: every text-like column (text, varchar, char, citext, json, jsonb,
+ * tsvector, arrays of those, and bytea read as UTF-8) of every table in the database's own schemas is searched,
+ * case-insensitively, for each needle. Privacy tests
  * erase a person and then assert {@link #find} returns nothing, so a table added later is covered without anyone
  * remembering to list it.
  */
@@ -99,6 +100,7 @@ public final class PersonalDataScan {
                           and c.table_schema not like 'pg_toast%'
                           and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')
                                or (c.data_type = 'ARRAY' and c.udt_name in ('_text', '_varchar', '_json', '_jsonb'))
+                               or c.data_type = 'tsvector'
                                or c.data_type = 'USER-DEFINED' and c.udt_name in ('citext'))
                         order by c.table_schema, c.table_name, c.ordinal_position
                         """)

@@ -44,7 +44,7 @@ public final class TestPostgres {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         s.createDatabase(name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(s, name), "drop-" + name));
-        log.info("Test database {} created on {}", name, s.adminUrl());
+        log.info("Test database {} created on {}", name, s.displayUrl());
         return s.urlFor(name);
     }
 

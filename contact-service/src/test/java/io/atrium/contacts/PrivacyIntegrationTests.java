@@ -1,0 +1,120 @@
+package io.atrium.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.PersonalDataScan;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * An erased contact leaves nothing of the person in any table contact-service has (docs/privacy.md), and their data
+ * never reaches the logs (docs/security.md). The scan reads every text column of every table, so a table added later
+ * is covered too.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PrivacyIntegrationTests extends IntegrationTest {
+
+    private static final String FIRST = "Theodora";
+    private static final String LAST = "Vantongeren";
+    private static final String PHONE = "+31 20 794 6215";
+
+    @Test
+    void anErasedContactLeavesNothingBehindAndNothingInTheLogs(CapturedOutput output) {
+        String email = unique("theodora.vantongeren.") + "@lindenhof.example";
+        List<String> person = List.of(LAST, email, PHONE, PHONE.replaceAll("[^0-9]", ""));
+        String company = api.post("/api/v1/companies", ApiClient.json(Map.of("name", "Lindenhof Bakeries")))
+                .id();
+        ApiClient.Response created = api.post(
+                "/api/v1/contacts",
+                ApiClient.json(Map.of(
+                        "firstName", FIRST,
+                        "lastName", LAST,
+                        "emails", List.of(Map.of("address", email)),
+                        "phones", List.of(Map.of("number", PHONE, "type", "mobile")),
+                        "jobTitle", "Head of Purchasing",
+                        "companyId", company,
+                        "tags", List.of("vip"),
+                        "address", Map.of("street", "Prinsengracht 263", "city", "Amsterdam", "country", "NL"),
+                        "customFields", Map.of("assistant", "ask for " + FIRST + " " + LAST))),
+                h -> h.set("Idempotency-Key", unique("theodora-")));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String id = created.id();
+        ApiClient.Response updated = api.patch(
+                "/api/v1/contacts/" + id,
+                "{\"jobTitle\":\"Purchasing director, " + LAST + " household\"}",
+                created.etag());
+        assertThat(updated.status()).as("%s", updated.body()).isEqualTo(200);
+        assertThat(ids(api.get("/api/v1/contacts?q=" + LAST.toLowerCase()))).contains(id);
+        // Someone else's retry must keep working after the erasure.
+        String othersKey = unique("grace-");
+        String othersBody = ApiClient.json(Map.of("firstName", "Grace", "lastName", "Hopper"));
+        String other = api.post("/api/v1/contacts", othersBody, h -> h.set("Idempotency-Key", othersKey))
+                .id();
+        // The relay publishes the rows (they stay in the outbox until pruned): the scan sees both kinds.
+        contactEvents().awaitType(id, "crm.contact.updated.v1");
+
+        PersonalDataScan scan = PersonalDataScan.of(jdbc);
+        List<PersonalDataScan.Finding> before = scan.find(person);
+        assertThat(before.stream().map(PersonalDataScan.Finding::table))
+                .as("the scan sees the person where contact-service keeps them:%n%s", PersonalDataScan.describe(before))
+                .contains(
+                        "public.contact",
+                        "public.contact_email",
+                        "public.atrium_outbox",
+                        "public.atrium_idempotency_key");
+        assertThat(before.stream().map(PersonalDataScan.Finding::needle)).containsAll(person);
+
+        assertThat(api.post("/api/v1/contacts/" + id + "/erase", null).status()).isEqualTo(204);
+        contactEvents().awaitType(id, "crm.contact.erased.v1");
+
+        List<PersonalDataScan.Finding> after = scan.find(person);
+        assertThat(after)
+                .as("left after the erasure:%n%s", PersonalDataScan.describe(after))
+                .isEmpty();
+        ApiClient.Response retried = api.post("/api/v1/contacts", othersBody, h -> h.set("Idempotency-Key", othersKey));
+        assertThat(retried.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.id()).isEqualTo(other);
+
+        assertThat(output.getAll())
+                .as("logs of the create, update, search and erasure")
+                .doesNotContainIgnoringCase(LAST)
+                .doesNotContainIgnoringCase(email)
+                .doesNotContain(PHONE);
+    }
+
+    @Test
+    void databaseErrorsDoNotQuoteTheValuesTheyRefused() {
+        String email = unique("quoted.") + "@lindenhof.example";
+        String id = api.post("/api/v1/contacts", ApiClient.json(Map.of("emails", List.of(Map.of("address", email)))))
+                .id();
+
+        // PostgreSQL would say "Key (email)=(...) already exists"; a logged failure must not carry that value.
+        assertThatThrownBy(() -> jdbc.sql("insert into contact_email (email, contact_id) values (:email, :id)")
+                        .param("email", email)
+                        .param("id", UUID.fromString(id))
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(email);
+                    }
+                });
+    }
+
+    private static List<String> ids(ApiClient.Response page) {
+        assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
+        return page.body()
+                .path("items")
+                .valueStream()
+                .map(i -> i.path("id").asString())
+                .toList();
+    }
+}
