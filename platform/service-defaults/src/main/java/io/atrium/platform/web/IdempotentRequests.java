@@ -42,6 +42,8 @@ public class IdempotentRequests {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private static final int EXPIRY_BATCH = 1_000;
+
     private final Duration retention;
 
     public IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Duration retention) {
@@ -111,11 +113,26 @@ public class IdempotentRequests {
                 .update();
     }
 
-    /** Deletes keys older than the retention; run periodically. */
+    /**
+     * Deletes keys older than the retention ({@code atrium.web.idempotency-retention}, 24 h by default), in batches so
+     * no single statement holds many row locks; replicas running it at once skip each other's rows. Run periodically.
+     */
     public int expire() {
-        return jdbc.sql("delete from atrium_idempotency_key where created_at < now() - make_interval(secs => :secs)")
-                .param("secs", retention.toSeconds())
-                .update();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                            delete from atrium_idempotency_key where ctid in (
+                                select ctid from atrium_idempotency_key
+                                where created_at < now() - make_interval(secs => :secs)
+                                limit :batch for update skip locked)
+                            """)
+                    .param("secs", retention.toSeconds())
+                    .param("batch", EXPIRY_BATCH)
+                    .update();
+            total += deleted;
+        } while (deleted == EXPIRY_BATCH);
+        return total;
     }
 
     private ResponseEntity<Object> replay(String scope, String key, String fingerprint) {
