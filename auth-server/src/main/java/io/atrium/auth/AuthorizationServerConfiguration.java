@@ -1,19 +1,17 @@
 package io.atrium.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,6 +26,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -42,13 +42,17 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * The authorization server: users and clients from {@link AuthProperties}, RS256-signed JWT access tokens whose
- * audience is Atrium and whose {@code roles} claim carries the department roles every service enforces.
+ * The authorization server: users and clients from {@link AuthProperties}, RS256-signed JWT access tokens
+ * ({@code typ: at+jwt}) whose audience is Atrium and whose {@code roles} claim carries the department roles every
+ * service enforces, signed with the first configured key while all configured keys are published.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationServerConfiguration.class);
     private static final String ROLE_PREFIX = "ROLE_";
+    private static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    private static final Pattern HASHED = Pattern.compile("^\\{[^}]*}.*", Pattern.DOTALL);
 
     /** The protocol endpoints; a browser that is not signed in is sent to the login page. */
     @Bean
@@ -84,10 +88,11 @@ class AuthorizationServerConfiguration {
 
     @Bean
     UserDetailsService users(AuthProperties properties, PasswordEncoder passwords) {
-        return new InMemoryUserDetailsManager(properties.users().stream()
-                .map(user -> User.withUsername(user.username())
-                        .password(passwords.encode(user.password()))
-                        .roles(user.roles().toArray(String[]::new))
+        List<AuthProperties.User> users = properties.users();
+        return new InMemoryUserDetailsManager(IntStream.range(0, users.size())
+                .mapToObj(i -> User.withUsername(users.get(i).username())
+                        .password(hashed(users.get(i).password(), passwords, "atrium.auth.users[" + i + "].password"))
+                        .roles(users.get(i).roles().toArray(String[]::new))
                         .build())
                 .toList());
     }
@@ -97,11 +102,13 @@ class AuthorizationServerConfiguration {
         TokenSettings tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(properties.accessTokenTtl())
                 .build();
-        List<RegisteredClient> clients = properties.clients().stream()
-                .map(client -> {
+        List<RegisteredClient> clients = properties.clients().entrySet().stream()
+                .map(entry -> {
+                    String clientId = entry.getKey();
+                    AuthProperties.Client client = entry.getValue();
                     RegisteredClient.Builder builder = RegisteredClient.withId(
                                     UUID.randomUUID().toString())
-                            .clientId(client.clientId())
+                            .clientId(clientId)
                             .tokenSettings(tokens)
                             .scopes(scopes -> scopes.addAll(client.scopes()));
                     if (client.isPublic()) {
@@ -115,7 +122,8 @@ class AuthorizationServerConfiguration {
                                         .requireAuthorizationConsent(false)
                                         .build());
                     } else {
-                        builder.clientSecret(passwords.encode(client.secret()))
+                        builder.clientSecret(hashed(
+                                        client.secret(), passwords, "atrium.auth.clients." + clientId + ".secret"))
                                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
@@ -124,6 +132,25 @@ class AuthorizationServerConfiguration {
                 })
                 .toList();
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /**
+     * What is kept of a configured password or secret: a value already hashed with its encoder's prefix
+     * ({@code {bcrypt}$2a$...}) as it is, after checking the prefix is known; a plain one hashed with bcrypt now.
+     */
+    static String hashed(String configured, PasswordEncoder passwords, String property) {
+        if (!HASHED.matcher(configured).matches()) {
+            return passwords.encode(configured);
+        }
+        try {
+            // Any non-empty probe: an unknown prefix throws, a known one merely does not match.
+            passwords.matches("probe", configured);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    property + " starts with an unknown encoding prefix; use {bcrypt}, {argon2}, {pbkdf2} or {noop}",
+                    e);
+        }
+        return configured;
     }
 
     /**
@@ -136,13 +163,13 @@ class AuthorizationServerConfiguration {
             if (!"access_token".equals(context.getTokenType().getValue())) {
                 return;
             }
+            // RFC 9068: a JWT access token says so, so it cannot pass for an ID token or any other JWT.
+            context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
             Set<String> roles;
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 String clientId = context.getRegisteredClient().getClientId();
-                roles = properties.clients().stream()
-                        .filter(c -> c.clientId().equals(clientId))
-                        .flatMap(c -> c.roles().stream())
-                        .collect(Collectors.toSet());
+                AuthProperties.Client client = properties.clients().get(clientId);
+                roles = client == null ? Set.of() : client.roles();
             } else {
                 roles = context.getPrincipal().getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority)
@@ -154,20 +181,28 @@ class AuthorizationServerConfiguration {
         };
     }
 
-    /**
-     * A signing key made at start-up: tokens do not survive a restart of this development server, which is fine for
-     * local runs; production uses a real OIDC provider.
-     */
+    /** The configured keys, or one made now when the (demo) configuration allows it; the first signs. */
     @Bean
-    JWKSource<SecurityContext> signingKeys() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                .privateKey((RSAPrivateKey) pair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
+    SigningKeys signingKeys(AuthProperties properties) {
+        if (properties.keys().isEmpty()) {
+            log.warn("No atrium.auth.keys: signing with a key made at start-up; tokens die with this process");
+            return SigningKeys.generate();
+        }
+        SigningKeys keys = SigningKeys.read(properties.keys());
+        log.info("Signing with key {}; publishing {}", keys.signing().getKeyID(), keys.kids());
+        return keys;
+    }
+
+    /** Every key, published at /oauth2/jwks (public halves only), so tokens of a key being retired still validate. */
+    @Bean
+    JWKSource<SecurityContext> publishedKeys(SigningKeys keys) {
+        return new ImmutableJWKSet<>(new JWKSet(List.copyOf(keys.keys())));
+    }
+
+    /** Tokens are signed with the first key only, and name it in their {@code kid} header. */
+    @Bean
+    JwtEncoder tokenSigner(SigningKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signing())));
     }
 
     @Bean

@@ -19,14 +19,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real token flows over HTTP; every token is verified against the server's published JWKS. */
+/**
+ * Real token flows over HTTP with the demo profile; every token is verified against the server's published JWKS and
+ * must be a typed access token (RFC 9068 {@code at+jwt}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
 class AuthServerIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,7 +51,7 @@ class AuthServerIntegrationTests {
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        decoder = NimbusJwtDecoder.withJwkSetUri(url("/oauth2/jwks")).build();
+        decoder = accessTokenDecoder(url("/oauth2/jwks"));
     }
 
     @Test
@@ -67,6 +75,7 @@ class AuthServerIntegrationTests {
 
         Jwt token = decoder.decode(
                 JSON.readTree(response.body()).path("access_token").asString());
+        assertThat(token.getHeaders()).containsEntry("typ", "at+jwt").containsKey("kid");
         assertThat(token.getSubject()).isEqualTo("integration");
         assertThat(token.getAudience()).containsExactly("atrium");
         assertThat(token.getClaimAsStringList("roles")).containsExactly("sales");
@@ -158,6 +167,14 @@ class AuthServerIntegrationTests {
         assertThat(token.getSubject()).isEqualTo("support");
         assertThat(token.getClaimAsStringList("roles")).containsExactly("support");
         assertThat(token.getAudience()).containsExactly("atrium");
+    }
+
+    /** Checks the signature against the JWKS, the expiry, and that the token is typed as an access token. */
+    static JwtDecoder accessTokenDecoder(String jwkSetUri) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtTypeValidator("at+jwt")));
+        return decoder;
     }
 
     private HttpResponse<String> get(String path) throws Exception {

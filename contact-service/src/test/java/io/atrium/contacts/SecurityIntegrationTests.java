@@ -38,7 +38,55 @@ class SecurityIntegrationTests extends IntegrationTest {
                         TestTokens.builder()
                                 .roles("admin")
                                 .issuer("http://evil.example")
-                                .build()));
+                                .build()),
+                Arguments.of(
+                        "no exp",
+                        TestTokens.builder().roles("admin").withoutExpiry().build()),
+                Arguments.of(
+                        "no iat",
+                        TestTokens.builder().roles("admin").withoutIssuedAt().build()),
+                Arguments.of(
+                        "iat in the future beyond the skew",
+                        TestTokens.builder()
+                                .roles("admin")
+                                .issuedIn(Duration.ofMinutes(10))
+                                .expiresIn(Duration.ofMinutes(20))
+                                .build()),
+                Arguments.of(
+                        "expired just beyond the 30 s skew",
+                        TestTokens.builder()
+                                .roles("admin")
+                                .expiresIn(Duration.ofSeconds(-45))
+                                .build()),
+                Arguments.of(
+                        "typ logout+jwt",
+                        TestTokens.builder().roles("admin").type("logout+jwt").build()),
+                Arguments.of(
+                        "typ id_token+jwt",
+                        TestTokens.builder().roles("admin").type("id_token+jwt").build()));
+    }
+
+    /** Built when each test runs, so timestamps near the skew's edge are measured from the call. */
+    static Stream<Arguments> acceptedTokens() {
+        return Stream.of(
+                Arguments.of("typ JWT", TestTokens.builder()),
+                Arguments.of("typ at+jwt (RFC 9068)", TestTokens.builder().type("at+jwt")),
+                Arguments.of("typ application/at+jwt", TestTokens.builder().type("application/at+jwt")),
+                Arguments.of("no typ", TestTokens.builder().type(null)),
+                Arguments.of(
+                        "expired within the 30 s skew", TestTokens.builder().expiresIn(Duration.ofSeconds(-10))),
+                Arguments.of(
+                        "iat in the future within the skew",
+                        TestTokens.builder().issuedIn(Duration.ofSeconds(10))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedTokens")
+    void aValidTokenIsAccepted(String name, TestTokens.Builder token) {
+        assertThat(apiWithToken(token.roles("admin").build())
+                        .get("/api/v1/contacts")
+                        .status())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")

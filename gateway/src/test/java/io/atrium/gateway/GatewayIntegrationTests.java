@@ -8,8 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -100,6 +104,59 @@ class GatewayIntegrationTests {
                     .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         }
         assertThat(upstream.received.size()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        return Stream.of(
+                Arguments.of("no exp", TestTokens.builder().subject("no-exp").withoutExpiry()),
+                Arguments.of("no iat", TestTokens.builder().subject("no-iat").withoutIssuedAt()),
+                Arguments.of(
+                        "iat in the future beyond the skew",
+                        TestTokens.builder()
+                                .subject("future")
+                                .issuedIn(Duration.ofMinutes(10))
+                                .expiresIn(Duration.ofMinutes(20))),
+                Arguments.of(
+                        "expired just beyond the 30 s skew",
+                        TestTokens.builder().subject("late").expiresIn(Duration.ofSeconds(-45))),
+                Arguments.of(
+                        "typ logout+jwt", TestTokens.builder().subject("logout").type("logout+jwt")),
+                Arguments.of(
+                        "typ id_token+jwt",
+                        TestTokens.builder().subject("id-token").type("id_token+jwt")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void theGatewayRefusesTokensThatBreakTheTokenRules(String name, TestTokens.Builder token) throws Exception {
+        long before = upstream.received.size();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
+                .header("Authorization", "Bearer " + token.roles("sales").build()));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(upstream.received.size()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> acceptedTokens() {
+        return Stream.of(
+                Arguments.of("typ JWT", TestTokens.builder().subject("typ-jwt")),
+                Arguments.of(
+                        "typ at+jwt (RFC 9068)",
+                        TestTokens.builder().subject("typ-at").type("at+jwt")),
+                Arguments.of("no typ", TestTokens.builder().subject("untyped").type(null)),
+                Arguments.of(
+                        "expired within the 30 s skew",
+                        TestTokens.builder().subject("skewed").expiresIn(Duration.ofSeconds(-10))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedTokens")
+    void theGatewayAcceptsValidTokens(String name, TestTokens.Builder token) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
+                .header("Authorization", "Bearer " + token.roles("sales").build()));
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test

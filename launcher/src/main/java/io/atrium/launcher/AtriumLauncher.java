@@ -208,6 +208,16 @@ public final class AtriumLauncher {
         env.put("ATRIUM_JDBC_USER", postgres.user());
         env.put("ATRIUM_JDBC_PASSWORD", postgres.password());
         env.put("ATRIUM_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        if (service.name().equals("auth-server")) {
+            // A developer's machine: the demo profile (demo users and secrets), and a key kept under the run folder
+            // so tokens survive a restart of auth-server. Variables already set win.
+            env.putIfAbsent("SPRING_PROFILES_ACTIVE", "demo");
+            if (!env.containsKey("ATRIUM_AUTH_KEYS")) {
+                env.put(
+                        "ATRIUM_AUTH_KEYS",
+                        SigningKeyFile.ensure(run.resolve("auth")).toString());
+            }
+        }
         if (redisAnswers()) {
             env.putIfAbsent("ATRIUM_RATE_LIMIT_STORE", "redis");
             env.putIfAbsent("SPRING_DATA_REDIS_HOST", "127.0.0.1");

@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * Real signed access tokens for tests: an RSA key per JVM whose public half is served as a JWKS over HTTP, so the
  * services under test validate signatures exactly as in production. {@link #builder()} makes tokens that are wrong in
- * one way (expired, other audience, other issuer, unknown key) to prove they are refused.
+ * one way (expired, without {@code exp} or {@code iat}, issued in the future, of another {@code typ}, other audience,
+ * other issuer, unknown key) to prove they are refused.
  */
 public final class TestTokens {
 
@@ -70,6 +71,10 @@ public final class TestTokens {
         private String audience = AUDIENCE;
         private String tokenIssuer = TestTokens.issuer();
         private Duration expiresIn = Duration.ofMinutes(5);
+        private boolean withoutExpiry;
+        private Duration issuedIn;
+        private boolean withoutIssuedAt;
+        private String type = JOSEObjectType.JWT.getType();
         private boolean unknownKey;
 
         public Builder subject(String subject) {
@@ -98,6 +103,33 @@ public final class TestTokens {
             return this;
         }
 
+        /** No {@code exp} claim: a token that would never expire. */
+        public Builder withoutExpiry() {
+            this.withoutExpiry = true;
+            return this;
+        }
+
+        /**
+         * {@code iat} this far from when the token is built, positive for the future; unless set, 5 s before the
+         * earlier of now and the expiry.
+         */
+        public Builder issuedIn(Duration issuedIn) {
+            this.issuedIn = issuedIn;
+            return this;
+        }
+
+        /** No {@code iat} claim. */
+        public Builder withoutIssuedAt() {
+            this.withoutIssuedAt = true;
+            return this;
+        }
+
+        /** The JOSE {@code typ} header ({@code JWT} unless set); null for a token without one. */
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
         /** Signed by a key the issuer never published. */
         public Builder signedByUnknownKey() {
             this.unknownKey = true;
@@ -106,13 +138,16 @@ public final class TestTokens {
 
         public String build() {
             Instant now = Instant.now();
+            Instant expiry = now.plus(expiresIn);
+            Instant issued =
+                    issuedIn != null ? now.plus(issuedIn) : (expiry.isBefore(now) ? expiry : now).minusSeconds(5);
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .subject(subject)
                     .issuer(tokenIssuer)
                     .audience(audience)
-                    .issueTime(Date.from(now.minusSeconds(5)))
-                    .notBeforeTime(Date.from(now.minusSeconds(5)))
-                    .expirationTime(Date.from(now.plus(expiresIn)))
+                    .issueTime(withoutIssuedAt ? null : Date.from(issued))
+                    .notBeforeTime(Date.from(issued.isBefore(now) ? issued : now.minusSeconds(5)))
+                    .expirationTime(withoutExpiry ? null : Date.from(expiry))
                     .jwtID(UUID.randomUUID().toString())
                     .claim("roles", roles)
                     .build();
@@ -120,7 +155,7 @@ public final class TestTokens {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
                             .keyID(KEY.getKeyID())
-                            .type(JOSEObjectType.JWT)
+                            .type(type == null ? null : new JOSEObjectType(type))
                             .build(),
                     claims);
             try {
