@@ -370,15 +370,18 @@ public class DeadLetters {
         return consumers.createConsumer(replayGroup, replayGroup, null, overrides);
     }
 
+    /** The topic's partitions, assigned to the consumer (offsets of unassigned partitions make the client warn). */
     private static List<TopicPartition> partitions(
             org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
-        return infos == null
+        List<TopicPartition> partitions = infos == null
                 ? List.of()
                 : infos.stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
                         .sorted(Comparator.comparingInt(TopicPartition::partition))
                         .toList();
+        consumer.assign(partitions);
+        return partitions;
     }
 
     /** Where the next replay starts in each partition: the committed replay position, else the beginning. */
@@ -410,7 +413,6 @@ public class DeadLetters {
             return;
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-        consumer.assign(partitions);
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, TIMEOUT);
         for (TopicPartition p : partitions) {
             consumer.seek(p, start.getOrDefault(p, beginning.get(p)));
