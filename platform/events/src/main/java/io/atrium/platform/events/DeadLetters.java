@@ -87,6 +87,7 @@ public class DeadLetters {
     public record Details(Summary summary, List<Entry> entries) {}
 
     /**
+     * @param from {@code committed} or {@code beginning}: where the replay started
      * @param read records of this dead-letter topic read
      * @param processed this service's records its listener processed without error (applied, or found already applied)
      * @param unprocessable poison records that still cannot be read as events; passed, they stay in the topic
@@ -96,7 +97,7 @@ public class DeadLetters {
     public record Replay(
             String topic,
             String deadLetterTopic,
-            From from,
+            String from,
             long read,
             long processed,
             long unprocessable,
@@ -265,7 +266,16 @@ public class DeadLetters {
                 counts[2],
                 counts[3],
                 stopped[0] == null ? "" : ", stopped at offset " + stopped[0].offset());
-        return new Replay(topic, dlt, from, counts[0], counts[1], counts[2], counts[3], stopped[0] == null, stopped[0]);
+        return new Replay(
+                topic,
+                dlt,
+                from.name().toLowerCase(java.util.Locale.ROOT),
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                stopped[0] == null,
+                stopped[0]);
     }
 
     /** Hands the record, as originally consumed, to the listener(s) of the group that dead-lettered it. */

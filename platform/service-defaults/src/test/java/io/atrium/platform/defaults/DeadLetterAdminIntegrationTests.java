@@ -101,6 +101,7 @@ class DeadLetterAdminIntegrationTests {
         listener.broken = false; // the bug is fixed
 
         JsonNode replay = replay(admin, "");
+        assertThat(replay.path("from").asString()).isEqualTo("committed");
         assertThat(replay.path("read").asLong()).isEqualTo(5);
         assertThat(replay.path("processed").asLong()).isEqualTo(3);
         assertThat(replay.path("unprocessable").asLong()).isEqualTo(1);
@@ -114,6 +115,7 @@ class DeadLetterAdminIntegrationTests {
         assertThat(again.path("processed").asLong()).isZero();
 
         JsonNode fromTheStart = replay(admin, "?from=beginning");
+        assertThat(fromTheStart.path("from").asString()).isEqualTo("beginning");
         assertThat(fromTheStart.path("read").asLong()).isEqualTo(5);
         assertThat(fromTheStart.path("processed").asLong()).isEqualTo(3);
         subjects.forEach(subject -> assertThat(listener.applied.get(subject)).hasValue(1));
@@ -148,6 +150,22 @@ class DeadLetterAdminIntegrationTests {
                 .isEqualTo(403);
         assertThat(new ApiClient(port, null).get("/admin/dead-letters").status())
                 .isEqualTo(401);
+    }
+
+    /** The series docs/operations/alerts.yml uses exist from start-up, with the service tag. */
+    @Test
+    void theMetricsTheAlertRulesUseAreExported() {
+        String metrics = new ApiClient(port, null)
+                .exchange(org.springframework.http.HttpMethod.GET, "/actuator/prometheus", null, null, h -> {})
+                .body()
+                .asString();
+        assertThat(metrics)
+                .contains(
+                        "atrium_events_dead_lettered_total{reason=\"poison\",service=\"web-test\",topic=\"crm.replay\"}")
+                .contains(
+                        "atrium_events_dead_lettered_total{reason=\"exhausted\",service=\"web-test\",topic=\"crm.replay\"}")
+                .contains("atrium_events_consume_retrying{service=\"web-test\",topic=\"crm.replay\"}")
+                .contains("atrium_events_consume_retry_age_seconds{service=\"web-test\",topic=\"crm.replay\"}");
     }
 
     private JsonNode summary(ApiClient admin) {
