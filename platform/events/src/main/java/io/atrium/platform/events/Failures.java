@@ -5,7 +5,10 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +19,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -91,13 +95,29 @@ public final class Failures {
         return classify(failure) == Kind.TRANSIENT;
     }
 
+    /**
+     * The failure, its causes, the next exceptions of SQL exceptions, and the exception a transaction was rolling back
+     * for when the rollback itself failed (a connection cut mid-transaction fails the statement, then the rollback; the
+     * statement's exception is the telling one, and it is not a cause).
+     */
     private static List<Throwable> chain(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayList<Throwable> chain = new java.util.ArrayList<>();
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        List<Throwable> chain = new ArrayList<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        while (!pending.isEmpty()) {
+            Throwable t = pending.removeFirst();
+            if (!seen.add(t)) {
+                continue;
+            }
             chain.add(t);
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
+                pending.addFirst(tx.getApplicationException());
+            }
             if (t instanceof SQLException sql && sql.getNextException() != null) {
-                chain.add(sql.getNextException());
+                pending.addLast(sql.getNextException());
+            }
+            if (t.getCause() != null) {
+                pending.addLast(t.getCause());
             }
         }
         return chain;

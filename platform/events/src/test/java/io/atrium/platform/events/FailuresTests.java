@@ -20,6 +20,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** How the platform sorts the failures it meets, as the database driver, Hikari, Spring and Kafka report them. */
 class FailuresTests {
@@ -48,6 +49,11 @@ class FailuresTests {
                 Arguments.of(
                         new DataAccessResourceFailureException(
                                 "terminating connection", new SQLException("admin shutdown", "57P01")),
+                        Failures.Kind.TRANSIENT),
+                // A connection cut mid-transaction: the statement fails, then the rollback on the closed connection.
+                Arguments.of(
+                        rollbackFailedAfter(new PSQLException(
+                                "An I/O error occurred while sending to the backend", PSQLState.CONNECTION_FAILURE)),
                         Failures.Kind.TRANSIENT),
                 // Deadlock, serialization failure, statement timeout, too many connections.
                 Arguments.of(
@@ -92,6 +98,14 @@ class FailuresTests {
     void classifies(Exception failure, Failures.Kind expected) {
         assertThat(Failures.classify(failure)).as("%s", failure).isEqualTo(expected);
         assertThat(Failures.isTransient(failure)).isEqualTo(expected == Failures.Kind.TRANSIENT);
+    }
+
+    private static TransactionSystemException rollbackFailedAfter(SQLException statementFailure) {
+        TransactionSystemException rollbackFailed =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(
+                new DataAccessResourceFailureException("insert failed", statementFailure));
+        return rollbackFailed;
     }
 
     private static RuntimeException wrapped(SQLException cause) {
