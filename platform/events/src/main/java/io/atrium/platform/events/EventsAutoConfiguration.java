@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,6 +29,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -35,9 +38,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /** The outbox, its relay, the idempotent consumer, topics and dead-lettering, for every service that has events. */
@@ -141,30 +144,65 @@ public class EventsAutoConfiguration {
         return new KafkaAdmin.NewTopics(Stream.concat(owned, deadLetters).toArray(NewTopic[]::new));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    ConsumerRetries atriumConsumerRetries(
+            EventsProperties properties, ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+        Duration forgetAfter = properties.consumer().transientMaxBackoff().multipliedBy(4);
+        return new ConsumerRetries(
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                clock.getIfAvailable(Clock::systemUTC),
+                forgetAfter.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : forgetAfter,
+                properties.consumes());
+    }
+
     /**
-     * Retries a failing record a bounded number of times, then publishes it to {@code <topic>.dlt} and counts it.
-     * Records that are not events at all go there at once.
+     * Classifies each failure ({@link Failures}): a transient one is retried with exponential back-off for as long as
+     * it lasts — the container seeks back to the failing record, so the partition never advances past it, and pauses
+     * while it waits; a poison record goes to {@code <topic>.dlt} at once; any other failure is retried
+     * {@code atrium.events.consumer.attempts} times, then dead-lettered. Dead letters are counted when the broker has
+     * acknowledged them; a dead letter that cannot be published is not skipped but retried.
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler atriumKafkaErrorHandler(
-            KafkaOperations<?, ?> kafka, EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
-        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka, (record, failure) -> {
-            registry.counter("atrium.events.dead.lettered", "topic", record.topic())
-                    .increment();
-            return new TopicPartition(deadLetterTopic(record.topic()), -1);
+            KafkaOperations<?, ?> kafka, EventsProperties properties, ConsumerRetries retries) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
+                kafka, (record, failure) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
+        ExponentialBackOff whileTransient =
+                new ExponentialBackOff(properties.consumer().transientBackoff().toMillis(), 2.0);
+        whileTransient.setMaxInterval(
+                properties.consumer().transientMaxBackoff().toMillis());
+        whileTransient.setMaxElapsedTime(ExponentialBackOff.DEFAULT_MAX_ELAPSED_TIME);
+        whileTransient.setMaxAttempts(ExponentialBackOff.DEFAULT_MAX_ATTEMPTS);
+        FixedBackOff bounded = new FixedBackOff(
+                properties.consumer().backoff().toMillis(),
+                Math.max(0, properties.consumer().attempts() - 1));
+        FixedBackOff never = new FixedBackOff(0, 0);
+        // The unbounded back-off is the default, so the handler never concludes that no record may be retried.
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, whileTransient, retries.backOffHandler());
+        handler.setBackOffFunction((record, failure) -> switch (Failures.classify(failure)) {
+            case TRANSIENT -> whileTransient;
+            case POISON -> never;
+            case OTHER -> bounded;
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                deadLetters,
-                new FixedBackOff(
-                        properties.consumer().backoff().toMillis(),
-                        Math.max(0, properties.consumer().attempts() - 1)));
-        handler.addNotRetryableExceptions(MalformedEventException.class, DeserializationException.class);
-        handler.setRetryListeners((record, failure, attempt) -> registry.counter(
-                        "atrium.events.consume.failures", "topic", record.topic())
-                .increment());
+        handler.setRetryListeners(retries);
         return handler;
+    }
+
+    /** What the consumers dead-lettered, and its replay (served over HTTP by atrium-service-defaults). */
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetters atriumDeadLetters(
+            ConsumerFactory<?, ?> consumers,
+            KafkaListenerEndpointRegistry listeners,
+            EventsProperties properties,
+            Environment environment) {
+        return new DeadLetters(
+                consumers,
+                listeners,
+                properties.consumes(),
+                environment.getProperty("spring.application.name", "application"));
     }
 
     public static String deadLetterTopic(String topic) {

@@ -40,10 +40,21 @@ public record EventsProperties(
             @DefaultValue("7d") Duration publishedRetention) {}
 
     /**
-     * @param attempts deliveries of one record before it goes to the dead-letter topic
+     * How consumers treat a record whose processing fails (see docs/events.md, "Failures and dead letters"). A
+     * transient failure (the database or broker away or busy, a timeout, a lock or serialization conflict) is retried
+     * for as long as it lasts, in order, the partition never moving past the record; a poison record (not an event,
+     * unreadable, against its schema) goes to the dead-letter topic at once; any other failure is retried
+     * {@code attempts} times, then dead-lettered.
+     *
+     * @param attempts deliveries of a record failing with a non-transient error before it goes to the dead-letter topic
      * @param backoff pause between those deliveries
+     * @param transientBackoff first pause after a transient failure; each next pause doubles it
+     * @param transientMaxBackoff the longest pause between tries of a transient failure; the consumer is paused, not
+     *     blocked, so this may exceed {@code max.poll.interval.ms}
      */
     public record Consumer(
             @DefaultValue("3") int attempts,
-            @DefaultValue("500ms") Duration backoff) {}
+            @DefaultValue("500ms") Duration backoff,
+            @DefaultValue("1s") Duration transientBackoff,
+            @DefaultValue("30s") Duration transientMaxBackoff) {}
 }

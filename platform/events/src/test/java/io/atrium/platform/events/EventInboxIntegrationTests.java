@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.platform.test.KafkaEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -124,15 +128,66 @@ class EventInboxIntegrationTests {
     }
 
     @Test
-    void aPoisonRecordGoesToTheDeadLetterTopic() {
+    void aPoisonRecordGoesToTheDeadLetterTopicAtOnce() {
         String key = UUID.randomUUID().toString();
+        double before = deadLettered("poison");
         kafka.send("crm.probe", key, "not a cloud event".getBytes());
 
         KafkaEvents.Received dead = deadLetter(key);
         assertThat(dead.key()).isEqualTo(key);
-        assertThat(meters.counter("atrium.events.dead.lettered", "topic", "crm.probe")
+        // Counted once the broker has acknowledged it, which a reader of the topic may see a moment earlier.
+        org.awaitility.Awaitility.await().until(() -> deadLettered("poison") >= before + 1);
+    }
+
+    /** Without a classification, the default two attempts would have dead-lettered it after the second failure. */
+    @Test
+    void aTransientFailureIsRetriedUntilItPassesAndNothingIsDeadLettered() {
+        String subject = "transient-4-" + UUID.randomUUID();
+        double failuresBefore = meters.counter("atrium.events.consume.failures", "topic", "crm.probe")
+                .count();
+        transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "flaky")));
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .failFast(
+                        "it was dead-lettered",
+                        () -> KafkaEvents.topic("crm.probe.dlt").keyed(subject).isPresent())
+                .until(() -> listener.applied.contains(subject));
+
+        assertThat(listener.deliveries.get(subject)).hasValue(5);
+        assertThat(meters.counter("atrium.events.consume.failures", "topic", "crm.probe")
                         .count())
-                .isGreaterThanOrEqualTo(1);
+                .isGreaterThanOrEqualTo(failuresBefore + 4);
+        assertThat(KafkaEvents.topic("crm.probe.dlt").keyed(subject)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from atrium_inbox where consumer = 'probe-listener' and subject = :s")
+                        .param("s", subject)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    /** A failure that is neither transient nor poison (a bug) gets the configured attempts (two here), then a dead letter. */
+    @Test
+    void aFailingEffectIsRetriedABoundedNumberOfTimesThenDeadLettered() {
+        String subject = "bug-" + UUID.randomUUID();
+        double before = deadLettered("exhausted");
+        transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "buggy")));
+
+        KafkaEvents.Received dead = deadLetter(subject);
+
+        assertThat(dead.subject()).isEqualTo(subject);
+        assertThat(listener.deliveries.get(subject)).hasValue(2);
+        org.awaitility.Awaitility.await().until(() -> deadLettered("exhausted") >= before + 1);
+        assertThat(jdbc.sql("select count(*) from atrium_inbox where consumer = 'probe-listener' and subject = :s")
+                        .param("s", subject)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private double deadLettered(String reason) {
+        return meters.counter("atrium.events.dead.lettered", "topic", "crm.probe", "reason", reason)
+                .count();
     }
 
     private static KafkaEvents.Received deadLetter(String key) {
@@ -162,15 +217,33 @@ class EventInboxIntegrationTests {
     static class ProbeListener {
 
         final Set<String> applied = ConcurrentHashMap.newKeySet();
+        final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         private final EventInbox inbox;
 
         ProbeListener(EventInbox inbox) {
             this.inbox = inbox;
         }
 
+        /**
+         * Subjects starting with {@code transient-N-} fail N times as a lost database connection would; those starting
+         * with {@code bug-} always fail, as a bug would.
+         */
         @KafkaListener(topics = "crm.probe", groupId = "probe-listener")
         void on(ConsumerRecord<String, byte[]> record) {
-            inbox.process("probe-listener", record, event -> applied.add(event.subject()));
+            inbox.process("probe-listener", record, event -> {
+                int delivery = deliveries
+                        .computeIfAbsent(event.subject(), s -> new AtomicInteger())
+                        .incrementAndGet();
+                if (event.subject().startsWith("bug-")) {
+                    throw new IllegalStateException("a bug");
+                }
+                if (event.subject().startsWith("transient-")
+                        && delivery <= Integer.parseInt(event.subject().split("-")[1])) {
+                    throw new DataAccessResourceFailureException(
+                            "connection lost", new SQLTransientConnectionException("gone", "08006"));
+                }
+                applied.add(event.subject());
+            });
         }
     }
 }

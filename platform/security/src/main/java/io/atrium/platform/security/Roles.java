@@ -39,6 +39,9 @@ public final class Roles {
     /** Webhook subscriptions send every event to an outside system and hold its secrets: admins only. */
     public static final String MANAGE_WEBHOOKS = "hasRole('admin')";
 
+    /** Operations on the platform's plumbing (dead-letter topics and their replay): admins only. */
+    public static final String OPERATE = "hasRole('admin')";
+
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
 

@@ -1,5 +1,7 @@
 package io.atrium.platform.web;
 
+import io.atrium.platform.events.DeadLetters;
+import io.atrium.platform.events.Failures;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,6 +38,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
+
+    private final WebProperties properties;
+
+    ProblemDetailsExceptionHandler(WebProperties properties) {
+        this.properties = properties;
+    }
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
@@ -94,14 +102,41 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    @ExceptionHandler(DeadLetters.UnknownTopicException.class)
+    ResponseEntity<ProblemDetail> unknownTopic(DeadLetters.UnknownTopicException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(Problems.type("not-found"));
+        problem.setTitle("Topic not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    /**
+     * Anything else is a 500 — unless it is transient (the database or Kafka unreachable, a connection lost, the pool
+     * exhausted, a timeout, a lock or serialization conflict; see {@link Failures}): then a 503 with
+     * {@code Retry-After}, since the same request may well succeed shortly.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (Failures.isTransient(e)) {
+            return unavailable(e);
+        }
         log.error("Unhandled error", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "The server could not complete the request; it has been logged");
         problem.setType(Problems.type("internal"));
         problem.setTitle("Internal error");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        long retryAfter = Math.max(1, properties.unavailableRetryAfter().toSeconds());
+        log.warn("A dependency is unavailable; answering 503: {}", e.toString());
+        ProblemException unavailable = ProblemException.unavailable(
+                "service-unavailable",
+                "A service this request needs (such as the database) is unavailable right now; retry after "
+                        + retryAfter + " s (a POST retried with the same Idempotency-Key is never applied twice)",
+                retryAfter);
+        return problem(unavailable);
     }
 
     @Override

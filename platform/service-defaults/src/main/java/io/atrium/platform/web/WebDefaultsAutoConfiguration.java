@@ -1,6 +1,9 @@
 package io.atrium.platform.web;
 
+import io.atrium.platform.events.DeadLetters;
+import io.atrium.platform.events.EventsAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /** Problem details, strict JSON input, cursors and idempotency keys for every Atrium web service. */
-@AutoConfiguration
+@AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(WebProperties.class)
 @EnableScheduling
@@ -69,6 +72,13 @@ public class WebDefaultsAutoConfiguration {
             JdbcClient jdbc, PlatformTransactionManager transactionManager, JsonMapper json, WebProperties properties) {
         return new IdempotentRequests(
                 jdbc, new TransactionTemplate(transactionManager), json, properties.idempotencyRetention());
+    }
+
+    /** {@code /admin/dead-letters}: every service that consumes events can show and replay what it dead-lettered. */
+    @Bean
+    @ConditionalOnBean(DeadLetters.class)
+    DeadLetterAdminController atriumDeadLetterAdminController(DeadLetters deadLetters, WebProperties properties) {
+        return new DeadLetterAdminController(deadLetters, properties);
     }
 
     @Bean
