@@ -55,11 +55,14 @@ public record Money(
 
         private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,10})?");
 
+        /** The longest text {@link #DECIMAL} can match; longer text is refused before the pattern runs. */
+        private static final int MAX_TEXT = 32;
+
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context) {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 String text = parser.getString().strip();
-                if (DECIMAL.matcher(text).matches()) {
+                if (text.length() <= MAX_TEXT && DECIMAL.matcher(text).matches()) {
                     return new BigDecimal(text);
                 }
                 return (BigDecimal) context.handleWeirdStringValue(

@@ -3,6 +3,7 @@ package io.atrium.platform.web;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Web conventions of a service.
@@ -10,8 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cursorSecret signs page cursors; every replica of a service must share it (set ATRIUM_WEB_CURSOR_SECRET in
  *     production)
  * @param idempotencyRetention how long an Idempotency-Key and its response are kept
+ * @param maxRequestBody the largest request body a service reads (default 1MB); a larger one, whether it declares its
+ *     length or arrives chunked, is refused with 413 as soon as it is seen to be larger
  */
 @ConfigurationProperties("atrium.web")
 public record WebProperties(
         @DefaultValue("atrium-development-cursor-secret") String cursorSecret,
-        @DefaultValue("24h") Duration idempotencyRetention) {}
+        @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("1MB") DataSize maxRequestBody) {}
