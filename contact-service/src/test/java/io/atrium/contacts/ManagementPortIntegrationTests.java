@@ -17,7 +17,14 @@ import org.springframework.http.MediaType;
  * probes; info and metrics are on the management port; endpoints that reveal or change internals exist on neither,
  * whoever asks and whatever the configuration includes; health shows no components or details to anonymous callers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=0",
+            // Even a configuration that asks for everything gets only health, info, prometheus and metrics.
+            "management.endpoints.web.exposure.include=*",
+            "management.endpoint.shutdown.access=unrestricted"
+        })
 class ManagementPortIntegrationTests {
 
     /** Actuator endpoints that must never be reachable (and write operations some of them have). */
