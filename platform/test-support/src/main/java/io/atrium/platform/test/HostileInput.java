@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * body it stays just under the 1 MB body limit, so it reaches the validators. {@link #refusedInTime} sends it and
  * requires a 4xx problem within {@link #BOUND}.
  */
-public record HostileInput(String prefix, String unit, String suffix) {
+public record HostileInput(String prefix, String unit, String suffix, int size) {
 
     /** Characters in a hostile value; with its JSON body around it, under the 1 MB (1,048,576 bytes) body limit. */
     public static final int SIZE = 1_000_000;
@@ -31,20 +31,20 @@ public record HostileInput(String prefix, String unit, String suffix) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static HostileInput of(String unit) {
-        return new HostileInput("", unit, "");
+        return of("", unit, "");
     }
 
     public static HostileInput of(String prefix, String unit, String suffix) {
-        return new HostileInput(prefix, unit, suffix);
+        return new HostileInput(prefix, unit, suffix, SIZE);
     }
 
-    /** The value at about {@link #SIZE} characters. */
+    /** The same shape at about {@code size} characters (a JSON field name, for one, may have at most 50,000). */
+    public HostileInput sized(int size) {
+        return new HostileInput(prefix, unit, suffix, size);
+    }
+
+    /** The value at about {@link #size()} characters. */
     public String value() {
-        return at(SIZE);
-    }
-
-    /** The same shape at about {@code size} characters. */
-    public String at(int size) {
         int times = Math.max(1, (size - prefix.length() - suffix.length()) / unit.length());
         return prefix + unit.repeat(times) + suffix;
     }
@@ -80,7 +80,7 @@ public record HostileInput(String prefix, String unit, String suffix) {
 
     @Override
     public String toString() {
-        return (prefix.isEmpty() ? "" : "\"" + prefix + "\" + ") + "\"" + unit + "\" × " + (SIZE / unit.length())
+        return (prefix.isEmpty() ? "" : "\"" + prefix + "\" + ") + "\"" + unit + "\" × " + (size / unit.length())
                 + (suffix.isEmpty() ? "" : " + \"" + suffix + "\"");
     }
 }
