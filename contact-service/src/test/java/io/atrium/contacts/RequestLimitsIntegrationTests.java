@@ -67,6 +67,10 @@ class RequestLimitsIntegrationTests extends IntegrationTest {
                         HostileInput.READER_LIMIT,
                         "{\"firstName\":\"A\",\"customFields\":{%s:1}}",
                         HostileInput.of("a_")),
+                Arguments.of(
+                        "customFields",
+                        "{\"firstName\":\"A\",\"customFields\":{%s:1}}",
+                        HostileInput.of("a_").sized(49_000)),
                 Arguments.of("customFields", "{\"firstName\":\"A\",\"customFields\":{\"note\":%s}}", TEXT),
                 Arguments.of("consent.status", "{\"firstName\":\"A\",\"consent\":{\"status\":%s}}", TEXT),
                 Arguments.of(

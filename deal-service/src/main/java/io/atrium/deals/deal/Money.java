@@ -94,7 +94,9 @@ public record Money(
             if (money == null || money.currency() == null || money.value() == null) {
                 return true;
             }
-            if (!CODE.matcher(money.currency()).matches() || !known(money.currency())) {
+            if (money.currency().length() != 3
+                    || !CODE.matcher(money.currency()).matches()
+                    || !known(money.currency())) {
                 return fail(context, "currency", "must be an ISO 4217 currency code such as EUR or USD");
             }
             if (money.value().signum() < 0) {
