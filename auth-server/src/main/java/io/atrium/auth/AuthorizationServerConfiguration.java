@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.atrium.platform.security.ManagementEndpoints;
+import io.atrium.platform.security.Roles;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,7 +42,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -69,14 +75,30 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Everything else: health is open, the rest needs a signed-in user (form login). */
+    /**
+     * Everything else: the probes are open, info is open on a management port of its own and for signed-in admins
+     * otherwise, the rest needs a signed-in user (form login). The actuator answers 401 rather than a login redirect.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health/**", "/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+    SecurityFilterChain applicationChain(HttpSecurity http, Environment environment) throws Exception {
+        boolean separateManagementPort = ManagementEndpoints.separatePort(environment);
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(ManagementEndpoints.PROBE_PATHS)
+                            .permitAll()
+                            .requestMatchers("/error")
+                            .permitAll();
+                    var operational = requests.requestMatchers(ManagementEndpoints.OPERATIONAL_PATHS);
+                    if (separateManagementPort) {
+                        operational.permitAll();
+                    } else {
+                        operational.hasRole(Roles.ADMIN);
+                    }
+                    requests.anyRequest().authenticated();
+                })
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
                 .formLogin(Customizer.withDefaults());
         return http.build();
     }

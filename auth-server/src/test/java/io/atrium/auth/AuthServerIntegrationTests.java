@@ -33,7 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Real token flows over HTTP with the demo profile; every token is verified against the server's published JWKS and
  * must be a typed access token (RFC 9068 {@code at+jwt}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Even a configuration that asks for every actuator endpoint gets only health and info.
+        properties = "management.endpoints.web.exposure.include=*")
 @ActiveProfiles("demo")
 class AuthServerIntegrationTests {
 
@@ -175,6 +178,41 @@ class AuthServerIntegrationTests {
         decoder.setJwtValidator(
                 new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtTypeValidator("at+jwt")));
         return decoder;
+    }
+
+    @Test
+    void infoIsForSignedInAdminsInternalsForNobodyAndHealthShowsItsStatusOnly() throws Exception {
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(401);
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
+
+        signIn("sales");
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(403);
+
+        setUp();
+        signIn("admin");
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health").body()).doesNotContain("components");
+        for (String endpoint : AuthServerManagementPortTests.NEVER_EXPOSED) {
+            assertThat(get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+        }
+    }
+
+    /** Signs in through the login form; the session cookie then rides on every request of {@link #http}. */
+    private void signIn(String user) throws Exception {
+        String loginPage = get("/login").body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as("login page has a CSRF token").isTrue();
+        HttpResponse<String> signedIn = http.send(
+                HttpRequest.newBuilder(URI.create(url("/login")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(form(Map.of("username", user, "password", user, "_csrf", csrf.group(1))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,11 +1,14 @@
 package io.atrium.gateway;
 
 import io.atrium.platform.security.JwtRules;
+import io.atrium.platform.security.ManagementEndpoints;
+import io.atrium.platform.security.Roles;
 import io.atrium.platform.security.SecurityProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -27,7 +30,9 @@ import reactor.core.publisher.Flux;
 class GatewaySecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties) {
+    SecurityWebFilterChain gatewaySecurity(
+            ServerHttpSecurity http, SecurityProperties properties, Environment environment) {
+        boolean separateManagementPort = ManagementEndpoints.separatePort(environment);
         ReactiveJwtAuthenticationConverter roles = new ReactiveJwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> Flux.fromIterable(JwtRules.authorities(jwt, properties)));
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
@@ -44,22 +49,29 @@ class GatewaySecurityConfiguration {
                 exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Not allowed", null);
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
-                .authorizeExchange(exchanges -> exchanges
-                        // Browsers' CORS preflights carry no token; the gateway's globalcors answers them.
-                        .pathMatchers(HttpMethod.OPTIONS, "/api/**")
-                        .permitAll()
-                        .pathMatchers(
-                                "/actuator/health/**",
-                                "/actuator/health",
-                                "/fallback/**",
-                                "/docs",
-                                "/docs/**",
-                                "/swagger-ui/**",
-                                "/webjars/**",
-                                "/v3/api-docs/**")
-                        .permitAll()
-                        .anyExchange()
-                        .authenticated())
+                .authorizeExchange(exchanges -> {
+                    // Browsers' CORS preflights carry no token; the gateway's globalcors answers them.
+                    exchanges.pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
+                    exchanges.pathMatchers(ManagementEndpoints.PROBE_PATHS).permitAll();
+                    // Info and metrics: open on a management port of their own, admins only on the API port.
+                    var operational = exchanges.pathMatchers(ManagementEndpoints.OPERATIONAL_PATHS);
+                    if (separateManagementPort) {
+                        operational.permitAll();
+                    } else {
+                        operational.hasRole(Roles.ADMIN);
+                    }
+                    exchanges
+                            .pathMatchers(
+                                    "/fallback/**",
+                                    "/docs",
+                                    "/docs/**",
+                                    "/swagger-ui/**",
+                                    "/webjars/**",
+                                    "/v3/api-docs/**")
+                            .permitAll()
+                            .anyExchange()
+                            .authenticated();
+                })
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))

@@ -19,9 +19,10 @@ class RequestIdFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id =
+                given != null && given.length() <= 128 && SANE.matcher(given).matches()
+                        ? given
+                        : UUID.randomUUID().toString();
         exchange.getResponse().getHeaders().set(HEADER, id);
         return chain.filter(exchange.mutate()
                 .request(r -> r.headers(h -> h.set(HEADER, id)))

@@ -245,11 +245,85 @@ class GatewayIntegrationTests {
 
     @Test
     void oversizedRequestsAreRefusedAtTheEdge() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts/declared"))
                 .header("Authorization", "Bearer " + TestTokens.token("big", "sales"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(2_000_000) + "\"}")));
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("urn:atrium:problem:body-too-large");
+        assertThat(upstream.count("/api/v1/contacts/declared")).isZero();
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAsItStreamsAndNeverReachesTheService() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts/chunked-big"))
+                .header("Authorization", "Bearer " + TestTokens.token("chunky", "sales"))
+                .header("Content-Type", "application/json")
+                // An InputStream body has no known length: the JDK client sends it chunked, without Content-Length.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> json(3 * 1024 * 1024))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("urn:atrium:problem:body-too-large");
+        assertThat(upstream.count("/api/v1/contacts/chunked-big")).isZero();
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitReachesTheServiceWhole() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/contacts/chunked-small"))
+                .header("Authorization", "Bearer " + TestTokens.token("chunked", "sales"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> json(900 * 1024))));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstream.received.stream()
+                        .filter(r -> r.path().equals("/api/v1/contacts/chunked-small"))
+                        .map(Upstream.Received::bodyLength))
+                .containsExactly(900 * 1024 + "{\"x\":\"\"}".length());
+    }
+
+    @Test
+    void withoutAManagementPortMetricsAndInfoAreForAdminsOnly() throws Exception {
+        for (String endpoint : java.util.List.of("prometheus", "info")) {
+            assertThat(actuator(endpoint, null).statusCode()).as(endpoint).isEqualTo(401);
+            assertThat(actuator(endpoint, TestTokens.token("seller", "sales")).statusCode())
+                    .as(endpoint)
+                    .isEqualTo(403);
+            assertThat(actuator(endpoint, TestTokens.token("root", "admin")).statusCode())
+                    .as(endpoint)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void internalsAreNeverExposedAndHealthShowsOnlyItsStatusToAnonymousCallers() throws Exception {
+        for (String endpoint : GatewayManagementPortTests.NEVER_EXPOSED) {
+            assertThat(actuator(endpoint, null).statusCode()).as(endpoint).isIn(401, 404);
+            assertThat(actuator(endpoint, TestTokens.token("root", "admin")).statusCode())
+                    .as(endpoint)
+                    .isEqualTo(404);
+        }
+        for (String path : java.util.List.of("health", "health/readiness", "health/liveness")) {
+            HttpResponse<String> health = actuator(path, null);
+            assertThat(health.statusCode()).as(path).isEqualTo(200);
+            assertThat(health.body()).as(path).contains("\"status\":\"UP\"").doesNotContain("components");
+        }
+        assertThat(actuator("health", TestTokens.token("root", "admin")).body()).contains("components");
+    }
+
+    private HttpResponse<String> actuator(String endpoint, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/actuator/" + endpoint));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    /** A JSON body of {@code size} characters of text plus its envelope. */
+    private static java.io.InputStream json(int size) {
+        return new java.io.ByteArrayInputStream(
+                ("{\"x\":\"" + "a".repeat(size) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

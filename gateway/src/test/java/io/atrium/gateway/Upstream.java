@@ -15,12 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server standing where a service would be: it records every request it receives and answers with the
+ * A real HTTP server standing where a service would be: it records every request it receives in full (a request
+ * whose body never completes is not recorded) and answers with the
  * statuses a test queues (200 when none is queued); {@code /api/v1/companies/slow} never answers until it is stopped.
  */
 final class Upstream implements AutoCloseable {
 
-    record Received(String method, String path, Map<String, List<String>> headers) {
+    record Received(String method, String path, Map<String, List<String>> headers, int bodyLength) {
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -43,21 +44,22 @@ final class Upstream implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders())));
-            exchange.getRequestBody().readAllBytes();
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body.length));
             if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                 held.add(exchange);
                 return;
             }
             Integer status = statuses.poll();
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status == null ? 200 : status, body.length);
+            exchange.sendResponseHeaders(status == null ? 200 : status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(answer);
             }
         });
         server.start();

@@ -200,6 +200,8 @@ public final class AtriumLauncher {
         Map<String, String> env = builder.environment();
         env.putAll(extraEnvironment);
         env.put("SERVER_PORT", String.valueOf(service.port()));
+        // Every process here would claim the same management port; locally the actuator stays on each API port.
+        env.remove("ATRIUM_MANAGEMENT_PORT");
         env.put("ATRIUM_AUTH_ISSUER", issuer());
         env.putIfAbsent("ATRIUM_SECURITY_ISSUER", issuer());
         if (service.hasDatabase()) {
@@ -271,7 +273,8 @@ public final class AtriumLauncher {
 
     private void awaitReady(ServiceSpec service) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness"))
+        // /readyz is on the API port whether or not the actuator has a port of its own.
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/readyz"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         Process process = processes.get(service);
@@ -306,7 +309,7 @@ public final class AtriumLauncher {
         StringBuilder summary =
                 new StringBuilder("\nAtrium is running (started in %d s).\n".formatted(took.toSeconds()));
         for (ServiceSpec service : services) {
-            summary.append("  %-22s %s   health %s/actuator/health   API docs %s/v3/api-docs%n"
+            summary.append("  %-22s %s   ready %s/readyz   API docs %s/v3/api-docs%n"
                     .formatted(service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl()));
         }
         summary.append("  %-22s %s%n".formatted("kafka", bootstrap));

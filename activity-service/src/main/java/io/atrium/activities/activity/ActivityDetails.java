@@ -1,7 +1,7 @@
 package io.atrium.activities.activity;
 
+import io.atrium.platform.web.ValidEmail;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -29,9 +29,9 @@ public record ActivityDetails(
         Direction direction,
         @Min(0) @Max(86_400) Integer durationSeconds,
         CallOutcome outcome,
-        @Email @Size(max = 320) String from,
-        @Size(max = 100) List<@NotNull @Email @Size(max = 320) String> to,
-        @Size(max = 100) List<@NotNull @Email @Size(max = 320) String> cc,
+        @ValidEmail(max = 320) String from,
+        @Size(max = 100) List<@NotNull @ValidEmail(max = 320) String> to,
+        @Size(max = 100) List<@NotNull @ValidEmail(max = 320) String> cc,
         @Size(max = 998) String messageId,
         @Size(max = 998) String threadId,
         Instant startsAt,

@@ -1,6 +1,6 @@
 package io.atrium.activities.activity;
 
-import jakarta.validation.constraints.Email;
+import io.atrium.platform.web.ValidEmail;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
@@ -8,7 +8,7 @@ import java.util.UUID;
 public record Attendee(
         UUID contactId,
         @Size(max = 200) String name,
-        @Email @Size(max = 320) String email) {
+        @ValidEmail(max = 320) String email) {
 
     boolean empty() {
         return contactId == null && (name == null || name.isBlank()) && (email == null || email.isBlank());

@@ -2,9 +2,9 @@ package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
 import io.atrium.platform.web.CustomFields;
+import io.atrium.platform.web.ValidEmail;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -98,13 +98,7 @@ public record ContactDetails(
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public record EmailAddress(
-            @NotBlank
-            @Size(max = 254)
-            @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
-            String address,
-
-            Boolean primary) {
+    public record EmailAddress(@NotBlank @ValidEmail String address, Boolean primary) {
 
         public EmailAddress {
             primary = primary != null && primary;

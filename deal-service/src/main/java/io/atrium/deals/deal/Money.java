@@ -55,11 +55,14 @@ public record Money(
 
         private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,10})?");
 
+        /** The longest text {@link #DECIMAL} can match; longer text is refused before the pattern runs. */
+        private static final int MAX_TEXT = 32;
+
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context) {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 String text = parser.getString().strip();
-                if (DECIMAL.matcher(text).matches()) {
+                if (text.length() <= MAX_TEXT && DECIMAL.matcher(text).matches()) {
                     return new BigDecimal(text);
                 }
                 return (BigDecimal) context.handleWeirdStringValue(
@@ -91,7 +94,9 @@ public record Money(
             if (money == null || money.currency() == null || money.value() == null) {
                 return true;
             }
-            if (!CODE.matcher(money.currency()).matches() || !known(money.currency())) {
+            if (money.currency().length() != 3
+                    || !CODE.matcher(money.currency()).matches()
+                    || !known(money.currency())) {
                 return fail(context, "currency", "must be an ISO 4217 currency code such as EUR or USD");
             }
             if (money.value().signum() < 0) {

@@ -5,6 +5,7 @@ import io.atrium.notifications.NotificationProperties;
 import io.atrium.notifications.NotificationType;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.EmailAddresses;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
 import java.time.DateTimeException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/notifications/preferences")
 @PreAuthorize(Roles.READ)
 class PreferencesController {
-
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final Preferences preferences;
     private final Recipients recipients;
@@ -72,9 +70,9 @@ class PreferencesController {
     @Transactional
     PreferencesView replace(@RequestBody PreferencesUpdate update) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (update.email() != null
-                && (!EMAIL.matcher(update.email()).matches() || update.email().length() > 254)) {
-            problems.add(new FieldProblem("email", "must be an email address"));
+        if (update.email() != null && !EmailAddresses.valid(update.email())) {
+            problems.add(new FieldProblem(
+                    "email", "must be an email address of at most " + EmailAddresses.MAX_LENGTH + " characters"));
         }
         DigestUpdate digest = update.digest() == null ? new DigestUpdate(false, 8, "UTC") : update.digest();
         int hour = digest.hour() == null ? 8 : digest.hour();

@@ -45,6 +45,16 @@ class WebhookController {
 
     private static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed");
 
+    /** Bounds checked before anything else looks at a value, so no pattern or DNS lookup sees an oversized one. */
+    static final int MAX_URL = 2048;
+
+    static final int MAX_DESCRIPTION = 500;
+    static final int MAX_EVENT_TYPES = 50;
+    static final int MAX_EVENT_TYPE = 200;
+    static final int MAX_FILTERS = 20;
+    static final int MAX_FILTER_PATH = 200;
+    static final int MAX_FILTER_VALUE = 1000;
+
     private final Subscriptions subscriptions;
     private final Deliveries deliveries;
     private final GuardedDnsResolver resolver;
@@ -79,6 +89,7 @@ class WebhookController {
     @Transactional
     ResponseEntity<SubscriptionWithSecret> create(@RequestBody SubscriptionRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
+        description(request.description(), problems);
         URI url = url(request.url(), problems, true);
         EventSelector selector = selector(request.eventTypes(), request.filters(), problems, true);
         if (!problems.isEmpty()) {
@@ -126,6 +137,7 @@ class WebhookController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @RequestBody SubscriptionRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
+        description(request.description(), problems);
         URI url = request.url() == null ? null : url(request.url(), problems, true);
         EventSelector selector = request.eventTypes() == null && request.filters() == null
                 ? null
@@ -199,11 +211,21 @@ class WebhookController {
                 .body(deliveries.find(id).orElseThrow());
     }
 
+    private static void description(String value, List<FieldProblem> problems) {
+        if (value != null && value.length() > MAX_DESCRIPTION) {
+            problems.add(new FieldProblem("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+    }
+
     private URI url(String value, List<FieldProblem> problems, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 problems.add(new FieldProblem("url", "is required"));
             }
+            return null;
+        }
+        if (value.length() > MAX_URL) {
+            problems.add(new FieldProblem("url", "must be at most " + MAX_URL + " characters"));
             return null;
         }
         URI url;
@@ -246,12 +268,19 @@ class WebhookController {
             if (types.isEmpty()) {
                 problems.add(new FieldProblem("eventTypes", "must list at least one event type or pattern"));
             }
+            if (types.size() > MAX_EVENT_TYPES) {
+                problems.add(new FieldProblem("eventTypes", "must list at most " + MAX_EVENT_TYPES + " entries"));
+                types = List.of();
+            }
             for (int i = 0; i < types.size(); i++) {
                 String type = types.get(i);
-                if (type == null || !EventSelector.TYPE_PATTERN.matcher(type).matches()) {
+                if (type == null
+                        || type.length() > MAX_EVENT_TYPE
+                        || !EventSelector.TYPE_PATTERN.matcher(type).matches()) {
                     problems.add(new FieldProblem(
                             "eventTypes[" + i + "]",
-                            "must be an event type (crm.deal.won.v1) or a pattern (crm.deal.*)"));
+                            "must be an event type (crm.deal.won.v1) or a pattern (crm.deal.*) of at most "
+                                    + MAX_EVENT_TYPE + " characters"));
                 }
             }
         }
@@ -259,14 +288,24 @@ class WebhookController {
         if (filters != null && !filters.isNull()) {
             if (!filters.isObject()) {
                 problems.add(new FieldProblem("filters", "must be an object of paths and values"));
+            } else if (filters.size() > MAX_FILTERS) {
+                problems.add(new FieldProblem("filters", "must hold at most " + MAX_FILTERS + " filters"));
             } else {
                 for (Map.Entry<String, JsonNode> filter : filters.properties()) {
-                    String field = "filters." + filter.getKey();
-                    if (!EventSelector.FILTER_PATH.matcher(filter.getKey()).matches()) {
+                    String key = filter.getKey();
+                    if (key.length() > MAX_FILTER_PATH) {
+                        problems.add(new FieldProblem(
+                                "filters", "paths must be at most " + MAX_FILTER_PATH + " characters"));
+                        continue;
+                    }
+                    String field = "filters." + key;
+                    if (!EventSelector.FILTER_PATH.matcher(key).matches()) {
                         problems.add(new FieldProblem(field, "must be a path such as data.deal.pipelineId or source"));
                     } else if (!filter.getValue().isValueNode()
                             || filter.getValue().isNull()) {
                         problems.add(new FieldProblem(field, "must be a string, number or boolean"));
+                    } else if (filter.getValue().asString().length() > MAX_FILTER_VALUE) {
+                        problems.add(new FieldProblem(field, "must be at most " + MAX_FILTER_VALUE + " characters"));
                     } else {
                         filterMap.put(filter.getKey(), filter.getValue().asString());
                     }

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every Atrium service is an OAuth2 resource server: it validates each bearer token itself (signature from the
  * issuer's keys, issuer, audience, expiry within a bounded skew, allowed algorithms only) and enforces roles on its
  * endpoints with {@code @PreAuthorize} and the expressions in {@link Roles} — never trusting the gateway alone.
- * Probes, metrics and the OpenAPI document stay open.
+ * Probes and the OpenAPI document stay open; info and metrics follow {@link ManagementEndpoints}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -32,24 +33,28 @@ public class SecurityDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain atriumResourceServer(HttpSecurity http, SecurityProperties properties, JsonMapper json)
+    SecurityFilterChain atriumResourceServer(
+            HttpSecurity http, SecurityProperties properties, JsonMapper json, Environment environment)
             throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(json);
+        boolean separateManagementPort = ManagementEndpoints.separatePort(environment);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health/**",
-                                "/actuator/health",
-                                "/actuator/info",
-                                "/actuator/prometheus",
-                                "/livez",
-                                "/readyz",
-                                "/v3/api-docs/**",
-                                "/v3/api-docs",
-                                "/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(ManagementEndpoints.PROBE_PATHS)
+                            .permitAll()
+                            .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/error")
+                            .permitAll();
+                    // Info and metrics: open on a management port of their own (kept off the public network),
+                    // admins only when they share the API port.
+                    var operational = requests.requestMatchers(ManagementEndpoints.OPERATIONAL_PATHS);
+                    if (separateManagementPort) {
+                        operational.permitAll();
+                    } else {
+                        operational.hasRole(Roles.ADMIN);
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(properties)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))

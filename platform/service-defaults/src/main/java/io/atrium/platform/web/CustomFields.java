@@ -54,7 +54,8 @@ public @interface CustomFields {
                 return fail(context, "may hold at most " + MAX_TOTAL_TEXT + " characters of text in all");
             }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
-                if (!NAME.matcher(field.getKey()).matches()) {
+                if (field.getKey().length() > 64
+                        || !NAME.matcher(field.getKey()).matches()) {
                     return fail(
                             context, "field name '" + field.getKey() + "' must be a letter then letters, digits or _");
                 }

@@ -63,7 +63,7 @@ public class IdempotentRequests {
         if (key == null) {
             return transactions.execute(status -> cast(create.get()));
         }
-        if (!VALID_KEY.matcher(key).matches()) {
+        if (key.length() > 255 || !VALID_KEY.matcher(key).matches()) {
             throw ProblemException.invalidField(HEADER, "must be 1 to 255 visible ASCII characters");
         }
         String fingerprint = fingerprint(request);

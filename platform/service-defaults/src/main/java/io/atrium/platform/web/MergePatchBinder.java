@@ -54,8 +54,7 @@ public class MergePatchBinder {
         Set<ConstraintViolation<Object>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
             List<ProblemException.FieldProblem> errors = violations.stream()
-                    .map(v -> new ProblemException.FieldProblem(
-                            v.getPropertyPath().toString(), v.getMessage()))
+                    .map(v -> new ProblemException.FieldProblem(field(v.getPropertyPath()), v.getMessage()))
                     .sorted(Comparator.comparing(ProblemException.FieldProblem::field))
                     .toList();
             throw new ProblemException(
@@ -68,6 +67,23 @@ public class MergePatchBinder {
                             .orElse(""),
                     java.util.Map.of("errors", errors));
         }
+    }
+
+    /** {@code tags[0]} as a create names it, not {@code tags[0].<list element>}. */
+    private static String field(jakarta.validation.Path path) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            if (node.isInIterable()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                field.append('[').append(position == null ? "" : position).append(']');
+            }
+            if (node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT
+                    && node.getName() != null
+                    && !node.getName().isEmpty()) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     private static ProblemException.FieldProblem fieldProblem(DatabindException e) {

@@ -117,6 +117,10 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        RequestBodyLimitFilter.BodyTooLargeException tooLarge = RequestBodyLimitFilter.BodyTooLargeException.find(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         if (Failures.isTransient(e)) {
             return unavailable(e);
         }
@@ -164,7 +168,17 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyLimitFilter.BodyTooLargeException tooLarge = RequestBodyLimitFilter.BodyTooLargeException.find(e);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(tooLarge(tooLarge).getBody());
+        }
         return ResponseEntity.badRequest().body(unreadable(e));
+    }
+
+    /** A body that passed atrium.web.max-request-body while it was read (see {@link RequestBodyLimitFilter}). */
+    private static ResponseEntity<ProblemDetail> tooLarge(RequestBodyLimitFilter.BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestBodyLimitFilter.problem(e.limit));
     }
 
     @Override
@@ -194,9 +208,12 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
-                cause instanceof StreamReadException || cause instanceof JacksonException
-                        ? "The request body is not well-formed JSON"
-                        : "The request body is missing or unreadable");
+                cause instanceof tools.jackson.core.exc.StreamConstraintsException
+                        ? "The request body exceeds a limit of the JSON reader (field names up to 50,000 characters,"
+                                + " nesting up to 500 levels, numbers up to 1,000 digits)"
+                        : cause instanceof StreamReadException || cause instanceof JacksonException
+                                ? "The request body is not well-formed JSON"
+                                : "The request body is missing or unreadable");
         problem.setType(Problems.type("malformed-body"));
         problem.setTitle("Malformed request body");
         return problem;

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /** Problem details, strict JSON input, cursors and idempotency keys for every Atrium web service. */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
-@ConditionalOnWebApplication
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProperties.class)
 @EnableScheduling
 @Import(ProblemDetailsExceptionHandler.class)
@@ -52,6 +53,18 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     org.springdoc.core.customizers.OpenApiCustomizer atriumRelativeServer() {
         return openApi -> openApi.setServers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")));
+    }
+
+    /**
+     * Bodies over {@code atrium.web.max-request-body} are refused with 413 while they stream in. The filter runs just
+     * after Spring Security (order -100), so a caller without a valid token gets its 401 before its body is read.
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> atriumRequestBodyLimit(WebProperties properties, JsonMapper json) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), json));
+        registration.setOrder(-90);
+        return registration;
     }
 
     @Bean

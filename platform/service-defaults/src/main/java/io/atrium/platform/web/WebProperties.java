@@ -3,6 +3,7 @@ package io.atrium.platform.web;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Web conventions of a service.
@@ -12,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyRetention how long an Idempotency-Key and its response are kept
  * @param unavailableRetryAfter the {@code Retry-After} of a 503 answered because the database (or another dependency)
  *     is unavailable right now
+ * @param maxRequestBody the largest request body a service reads (default 1MB); a larger one, whether it declares its
+ *     length or arrives chunked, is refused with 413 as soon as it is seen to be larger
  */
 @ConfigurationProperties("atrium.web")
 public record WebProperties(
         @DefaultValue("atrium-development-cursor-secret") String cursorSecret,
         @DefaultValue("24h") Duration idempotencyRetention,
-        @DefaultValue("5s") Duration unavailableRetryAfter) {}
+        @DefaultValue("5s") Duration unavailableRetryAfter,
+        @DefaultValue("1MB") DataSize maxRequestBody) {}

@@ -46,6 +46,14 @@ public final class ApiClient {
         public String id() {
             return body.path("id").asString();
         }
+
+        /** The fields a validation problem names ({@code errors[].field}). */
+        public java.util.List<String> errorFields() {
+            return body.path("errors")
+                    .valueStream()
+                    .map(e -> e.path("field").asString())
+                    .toList();
+        }
     }
 
     public Response get(String path) {
