@@ -31,6 +31,19 @@ class AdminApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void probesAndApiDocsNeedNoTokenButTheApiDoes() {
+        ApiClient anonymous = new ApiClient(port, null);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient.Response docs = anonymous.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").has("/scim/v2/Users")).isTrue();
+        assertThat(docs.body().path("paths").has("/api/v1/teams/{id}/members")).isTrue();
+        ApiClient.Response refused = anonymous.get("/api/v1/users");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void adminPatchNeedsIfMatchAndValidatesFields() {
         String id = provisionUser(unique("edit."));
         assertThat(admin.patch("/api/v1/users/" + id, "{\"displayName\":\"X\"}", null)
