@@ -86,6 +86,23 @@ class AuthServerIntegrationTests {
     }
 
     @Test
+    void theDemoScimClientGetsOnlyTheScimRole() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
+                        .header("Authorization", basic("scim", "scim-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(form(Map.of("grant_type", "client_credentials")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        Jwt token = decoder.decode(
+                JSON.readTree(response.body()).path("access_token").asString());
+        assertThat(token.getSubject()).isEqualTo("scim");
+        assertThat(token.getClaimAsStringList("roles")).containsExactly("scim");
+    }
+
+    @Test
     void wrongClientSecretIsRefused() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(url("/oauth2/token")))

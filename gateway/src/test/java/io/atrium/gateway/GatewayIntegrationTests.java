@@ -40,11 +40,23 @@ class GatewayIntegrationTests {
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
         registry.add("ATRIUM_CONTACT_SERVICE_URL", upstream::url);
+        registry.add("ATRIUM_DIRECTORY_SERVICE_URL", upstream::url);
     }
 
     @AfterAll
     static void stop() {
         upstream.close();
+    }
+
+    @Test
+    void routesTheDirectoryAndScimToDirectoryService() throws Exception {
+        String token = TestTokens.token("idp", "scim");
+        for (String path : java.util.List.of("/scim/v2/Users", "/api/v1/users", "/api/v1/teams/abc/members")) {
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(upstream.received.getLast().path()).isEqualTo(path);
+        }
     }
 
     @Test

@@ -126,6 +126,12 @@ public final class AtriumLauncher {
             } catch (Exception e) {
                 log.error("Demo data could not be loaded: {}", e.getMessage());
             }
+            try {
+                DemoDirectory.load(
+                        "http://localhost:8080", new Tokens(issuer()).clientCredentials("scim", DemoDirectory.SECRET));
+            } catch (Exception e) {
+                log.error("Demo users and teams could not be provisioned: {}", e.getMessage());
+            }
         }
         launcher.awaitExit();
     }

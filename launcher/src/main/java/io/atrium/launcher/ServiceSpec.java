@@ -23,6 +23,8 @@ record ServiceSpec(String name, String module, int port, String database, String
                     8084,
                     "atrium_notification",
                     "ATRIUM_NOTIFICATION_JDBC_URL"),
+            new ServiceSpec(
+                    "directory-service", "directory-service", 8086, "atrium_directory", "ATRIUM_DIRECTORY_JDBC_URL"),
             new ServiceSpec("gateway", "gateway", 8080, null, null));
 
     boolean hasDatabase() {

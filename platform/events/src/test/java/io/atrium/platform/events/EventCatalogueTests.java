@@ -53,7 +53,15 @@ class EventCatalogueTests {
             "crm.ticket.replied.v1",
             "crm.ticket.sla-breached.v1",
             "crm.ticket.resolved.v1",
-            "crm.ticket.closed.v1");
+            "crm.ticket.closed.v1",
+            "crm.user.created.v1",
+            "crm.user.updated.v1",
+            "crm.user.deactivated.v1",
+            "crm.user.reactivated.v1",
+            "crm.team.created.v1",
+            "crm.team.updated.v1",
+            "crm.team.deleted.v1",
+            "crm.team.members-changed.v1");
 
     static Stream<String> types() throws IOException {
         return discovered().stream();
@@ -162,9 +170,13 @@ class EventCatalogueTests {
         assertThat(EventSchemas.violations(example.withTraceparent(null))).isEmpty();
     }
 
-    /** The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task or ticket), or {@code data} itself. */
+    /**
+     * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team),
+     * or {@code data} itself.
+     */
     private static ObjectNode aggregate(ObjectNode data) {
-        for (String name : List.of("contact", "company", "deal", "pipeline", "activity", "task", "ticket")) {
+        for (String name :
+                List.of("contact", "company", "deal", "pipeline", "activity", "task", "ticket", "user", "team")) {
             if (data.get(name) instanceof ObjectNode nested) {
                 return nested;
             }

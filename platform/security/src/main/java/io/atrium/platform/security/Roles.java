@@ -12,6 +12,9 @@ public final class Roles {
     public static final String SUPPORT = "support";
     public static final String READ_ONLY = "read-only";
 
+    /** The identity provider's SCIM client (client credentials): it provisions users and teams, nothing else. */
+    public static final String SCIM = "scim";
+
     /** Any Atrium role may read the shared customer record. */
     public static final String READ = "hasAnyRole('admin','sales','marketing','support','read-only')";
 
@@ -44,6 +47,12 @@ public final class Roles {
 
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
+
+    /** Users and teams are edited by admins; everyone reads them (see {@link #READ}) to pick owners and assignees. */
+    public static final String MANAGE_DIRECTORY = "hasRole('admin')";
+
+    /** SCIM 2.0 provisioning of the directory: the identity provider's {@code scim} client, or an admin. */
+    public static final String PROVISION_DIRECTORY = "hasAnyRole('admin','scim')";
 
     private Roles() {}
 }

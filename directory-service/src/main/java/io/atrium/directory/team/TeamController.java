@@ -1,0 +1,134 @@
+package io.atrium.directory.team;
+
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ConditionalRequests;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
+import io.atrium.platform.web.JsonMergePatch;
+import io.atrium.platform.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The admin API of teams: everyone reads, admins create, edit, delete and change members. */
+@RestController
+@RequestMapping("/api/v1/teams")
+class TeamController {
+
+    /** A new team: its details and first members. */
+    record NewTeam(
+            @NotBlank @Size(max = 200) String name,
+            UUID managerId,
+            @Size(max = 200) String externalId,
+            @Size(max = 1000) List<@NotNull UUID> memberIds) {}
+
+    /** A user to add to a team. */
+    record NewMember(@NotNull UUID userId) {}
+
+    private final TeamService teams;
+    private final IdempotentRequests idempotency;
+
+    TeamController(TeamService teams, IdempotentRequests idempotency) {
+        this.teams = teams;
+        this.idempotency = idempotency;
+    }
+
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @PostMapping
+    ResponseEntity<Object> create(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody NewTeam body) {
+        return idempotency.execute("teams:" + CurrentActor.name(), idempotencyKey, body, () -> {
+            TeamView team = teams.create(
+                    new TeamDetails(body.name(), body.managerId(), body.externalId()),
+                    body.memberIds() == null ? List.of() : body.memberIds(),
+                    CurrentActor.name());
+            return ResponseEntity.created(URI.create("/api/v1/teams/" + team.id()))
+                    .eTag(ConditionalRequests.etag(team.version()))
+                    .body(team);
+        });
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping("/{id}")
+    ResponseEntity<TeamView> get(@PathVariable UUID id) {
+        TeamView team = teams.get(id);
+        return ConditionalRequests.withEtag(team.version(), team);
+    }
+
+    @PreAuthorize(Roles.READ)
+    @GetMapping
+    Page<TeamView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) UUID member,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String after) {
+        return teams.list(q, member, sort, limit, after);
+    }
+
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<TeamView> update(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestBody JsonNode patch) {
+        TeamView team = teams.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
+        return ConditionalRequests.withEtag(team.version(), team);
+    }
+
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        teams.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @PostMapping("/{id}/members")
+    ResponseEntity<TeamView> addMember(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody NewMember body) {
+        TeamView team = teams.changeMembers(
+                id,
+                ConditionalRequests.optionalVersion(ifMatch),
+                List.of(body.userId()),
+                List.of(),
+                CurrentActor.name());
+        return ConditionalRequests.withEtag(team.version(), team);
+    }
+
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @DeleteMapping("/{id}/members/{userId}")
+    ResponseEntity<TeamView> removeMember(
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
+        TeamView team = teams.changeMembers(
+                id, ConditionalRequests.optionalVersion(ifMatch), List.of(), List.of(userId), CurrentActor.name());
+        return ConditionalRequests.withEtag(team.version(), team);
+    }
+}
