@@ -151,7 +151,7 @@ class RequestLimitsIntegrationTests extends IntegrationTest {
     /** A query string is bounded by the server's header limit (8 KB); a search term longer than 200 is refused. */
     @Test
     void aHostileSearchTermIsRefusedWithinASecond() {
-        String q = HostileInput.of("1-").at(4_000);
+        String q = HostileInput.of("1-").sized(4_000).value();
         ApiClient.Response response =
                 assertTimeoutPreemptively(HostileInput.BOUND, () -> api.get("/api/v1/contacts?q=" + q));
         assertThat(response.status()).isEqualTo(400);
