@@ -152,10 +152,13 @@ class DeadLetterAdminIntegrationTests {
                 .isEqualTo(401);
     }
 
-    /** The series docs/operations/alerts.yml uses exist from start-up, with the service tag. */
+    /**
+     * The series docs/operations/alerts.yml uses exist from start-up, with the service tag. Without a management port
+     * the scrape endpoint is for admins (docs/security.md).
+     */
     @Test
     void theMetricsTheAlertRulesUseAreExported() {
-        String metrics = new ApiClient(port, null)
+        String metrics = client("admin")
                 .exchange(org.springframework.http.HttpMethod.GET, "/actuator/prometheus", null, null, h -> {})
                 .body()
                 .asString();
