@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The auth-server with a management port of its own (ATRIUM_MANAGEMENT_PORT): the API port serves only the probes,
@@ -23,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "management.endpoints.web.exposure.include=*",
             "management.endpoint.shutdown.access=unrestricted"
         })
+@ActiveProfiles("demo")
 class AuthServerManagementPortTests {
 
     static final List<String> NEVER_EXPOSED = List.of(
