@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.launcher.AtriumLauncher;
 import io.atrium.launcher.DemoData;
+import io.atrium.launcher.DemoDirectory;
 import io.atrium.launcher.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +67,25 @@ class PlatformEndToEndTests {
         assertThat(tickets.json().path("items").size()).isEqualTo(3);
         Response log = call("GET", "/api/v1/activities?limit=200", viewer, null, null);
         assertThat(log.json().path("items").size()).isEqualTo(6);
+    }
+
+    /** The identity provider's view of people reaches the directory through the gateway's SCIM endpoints. */
+    @Test
+    @Order(1)
+    void theDirectoryIsProvisionedThroughScimAndEveryoneCanReadIt() throws Exception {
+        String scim = new Tokens("http://localhost:9000").clientCredentials("scim", DemoDirectory.SECRET);
+        assertThat(DemoDirectory.load(GATEWAY, scim)).isEqualTo(8);
+        assertThat(DemoDirectory.load(GATEWAY, scim)).isZero();
+
+        Response team = call("GET", "/api/v1/teams?q=Sales%20East", viewer, null, null);
+        assertThat(team.status()).isEqualTo(200);
+        assertThat(team.json().path("items")).hasSize(1);
+        assertThat(team.json().path("items").get(0).path("memberIds")).hasSize(2);
+        Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);
+        assertThat(users.json().path("items")).hasSize(6);
+        assertThat(call("POST", "/api/v1/teams", viewer, "{\"name\":\"Not yours\"}", null)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
