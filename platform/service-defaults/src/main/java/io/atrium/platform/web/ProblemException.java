@@ -67,6 +67,14 @@ public class ProblemException extends RuntimeException {
                 HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request", detail, properties);
     }
 
+    /**
+     * The caller may see the record but not do this to it (record access: e.g. only the owner, their manager and
+     * admins may re-own, win or delete a deal). A record the caller may not see at all is {@link #notFound} instead.
+     */
+    public static ProblemException forbidden(String type, String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, type, "Forbidden", detail, Map.of());
+    }
+
     public static ProblemException preconditionRequired(String header) {
         return new ProblemException(
                 HttpStatus.PRECONDITION_REQUIRED,
