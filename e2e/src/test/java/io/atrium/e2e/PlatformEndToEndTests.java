@@ -468,11 +468,13 @@ class PlatformEndToEndTests {
         Awaitility.await("the leaver's deal owned by sales2")
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> call("GET", "/api/v1/deals?tag=" + leaverSubject, admin, null, null)
-                        .json()
-                        .path("items")
-                        .valueStream()
-                        .allMatch(d -> "sales2".equals(d.path("ownerId").asString())));
+                .until(() -> {
+                    JsonNode items = call("GET", "/api/v1/deals?tag=" + leaverSubject, admin, null, null)
+                            .json()
+                            .path("items");
+                    return items.size() == 1
+                            && "sales2".equals(items.get(0).path("ownerId").asString());
+                });
     }
 
     @AfterAll
