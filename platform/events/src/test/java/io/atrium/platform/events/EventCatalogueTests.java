@@ -170,6 +170,20 @@ class EventCatalogueTests {
         assertThat(EventSchemas.violations(example.withTraceparent(null))).isEmpty();
     }
 
+    /** The origin extensions are optional (an older producer leaves them out) and a request id is only a sane one. */
+    @ParameterizedTest
+    @MethodSource("types")
+    void envelopeTakesTheOriginExtensionsOptionally(String type) {
+        CloudEvent example = EventSchemas.example(type);
+        assertThat(EventSchemas.violations(example.withOrigin(null, null, null)))
+                .isEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("u-1", "req-1", "atrium-web")))
+                .isEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("u-1", "req 1; drop", null)))
+                .isNotEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("", null, null))).isNotEmpty();
+    }
+
     /**
      * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team),
      * or {@code data} itself.
