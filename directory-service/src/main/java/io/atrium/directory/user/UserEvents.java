@@ -12,6 +12,7 @@ public final class UserEvents {
     public static final EventType UPDATED = EventType.of(TOPIC, "updated", 1);
     public static final EventType DEACTIVATED = EventType.of(TOPIC, "deactivated", 1);
     public static final EventType REACTIVATED = EventType.of(TOPIC, "reactivated", 1);
+    public static final EventType REASSIGNMENT_REQUESTED = EventType.of(TOPIC, "reassignment-requested", 1);
 
     private UserEvents() {}
 
@@ -36,5 +37,34 @@ public final class UserEvents {
         record Data(UserView user) {}
 
         record UpdatedData(UserView user, List<String> changedFields) {}
+    }
+
+    /**
+     * An admin asked every service to move the user's records to another user. Keyed by the from-user, with the
+     * from-user's version after the request (which bumps it), so it is ordered with that user's other events.
+     */
+    public record ReassignmentRequested(UserView user, Reassignment reassignment) implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return REASSIGNMENT_REQUESTED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return user.id().toString();
+        }
+
+        @Override
+        public long aggregateVersion() {
+            return user.version();
+        }
+
+        @Override
+        public Object data() {
+            return new Data(reassignment);
+        }
+
+        record Data(Reassignment reassignment) {}
     }
 }

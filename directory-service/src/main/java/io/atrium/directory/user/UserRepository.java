@@ -91,6 +91,17 @@ class UserRepository {
                 .list();
     }
 
+    /**
+     * Locks the known users among {@code ids} in id order, so two requests locking the same users never wait for each
+     * other in a cycle.
+     */
+    List<User> lockAll(List<UUID> ids) {
+        return jdbc.sql("select * from directory_user where id = any(:ids) order by id for update")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(this::map)
+                .list();
+    }
+
     /** The user holding this userName (case-insensitive) or subject, other than {@code except}. */
     Optional<UUID> findClash(String userName, String subject, UUID except) {
         return jdbc.sql("""

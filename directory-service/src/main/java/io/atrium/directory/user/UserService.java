@@ -146,6 +146,23 @@ public class UserService {
         return user.view();
     }
 
+    /**
+     * Asks every service to move the records of user {@code id} (active or not) to the active user {@code to}: bumps
+     * the from-user's version and publishes {@code crm.user.reassignment-requested.v1}.
+     */
+    @Transactional
+    public Reassignment requestReassignment(UUID id, UUID to, String actor) {
+        List<User> locked = users.lockAll(List.of(id, to));
+        User from = locked.stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow(() -> notFound(id));
+        User target = locked.stream().filter(u -> u.id().equals(to)).findFirst().orElse(null);
+        long loaded = from.version();
+        Reassignment reassignment =
+                from.requestReassignment(TimeOrderedIds.next(), to, target, actor, Timestamps.now(clock));
+        users.update(from, loaded);
+        outbox.appendAll(from.pullEvents());
+        return reassignment;
+    }
+
     @Transactional(readOnly = true)
     public Page<UserView> list(String q, Boolean active, UUID teamId, String sort, Integer limit, String after) {
         int size = Page.limit(limit);
