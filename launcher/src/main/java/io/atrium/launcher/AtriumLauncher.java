@@ -127,8 +127,11 @@ public final class AtriumLauncher {
                 log.error("Demo data could not be loaded: {}", e.getMessage());
             }
             try {
+                Tokens tokens = new Tokens(issuer());
                 DemoDirectory.load(
-                        "http://localhost:8080", new Tokens(issuer()).clientCredentials("scim", DemoDirectory.SECRET));
+                        "http://localhost:8080",
+                        tokens.clientCredentials("scim", DemoDirectory.SECRET),
+                        tokens.user("admin", "admin"));
             } catch (Exception e) {
                 log.error("Demo users and teams could not be provisioned: {}", e.getMessage());
             }
@@ -140,7 +143,8 @@ public final class AtriumLauncher {
     private static void printToken(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println(
-                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, marketing, support, viewer)");
+                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, sales2, manager, marketing, support,"
+                            + " viewer)");
             System.exit(2);
         }
         String password = args.length > 2 ? args[2] : args[1];
