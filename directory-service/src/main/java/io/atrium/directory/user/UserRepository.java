@@ -1,5 +1,6 @@
 package io.atrium.directory.user;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -133,34 +134,23 @@ class UserRepository {
                                 """).param("id", id).query(UUID.class).list()));
     }
 
-    /** Users by an equality filter on one column (SCIM {@code filter}), with paging by offset. */
-    List<User> findBy(String column, Object value, boolean caseInsensitive, int offset, int count) {
-        String where = whereEquals(column, caseInsensitive, value);
-        return jdbc.sql("select * from directory_user where deleted_by_idp_at is null" + where
+    /** Users the identity provider has not deleted, by a SCIM search, with paging by offset. */
+    List<User> findBy(ScimSearch search) {
+        return jdbc.sql("select * from directory_user where deleted_by_idp_at is null and " + search.condition("")
                         + " order by lower(user_name), id offset :offset limit :count")
-                .param("value", value)
-                .param("offset", offset)
-                .param("count", count)
+                .param("value", search.value())
+                .param("offset", search.offset())
+                .param("count", search.count())
                 .query(this::map)
                 .list();
     }
 
-    long countBy(String column, Object value, boolean caseInsensitive) {
-        return jdbc.sql("select count(*) from directory_user where deleted_by_idp_at is null"
-                        + whereEquals(column, caseInsensitive, value))
-                .param("value", value)
+    long countBy(ScimSearch search) {
+        return jdbc.sql("select count(*) from directory_user where deleted_by_idp_at is null and "
+                        + search.condition(""))
+                .param("value", search.value())
                 .query(Long.class)
                 .single();
-    }
-
-    private static String whereEquals(String column, boolean caseInsensitive, Object value) {
-        if (column == null) {
-            return "";
-        }
-        if (value == null) {
-            return " and " + column + " is null";
-        }
-        return caseInsensitive ? " and lower(" + column + ") = lower(:value)" : " and " + column + " = :value";
     }
 
     List<Sorting.Keyed<User>> list(UserFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
