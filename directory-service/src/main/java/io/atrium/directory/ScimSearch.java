@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A SCIM search as the directory's repositories run it, for users and teams alike: at most one equality on one column
@@ -49,6 +50,11 @@ public record ScimSearch(String column, Object value, boolean caseInsensitive, i
             return prefix + column + " is null";
         }
         return caseInsensitive ? "lower(" + prefix + column + ") = lower(:value)" : prefix + column + " = :value";
+    }
+
+    /** Binds the filter's {@code :value} and the page's {@code :offset} and {@code :count}. */
+    public JdbcClient.StatementSpec bindPage(JdbcClient.StatementSpec statement) {
+        return statement.param("value", value).param("offset", offset).param("count", count);
     }
 
     /** Counts all matches and reads the page (not at all for a page of 0), each row mapped by {@code view}. */

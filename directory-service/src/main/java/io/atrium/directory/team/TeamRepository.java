@@ -104,11 +104,8 @@ class TeamRepository {
 
     /** Teams by a SCIM search, with paging by offset. */
     List<Team> findBy(ScimSearch search) {
-        return jdbc.sql(SELECT + " where " + search.condition("t.")
-                        + " order by lower(t.name), t.id offset :offset limit :count")
-                .param("value", search.value())
-                .param("offset", search.offset())
-                .param("count", search.count())
+        return search.bindPage(jdbc.sql(SELECT + " where " + search.condition("t.")
+                        + " order by lower(t.name), t.id offset :offset limit :count"))
                 .query(this::map)
                 .list();
     }

@@ -136,11 +136,8 @@ class UserRepository {
 
     /** Users the identity provider has not deleted, by a SCIM search, with paging by offset. */
     List<User> findBy(ScimSearch search) {
-        return jdbc.sql("select * from directory_user where deleted_by_idp_at is null and " + search.condition("")
-                        + " order by lower(user_name), id offset :offset limit :count")
-                .param("value", search.value())
-                .param("offset", search.offset())
-                .param("count", search.count())
+        return search.bindPage(jdbc.sql("select * from directory_user where deleted_by_idp_at is null and "
+                        + search.condition("") + " order by lower(user_name), id offset :offset limit :count"))
                 .query(this::map)
                 .list();
     }
