@@ -158,16 +158,7 @@ public final class DemoDirectory {
     private static boolean manageTeam(HttpClient http, String gateway, String id, String managerId, String adminToken)
             throws Exception {
         String url = gateway + "/api/v1/teams/" + id;
-        HttpResponse<String> current = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + adminToken)
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (current.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + current.statusCode());
-        }
+        HttpResponse<String> current = get(http, url, adminToken, "application/json");
         if (Objects.equals(managerId, text(JSON.readTree(current.body()).path("managerId")))) {
             return false;
         }
@@ -180,19 +171,25 @@ public final class DemoDirectory {
     private static JsonNode find(HttpClient http, String url, String attribute, String value, String token)
             throws Exception {
         String filter = URLEncoder.encode(attribute + " eq \"" + value + "\"", StandardCharsets.UTF_8);
+        HttpResponse<String> response = get(http, url + "?filter=" + filter, token, SCIM_JSON);
+        JsonNode resources = JSON.readTree(response.body()).path("Resources");
+        return resources.isEmpty() ? null : resources.get(0);
+    }
+
+    /** GETs {@code url} and expects a 200. */
+    private static HttpResponse<String> get(HttpClient http, String url, String token, String accept) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url + "?filter=" + filter))
+                HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + token)
-                        .header("Accept", SCIM_JSON)
+                        .header("Accept", accept)
                         .timeout(Duration.ofSeconds(10))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("SCIM search " + url + " answered " + response.statusCode());
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
         }
-        JsonNode resources = JSON.readTree(response.body()).path("Resources");
-        return resources.isEmpty() ? null : resources.get(0);
+        return response;
     }
 
     /**
