@@ -74,15 +74,25 @@ class PlatformEndToEndTests {
     @Order(0)
     void theDirectoryIsProvisionedThroughScimAndEveryoneCanReadIt() throws Exception {
         String scim = new Tokens("http://localhost:9000").clientCredentials("scim", DemoDirectory.SECRET);
-        assertThat(DemoDirectory.load(GATEWAY, scim)).isEqualTo(8);
-        assertThat(DemoDirectory.load(GATEWAY, scim)).isZero();
+        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isEqualTo(10);
+        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isZero();
 
+        Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);
+        assertThat(users.json().path("items")).hasSize(7);
+        String manager = users.json()
+                .path("items")
+                .valueStream()
+                .filter(u -> u.path("userName").asString().equals("manager"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
         Response team = call("GET", "/api/v1/teams?q=Sales%20East", viewer, null, null);
         assertThat(team.status()).isEqualTo(200);
         assertThat(team.json().path("items")).hasSize(1);
         assertThat(team.json().path("items").get(0).path("memberIds")).hasSize(2);
-        Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);
-        assertThat(users.json().path("items")).hasSize(6);
+        assertThat(team.json().path("items").get(0).path("managerId").asString())
+                .isEqualTo(manager);
         assertThat(call("POST", "/api/v1/teams", viewer, "{\"name\":\"Not yours\"}", null)
                         .status())
                 .isEqualTo(403);

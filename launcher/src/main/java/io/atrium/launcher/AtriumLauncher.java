@@ -123,9 +123,12 @@ public final class AtriumLauncher {
         if (Arrays.asList(args).contains("--demo-data")) {
             // People first: the demo records name them as owners, assignees and teams.
             try {
+                Tokens tokens = new Tokens(issuer());
                 DemoDirectory.load(
-                        "http://localhost:8080", new Tokens(issuer()).clientCredentials("scim", DemoDirectory.SECRET));
-                DemoData.load("http://localhost:8080", new Tokens(issuer()).user("admin", "admin"));
+                        "http://localhost:8080",
+                        tokens.clientCredentials("scim", DemoDirectory.SECRET),
+                        tokens.user("admin", "admin"));
+                DemoData.load("http://localhost:8080", tokens.user("admin", "admin"));
             } catch (Exception e) {
                 log.error("Demo people and data could not be loaded: {}", e.getMessage());
             }
@@ -137,7 +140,8 @@ public final class AtriumLauncher {
     private static void printToken(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println(
-                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, sales2, manager, marketing, support, viewer)");
+                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, sales2, manager, marketing, support,"
+                            + " viewer)");
             System.exit(2);
         }
         String password = args.length > 2 ? args[2] : args[1];

@@ -58,6 +58,7 @@ class EventCatalogueTests {
             "crm.user.updated.v1",
             "crm.user.deactivated.v1",
             "crm.user.reactivated.v1",
+            "crm.user.reassignment-requested.v1",
             "crm.team.created.v1",
             "crm.team.updated.v1",
             "crm.team.deleted.v1",
@@ -185,12 +186,21 @@ class EventCatalogueTests {
     }
 
     /**
-     * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team),
-     * or {@code data} itself.
+     * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team,
+     * or a user's reassignment), or {@code data} itself.
      */
     private static ObjectNode aggregate(ObjectNode data) {
-        for (String name :
-                List.of("contact", "company", "deal", "pipeline", "activity", "task", "ticket", "user", "team")) {
+        for (String name : List.of(
+                "contact",
+                "company",
+                "deal",
+                "pipeline",
+                "activity",
+                "task",
+                "ticket",
+                "user",
+                "team",
+                "reassignment")) {
             if (data.get(name) instanceof ObjectNode nested) {
                 return nested;
             }
