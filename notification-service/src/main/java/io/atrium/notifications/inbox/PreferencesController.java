@@ -51,7 +51,10 @@ class PreferencesController {
     /** @param enabled whether the rule is on (configuration); @param chosen whether these are the caller's own */
     public record TypeView(boolean enabled, List<Channel> channels, boolean chosen) {}
 
-    /** A replacement of the caller's preferences; absent parts fall back to the defaults. */
+    /**
+     * A replacement of the caller's preferences; absent parts fall back to the defaults. {@code email} and
+     * {@code digest.zone} may be left out or sent back as shown: they are the directory's.
+     */
     public record PreferencesUpdate(String email, DigestUpdate digest, Map<String, ChoiceUpdate> types) {}
 
     public record DigestUpdate(Boolean enabled, Integer hour, String zone) {}

@@ -10,9 +10,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,13 +42,6 @@ public class Recipients {
     /** The person with this subject if the directory knows them and they are active; empty otherwise. */
     public Optional<Recipient> find(String userId) {
         return people.bySubject(userId).filter(Person::active).map(person -> recipient(person, digest(userId)));
-    }
-
-    /** The active people among these subjects, by subject; unknown and deactivated ones are left out. */
-    public Map<String, Recipient> findAll(Collection<String> userIds) {
-        return people.bySubject(userIds).values().stream()
-                .filter(Person::active)
-                .collect(Collectors.toMap(Person::subject, p -> recipient(p, digest(p.subject()))));
     }
 
     /** The digest the person asked for (the defaults, off at 08:00, when they have not). */
