@@ -74,7 +74,7 @@ class PlatformEndToEndTests {
     @Order(0)
     void theDirectoryIsProvisionedThroughScimAndEveryoneCanReadIt() throws Exception {
         String scim = new Tokens("http://localhost:9000").clientCredentials("scim", DemoDirectory.SECRET);
-        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isEqualTo(10);
+        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isEqualTo(11);
         assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isZero();
 
         Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);

@@ -58,7 +58,9 @@ public final class DemoDirectory {
     private static final List<Team> TEAMS = List.of(
             new Team("Sales East", List.of("sales", "manager"), "manager"),
             new Team("Sales West", List.of("sales2"), null),
-            new Team("Support", List.of("support"), null));
+            new Team("Support", List.of("support"), null),
+            // notification-service's admins (atrium.notifications.admin-team): who hears of disabled webhooks.
+            new Team("Administrators", List.of("admin"), null));
 
     private DemoDirectory() {}
 

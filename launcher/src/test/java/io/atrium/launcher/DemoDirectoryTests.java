@@ -56,7 +56,7 @@ class DemoDirectoryTests {
 
     @Test
     void aFirstLoadProvisionsEveryoneAndTheManagersAndASecondChangesNothing() throws Exception {
-        assertThat(DemoDirectory.load(gateway, "scim-token", "admin-token")).isEqualTo(10);
+        assertThat(DemoDirectory.load(gateway, "scim-token", "admin-token")).isEqualTo(11);
 
         assertThat(users.values())
                 .extracting(u -> u.path("userName").asString())
@@ -69,6 +69,7 @@ class DemoDirectoryTests {
         assertThat(members("Sales West")).containsExactly(idOf("sales2"));
         assertThat(teamManagers.get(groupId("Sales West"))).isNull();
         assertThat(members("Support")).containsExactly(idOf("support"));
+        assertThat(members("Administrators")).containsExactly(idOf("admin"));
 
         writes.clear();
         assertThat(DemoDirectory.load(gateway, "scim-token", "admin-token")).isZero();
@@ -83,14 +84,16 @@ class DemoDirectoryTests {
         group("Sales East", idOf("sales"), idOf("sales2"));
         group("Support", idOf("support"));
 
-        // manager created, sales given a manager, Sales East's members and manager, Sales West created
-        assertThat(DemoDirectory.load(gateway, "scim-token", "admin-token")).isEqualTo(4);
+        // manager created, sales given a manager, Sales East's members and manager, Sales West and Administrators
+        // created
+        assertThat(DemoDirectory.load(gateway, "scim-token", "admin-token")).isEqualTo(5);
         assertThat(writes)
                 .containsExactly(
                         "POST /scim/v2/Users",
                         "PATCH /scim/v2/Users/" + idOf("sales"),
                         "PUT /scim/v2/Groups/" + groupId("Sales East"),
                         "PATCH /api/v1/teams/" + groupId("Sales East"),
+                        "POST /scim/v2/Groups",
                         "POST /scim/v2/Groups");
         assertThat(managerOf("sales")).isEqualTo(idOf("manager"));
         assertThat(members("Sales East")).containsExactlyInAnyOrder(idOf("sales"), idOf("manager"));
