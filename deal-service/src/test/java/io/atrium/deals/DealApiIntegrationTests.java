@@ -236,6 +236,9 @@ class DealApiIntegrationTests extends IntegrationTest {
         ApiClient.Response pipeline = pipeline(unique("List "), "Open:30");
         UUID contact = knownContact("Grace", "Hopper");
         String owner = unique("owner-");
+        // The owner is a known user on the caller's team: sales may create and change its team's deals only.
+        directory().user(owner, "List Owner", null);
+        directory().team(unique("List team "), null, List.of("user-sales", owner));
         for (int i = 1; i <= 5; i++) {
             deal(
                     pipeline,

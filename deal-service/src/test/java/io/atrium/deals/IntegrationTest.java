@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.EventSchemas;
+import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.DirectoryEvents;
 import io.atrium.platform.test.KafkaEvents;
 import io.atrium.platform.test.MovableClock;
 import io.atrium.platform.test.OwnerEvents;
@@ -32,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Base of deal-service's integration tests: the whole service on a random port, against the JVM's own PostgreSQL
  * database and the shared in-process Kafka broker. Contacts and companies reach it as contact-service's real events on
  * Kafka; contact-service's HTTP API, for the fallback path, is {@link UpstreamDouble}. The clock can be moved
- * forward (rotting). All subclasses share one context.
+ * forward (rotting). All subclasses share one context. The directory (platform/access) knows the access matrix's
+ * people and the {@code user-<role>} subjects of {@link #apiAs}, so deal owners are known active users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(IntegrationTest.Clocks.class)
@@ -60,6 +63,26 @@ public abstract class IntegrationTest {
                 .url());
         registry.add("atrium.references.read-timeout", () -> "500ms");
         registry.add("atrium.references.open-duration", () -> "2s");
+    }
+
+    /** The subjects of {@link #apiAs} that own deals in these tests. */
+    private static final List<String> ROLE_USERS = List.of("user-sales", "user-admin");
+
+    private static volatile boolean provisioned;
+
+    @BeforeEach
+    void provisionDirectory() {
+        if (!provisioned) {
+            DirectoryEvents directory = directory();
+            AccessMatrix.provision(directory);
+            ROLE_USERS.forEach(subject -> directory.user(subject, subject, null));
+            provisioned = true;
+        }
+    }
+
+    /** Publishes directory-service's user and team events and waits for the replica. */
+    protected DirectoryEvents directory() {
+        return new DirectoryEvents(kafka, jdbc);
     }
 
     @BeforeEach

@@ -98,6 +98,14 @@ public final class Deal extends AggregateRoot<UUID> {
         return true;
     }
 
+    /**
+     * Hands the deal, open or closed, to another owner (an admin's bulk reassignment); recorded as an update of
+     * {@code ownerId}. Returns whether anything changed.
+     */
+    boolean reassign(String owner, String actor, Instant now) {
+        return update(details.withOwner(owner), actor, now);
+    }
+
     /** Moves the open deal to another stage, of this pipeline or another; moving to its own stage changes nothing. */
     boolean moveTo(UUID toPipelineId, UUID toStageId, String actor, Instant now) {
         requireLive();

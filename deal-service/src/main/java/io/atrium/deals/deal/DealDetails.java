@@ -62,6 +62,21 @@ public record DealDetails(
                 customFields);
     }
 
+    /** The same deal owned by {@code owner}. */
+    DealDetails withOwner(String owner) {
+        return new DealDetails(
+                title,
+                amount,
+                expectedCloseDate,
+                owner,
+                primaryContactId,
+                contactIds,
+                companyId,
+                leadSource,
+                tags,
+                customFields);
+    }
+
     /** The same deal without any reference to {@code partyId} (a contact or company that was deleted or erased). */
     DealDetails without(UUID partyId) {
         return new DealDetails(

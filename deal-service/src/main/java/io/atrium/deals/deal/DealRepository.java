@@ -1,5 +1,6 @@
 package io.atrium.deals.deal;
 
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -25,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DealRepository {
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
+    /** The owner a deal's access is decided by, for {@link Scope#where}. */
+    static final String OWNER = "d.owner_id";
 
     /** Whether a deal is rotting: open, in a stage with a rotting period, and in it for longer than that. */
     static final String ROTTING = "(d.status = 'open' and s.rotting_days is not null"
@@ -123,12 +127,32 @@ class DealRepository {
                 .optional();
     }
 
-    Optional<Listed> findListed(UUID id, Instant now) {
-        return jdbc.sql("select * from " + LISTED + " where d.id = :id and d.deleted_at is null")
-                .param("id", id)
-                .param("now", Timestamp.from(now))
+    /** A live deal as listed, if it is within {@code scope} (the caller's read scope, or all after a write). */
+    Optional<Listed> findListed(UUID id, Instant now, Scope scope) {
+        return scope.bind(jdbc.sql("select * from " + LISTED + " where d.id = :id and d.deleted_at is null and "
+                                + scope.where(OWNER))
+                        .param("id", id)
+                        .param("now", Timestamp.from(now)))
                 .query((rs, row) -> listed(rs, null))
                 .optional();
+    }
+
+    /** Whether a live deal with this id is within {@code scope}. */
+    boolean visible(UUID id, Scope scope) {
+        return scope.bind(jdbc.sql("select count(*) from deal d where d.id = :id and d.deleted_at is null and "
+                                        + scope.where(OWNER))
+                                .param("id", id))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Every live deal, open or closed, owned by {@code ownerId}, locked, in id order (no deadlocks). */
+    List<Deal> ownedBy(String ownerId) {
+        return jdbc.sql("select * from deal where owner_id = :owner and deleted_at is null order by id for update")
+                .param("owner", ownerId)
+                .query(this::map)
+                .list();
     }
 
     /** Every deal, live or deleted, that refers to this contact or company, locked, in id order (no deadlocks). */
@@ -140,14 +164,23 @@ class DealRepository {
                         """).param("id", partyId).query(this::map).list();
     }
 
-    List<Listed> list(DealFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors, Instant now) {
+    /** One page of the deals within {@code scope} (the caller's read scope) that pass the filter. */
+    List<Listed> list(
+            DealFilter filter,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            CursorCodec cursors,
+            Instant now,
+            Scope scope) {
         Map<String, Object> params = new HashMap<>();
         params.put("now", Timestamp.from(now));
-        String where = filter.where(params) + " and " + sorting.after(cursor, cursors, params);
+        String where =
+                filter.where(params) + " and " + scope.where(OWNER) + " and " + sorting.after(cursor, cursors, params);
         params.put("limit", limit + 1);
-        return jdbc.sql("select d.*, " + sorting.keyColumn() + " from " + LISTED + " where " + where + " order by "
-                        + sorting.orderBy() + " limit :limit")
-                .params(params)
+        return scope.bind(jdbc.sql("select d.*, " + sorting.keyColumn() + " from " + LISTED + " where " + where
+                                + " order by " + sorting.orderBy() + " limit :limit")
+                        .params(params))
                 .query((rs, row) -> listed(rs, rs.getString("sort_key")))
                 .list();
     }
@@ -156,16 +189,18 @@ class DealRepository {
      * The board's first {@code limit + 1} open deals of each stage of a pipeline, in the order they entered their
      * stage; the extra one only says that the stage has more.
      */
-    List<Listed> boardDeals(UUID pipelineId, String ownerId, int limit, Instant now) {
-        return jdbc.sql("select * from (select d.*, d.stage_entered_at::text as sort_key, row_number() over"
-                        + " (partition by d.stage_id order by d.stage_entered_at, d.id) as place from " + LISTED
-                        + " where d.pipeline_id = :pipelineId and d.status = 'open' and d.deleted_at is null"
-                        + " and (cast(:ownerId as text) is null or d.owner_id = :ownerId)) ranked"
-                        + " where place <= :limit order by stage_entered_at, id")
-                .param("pipelineId", pipelineId)
-                .param("ownerId", ownerId)
-                .param("limit", limit + 1)
-                .param("now", Timestamp.from(now))
+    List<Listed> boardDeals(UUID pipelineId, String ownerId, int limit, Instant now, Scope scope) {
+        return scope.bind(jdbc.sql("select * from (select d.*, d.stage_entered_at::text as sort_key, row_number()"
+                                + " over (partition by d.stage_id order by d.stage_entered_at, d.id) as place from "
+                                + LISTED
+                                + " where d.pipeline_id = :pipelineId and d.status = 'open' and d.deleted_at is null"
+                                + " and (cast(:ownerId as text) is null or d.owner_id = :ownerId) and "
+                                + scope.where(OWNER) + ") ranked"
+                                + " where place <= :limit order by stage_entered_at, id")
+                        .param("pipelineId", pipelineId)
+                        .param("ownerId", ownerId)
+                        .param("limit", limit + 1)
+                        .param("now", Timestamp.from(now)))
                 .query((rs, row) -> listed(rs, rs.getString("sort_key")))
                 .list();
     }
@@ -174,19 +209,20 @@ class DealRepository {
     record StageTotals(
             UUID stageId, String currency, long count, BigDecimal total, BigDecimal weighted, long rotting) {}
 
-    List<StageTotals> boardTotals(UUID pipelineId, String ownerId, Instant now) {
-        return jdbc.sql("""
+    /** The totals count only the deals within {@code scope}: the board shows no sums of deals it hides. */
+    List<StageTotals> boardTotals(UUID pipelineId, String ownerId, Instant now, Scope scope) {
+        return scope.bind(jdbc.sql("""
                         select d.stage_id, d.currency, count(*) as count, sum(d.amount) as total,
                             sum(d.amount * s.probability) / 100 as weighted,
                             count(*) filter (where %s) as rotting
                         from deal d join stage s on s.id = d.stage_id
                         where d.pipeline_id = :pipelineId and d.status = 'open' and d.deleted_at is null
-                            and (cast(:ownerId as text) is null or d.owner_id = :ownerId)
+                            and (cast(:ownerId as text) is null or d.owner_id = :ownerId) and %s
                         group by d.stage_id, d.currency
-                        """.formatted(ROTTING))
-                .param("pipelineId", pipelineId)
-                .param("ownerId", ownerId)
-                .param("now", Timestamp.from(now))
+                        """.formatted(ROTTING, scope.where(OWNER)))
+                        .param("pipelineId", pipelineId)
+                        .param("ownerId", ownerId)
+                        .param("now", Timestamp.from(now)))
                 .query((rs, row) -> new StageTotals(
                         rs.getObject("stage_id", UUID.class),
                         rs.getString("currency"),

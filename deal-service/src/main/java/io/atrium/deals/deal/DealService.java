@@ -4,6 +4,11 @@ import io.atrium.deals.pipeline.PipelineService;
 import io.atrium.deals.pipeline.PipelineView;
 import io.atrium.deals.pipeline.Stage;
 import io.atrium.deals.pipeline.StagePlacement;
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.ReassignmentRequested;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -34,7 +39,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
-/** Deal use cases: each runs in one transaction with the one event it causes. */
+/**
+ * Deal use cases: each runs in one transaction with the one event it causes. Record access: every read is limited in
+ * its SQL to the caller's read scope (an invisible deal is 404); patch and move need the write scope (403); changing
+ * the owner, winning, losing, reopening and deleting also need the owner, their manager or an admin (403).
+ */
 @Service
 public class DealService {
 
@@ -53,6 +62,8 @@ public class DealService {
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
     private final Clock clock;
+    private final RecordAccess access;
+    private final People people;
 
     DealService(
             DealRepository deals,
@@ -61,7 +72,11 @@ public class DealService {
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
-            Clock clock) {
+            Clock clock,
+            RecordAccess access,
+            People people) {
+        this.access = access;
+        this.people = people;
         this.deals = deals;
         this.pipelines = pipelines;
         this.parties = parties;
@@ -83,29 +98,40 @@ public class DealService {
             throw unprocessable("stageId", "stage " + stageId + " is not a stage of pipeline " + body.pipelineId());
         }
         DealDetails normalized = details.normalized();
+        people.requireActiveUser("ownerId", normalized.ownerId());
+        if (!access.write(RecordType.DEAL).permits(normalized.ownerId())) {
+            throw ProblemException.forbidden(
+                    "record-access",
+                    "Your roles do not let you create a deal owned by " + normalized.ownerId()
+                            + ": you could not change it");
+        }
         parties.requireKnown(
                 references(normalized.primaryContactId(), normalized.contactIds(), normalized.companyId()));
         Deal deal = Deal.create(
                 TimeOrderedIds.next(), details, placement.pipelineId(), stageId, actor, Timestamps.now(clock));
         deals.insert(deal);
         outbox.appendAll(deal.pullEvents());
-        return get(deal.id());
+        return load(deal.id(), Scope.ALL);
     }
 
+    /** A deal the caller may see; any other is not found. */
     @Transactional(readOnly = true)
     public DealResponse get(UUID id) {
-        DealRepository.Listed listed =
-                deals.findListed(id, Timestamps.now(clock)).orElseThrow(() -> notFound(id));
-        return responses(List.of(listed)).getFirst();
+        return load(id, access.read(RecordType.DEAL));
     }
 
     @Transactional
     public DealResponse update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
-        Deal deal = live(id);
+        Deal deal = writable(id);
         ConditionalRequests.check(expectedVersion, deal.version());
         DealDetails next =
                 binder.apply(deal.details(), patch, DealDetails.class).normalized();
         DealDetails current = deal.details();
+        if (!next.ownerId().equals(current.ownerId())) {
+            // Checked only when it changes: a deal whose owner was deactivated can still be edited.
+            access.requireOwnerOrManager(RecordType.DEAL, current.ownerId(), "change its owner");
+            people.requireActiveUser("ownerId", next.ownerId());
+        }
         List<UUID> addedContacts = next.contactIds().stream()
                 .filter(c -> !current.contactIds().contains(c))
                 .toList();
@@ -123,7 +149,7 @@ public class DealService {
 
     @Transactional
     public DealResponse move(UUID id, Long expectedVersion, UUID stageId, String actor) {
-        Deal deal = live(id);
+        Deal deal = writable(id);
         ConditionalRequests.check(expectedVersion, deal.version());
         StagePlacement placement = enterable("stageId", stageId);
         return save(deal, deal.moveTo(placement.pipelineId(), stageId, actor, Timestamps.now(clock)));
@@ -131,7 +157,7 @@ public class DealService {
 
     @Transactional
     public DealResponse win(UUID id, Long expectedVersion, String note, String actor) {
-        Deal deal = live(id);
+        Deal deal = ownedOrManaged(id, "win it");
         ConditionalRequests.check(expectedVersion, deal.version());
         deal.win(note, actor, Timestamps.now(clock));
         return save(deal, true);
@@ -139,7 +165,7 @@ public class DealService {
 
     @Transactional
     public DealResponse lose(UUID id, Long expectedVersion, String reason, String note, String actor) {
-        Deal deal = live(id);
+        Deal deal = ownedOrManaged(id, "lose it");
         ConditionalRequests.check(expectedVersion, deal.version());
         deal.lose(reason, note, actor, Timestamps.now(clock));
         return save(deal, true);
@@ -151,7 +177,7 @@ public class DealService {
      */
     @Transactional
     public DealResponse reopen(UUID id, Long expectedVersion, UUID stageId, String actor) {
-        Deal deal = live(id);
+        Deal deal = ownedOrManaged(id, "reopen it");
         ConditionalRequests.check(expectedVersion, deal.version());
         StagePlacement placement;
         if (stageId != null) {
@@ -174,7 +200,7 @@ public class DealService {
 
     @Transactional
     public void delete(UUID id, Long expectedVersion, String actor) {
-        Deal deal = live(id);
+        Deal deal = ownedOrManaged(id, "delete it");
         ConditionalRequests.check(expectedVersion, deal.version());
         deal.delete(actor, Timestamps.now(clock));
         deals.update(deal);
@@ -188,7 +214,9 @@ public class DealService {
     @Transactional(readOnly = true)
     public Page<StageHistoryEntry> history(UUID id, Integer limit, String after) {
         int size = Page.limit(limit);
-        deals.find(id, false).filter(d -> d.deletedAt() == null).orElseThrow(() -> notFound(id));
+        if (!deals.visible(id, access.read(RecordType.DEAL))) {
+            throw notFound(id);
+        }
         Sorting sorting = Sorting.parse(null, "changedAt", HISTORY_SORT);
         return Page.of(
                         deals.history(id, sorting, after, size + 1, cursors),
@@ -206,7 +234,8 @@ public class DealService {
                     "currency", "is required with amountMin or amountMax: amounts compare within one currency");
         }
         Sorting sorting = Sorting.parse(sort, "-created", SORTS);
-        List<DealRepository.Listed> fetched = deals.list(filter, sorting, after, size, cursors, Timestamps.now(clock));
+        List<DealRepository.Listed> fetched =
+                deals.list(filter, sorting, after, size, cursors, Timestamps.now(clock), access.read(RecordType.DEAL));
         Page<DealRepository.Listed> page = Page.of(
                 fetched, size, l -> sorting.position(l.sortKey(), l.deal().id()), cursors);
         return new Page<>(responses(page.items()), page.next());
@@ -219,9 +248,12 @@ public class DealService {
         PipelineView pipeline = pipelines.get(pipelineId);
         Instant now = Timestamps.now(clock);
         Sorting sorting = Sorting.parse("stageEntered", "stageEntered", SORTS);
-        Map<UUID, List<DealRepository.Listed>> byStage = deals.boardDeals(pipelineId, ownerId, size, now).stream()
-                .collect(Collectors.groupingBy(l -> l.deal().stageId(), LinkedHashMap::new, Collectors.toList()));
-        Map<UUID, List<DealRepository.StageTotals>> totals = deals.boardTotals(pipelineId, ownerId, now).stream()
+        Scope scope = access.read(RecordType.DEAL);
+        Map<UUID, List<DealRepository.Listed>> byStage =
+                deals.boardDeals(pipelineId, ownerId, size, now, scope).stream()
+                        .collect(Collectors.groupingBy(
+                                l -> l.deal().stageId(), LinkedHashMap::new, Collectors.toList()));
+        Map<UUID, List<DealRepository.StageTotals>> totals = deals.boardTotals(pipelineId, ownerId, now, scope).stream()
                 .collect(Collectors.groupingBy(DealRepository.StageTotals::stageId));
         List<DealResponse> all = responses(
                 byStage.values().stream().flatMap(l -> l.stream().limit(size)).toList());
@@ -279,6 +311,28 @@ public class DealService {
         }
     }
 
+    /**
+     * An admin's bulk reassignment: every live deal of {@code fromSubject}, open or closed (their book), moves to
+     * {@code toSubject} in the transaction that consumes the directory's request, each publishing its update.
+     */
+    @EventListener
+    @Transactional
+    public void on(ReassignmentRequested request) {
+        if (request.fromSubject() == null
+                || request.toSubject() == null
+                || request.fromSubject().equals(request.toSubject())) {
+            return;
+        }
+        String actor = request.requestedBy() != null ? request.requestedBy() : "directory-service";
+        Instant now = Timestamps.now(clock);
+        for (Deal deal : deals.ownedBy(request.fromSubject())) {
+            if (deal.reassign(request.toSubject(), actor, now)) {
+                deals.update(deal);
+                outbox.appendAll(deal.pullEvents());
+            }
+        }
+    }
+
     /** The contacts and company a deal refers to, named by the request field each came in. */
     private static List<Reference> references(UUID primaryContactId, List<UUID> contactIds, UUID companyId) {
         List<Reference> references = new ArrayList<>();
@@ -296,12 +350,19 @@ public class DealService {
         return references;
     }
 
+    /** After a write the caller sees the deal they changed, even if it left their read scope (a new owner). */
     private DealResponse save(Deal deal, boolean changed) {
         if (changed) {
             deals.update(deal);
             outbox.appendAll(deal.pullEvents());
         }
-        return get(deal.id());
+        return load(deal.id(), Scope.ALL);
+    }
+
+    private DealResponse load(UUID id, Scope scope) {
+        DealRepository.Listed listed =
+                deals.findListed(id, Timestamps.now(clock), scope).orElseThrow(() -> notFound(id));
+        return responses(List.of(listed)).getFirst();
     }
 
     private List<DealResponse> responses(List<DealRepository.Listed> listed) {
@@ -352,6 +413,20 @@ public class DealService {
         if (deal.deletedAt() != null) {
             throw notFound(id);
         }
+        return deal;
+    }
+
+    /** A live deal the caller may change: 404 if they cannot see it, 403 if they only see it. */
+    private Deal writable(UUID id) {
+        Deal deal = live(id);
+        access.requireWritable(RecordType.DEAL, deal.details().ownerId(), null, () -> notFound(id));
+        return deal;
+    }
+
+    /** A deal the caller may change and that is theirs or their report's (or they are an admin), else 403. */
+    private Deal ownedOrManaged(UUID id, String action) {
+        Deal deal = writable(id);
+        access.requireOwnerOrManager(RecordType.DEAL, deal.details().ownerId(), action);
         return deal;
     }
 
