@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.platform.events.EventJson;
 import io.atrium.platform.events.EventSchemas;
+import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.DirectoryEvents;
 import io.atrium.platform.test.KafkaEvents;
 import io.atrium.platform.test.MovableClock;
 import io.atrium.platform.test.OwnerEvents;
@@ -68,6 +70,25 @@ public abstract class IntegrationTest {
                 .url());
         registry.add("atrium.references.read-timeout", () -> "500ms");
         registry.add("atrium.references.open-duration", () -> "2s");
+    }
+
+    /** Whether this JVM has provisioned the directory replica (its database outlives each test). */
+    private static volatile boolean provisioned;
+
+    /**
+     * The people of the record-access matrix, and the ones these tests have always used (sam in sales, sue in support,
+     * sally), as directory-service would publish them: assignees must be known active users.
+     */
+    @BeforeEach
+    void directory() {
+        if (!provisioned) {
+            DirectoryEvents directory = new DirectoryEvents(kafka, jdbc);
+            AccessMatrix.provision(directory);
+            directory.user("sam", "Sam Sales", null);
+            directory.user("sue", "Sue Support", null);
+            directory.user("sally", "Sally Sales", null);
+            provisioned = true;
+        }
     }
 
     @BeforeEach

@@ -33,7 +33,9 @@ class TaskApiIntegrationTests extends IntegrationTest {
                 .containsExactly(today);
         assertThat(ids(me.get("/api/v1/tasks?view=upcoming&timezone=Pacific/Auckland")))
                 .containsExactly(upcoming);
-        assertThat(ids(me.get("/api/v1/tasks?view=overdue&assignee=sam"))).contains(someoneElses);
+        // Sam is not on my team: his tasks are not mine to see (sales task read = team); an admin sees them.
+        assertThat(ids(me.get("/api/v1/tasks?view=overdue&assignee=sam"))).isEmpty();
+        assertThat(ids(api.get("/api/v1/tasks?view=overdue&assignee=sam"))).contains(someoneElses);
 
         // Time passes: today's task becomes overdue.
         clock.advance(Duration.between(now, midnight));
@@ -68,9 +70,12 @@ class TaskApiIntegrationTests extends IntegrationTest {
                 .isEqualTo("2026-12-01T14:45:00Z");
 
         sales.patch("/api/v1/tasks/" + id, "{\"title\":\"Send the final quote\"}", "\"2\"");
-        ApiClient.Response done = support.post("/api/v1/tasks/" + id + "/complete", "{}");
+        // Someone other than the assignee completes it (support may not: its task scope is its own tasks).
+        assertThat(support.post("/api/v1/tasks/" + id + "/complete", "{}").status())
+                .isEqualTo(404);
+        ApiClient.Response done = api.post("/api/v1/tasks/" + id + "/complete", "{}");
         assertThat(done.body().path("status").asString()).isEqualTo("done");
-        assertThat(done.body().path("completedBy").asString()).isEqualTo("sue");
+        assertThat(done.body().path("completedBy").asString()).isEqualTo("user-admin");
         assertThat(Instant.parse(done.body().path("completedAt").asString()))
                 .isCloseTo(clock.instant(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
         assertThat(sales.post("/api/v1/tasks/" + id + "/complete", "{}").status())

@@ -2,6 +2,7 @@ package io.atrium.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
 import io.atrium.platform.test.KafkaEvents;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class TicketApiIntegrationTests extends IntegrationTest {
+
+    /** A directory team: a ticket's team is a team id. */
+    static final String SUPPORT_TEAM = AccessMatrix.teamId(AccessMatrix.SUPPORT_TEAM);
 
     @Test
     void messagesAndStatusHistoryComeInPagesOldestFirst() {
@@ -88,8 +92,8 @@ class TicketApiIntegrationTests extends IntegrationTest {
         UUID ada = owners.contact("Ada", "Lovelace", "ada@example.com");
         ApiClient.Response opened = support.post("/api/v1/tickets", """
                 {"subject":"Engine jams on the third card","description":"Stops after two cards.",
-                 "priority":"urgent","channel":"email","requesterContactId":"%s","team":"tier-1"}
-                """.formatted(ada));
+                 "priority":"urgent","channel":"email","requesterContactId":"%s","team":"%s"}
+                """.formatted(ada, SUPPORT_TEAM));
         assertThat(opened.status()).as("%s", opened.body()).isEqualTo(201);
         String id = opened.id();
         JsonNode ticket = opened.body();
@@ -104,7 +108,7 @@ class TicketApiIntegrationTests extends IntegrationTest {
 
         ApiClient.Response assigned = support.post("/api/v1/tickets/" + id + "/assign", "{\"assignee\":\"sue\"}");
         assertThat(assigned.body().path("assignee").asString()).isEqualTo("sue");
-        assertThat(assigned.body().path("team").asString()).isEqualTo("tier-1");
+        assertThat(assigned.body().path("team").asString()).isEqualTo(SUPPORT_TEAM);
         support.post("/api/v1/tickets/" + id + "/status", "{\"status\":\"open\"}");
 
         ApiClient.Response comment = support.post(

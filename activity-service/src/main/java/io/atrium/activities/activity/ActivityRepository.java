@@ -1,5 +1,6 @@
 package io.atrium.activities.activity;
 
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -113,9 +114,10 @@ class ActivityRepository {
 
     record Listed(Activity activity, String sortKey) {}
 
-    List<Listed> list(Filter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+    /** One page of the live activities in the caller's read {@code scope} (by author) that pass the filter. */
+    List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("a.deleted_at is null");
+        StringBuilder where = new StringBuilder("a.deleted_at is null and " + scope.where("a.created_by"));
         if (filter.type() != null) {
             where.append(" and a.type = :type");
             params.put("type", filter.type().wire());
@@ -150,9 +152,9 @@ class ActivityRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return jdbc.sql("select a.*, " + sorting.keyColumn() + " from activity a where " + where + " order by "
-                        + sorting.orderBy() + " limit :limit")
-                .params(params)
+        return scope.bind(jdbc.sql("select a.*, " + sorting.keyColumn() + " from activity a where " + where
+                                + " order by " + sorting.orderBy() + " limit :limit")
+                        .params(params))
                 .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
                 .list();
     }

@@ -1,6 +1,9 @@
 package io.atrium.activities.activity;
 
 import io.atrium.activities.Links;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -9,7 +12,6 @@ import io.atrium.platform.references.ReferenceDirectory;
 import io.atrium.platform.references.ReferenceKind;
 import io.atrium.platform.references.ReferenceRemoved;
 import io.atrium.platform.web.ConditionalRequests;
-import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.MergePatchBinder;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ public class ActivityService {
     private final CursorCodec cursors;
     private final IdempotentRequests idempotency;
     private final Clock clock;
+    private final RecordAccess access;
 
     ActivityService(
             ActivityRepository activities,
@@ -55,7 +57,8 @@ public class ActivityService {
             MergePatchBinder binder,
             CursorCodec cursors,
             IdempotentRequests idempotency,
-            Clock clock) {
+            Clock clock,
+            RecordAccess access) {
         this.activities = activities;
         this.addresses = addresses;
         this.references = references;
@@ -64,6 +67,7 @@ public class ActivityService {
         this.cursors = cursors;
         this.idempotency = idempotency;
         this.clock = clock;
+        this.access = access;
     }
 
     @Transactional
@@ -79,22 +83,32 @@ public class ActivityService {
         return activity.view();
     }
 
+    /** An activity the caller may not see does not exist for them (404). */
     @Transactional(readOnly = true)
     public ActivityView get(UUID id) {
-        return activities
+        Activity activity = activities
                 .find(id, false)
                 .filter(a -> a.deletedAt() == null)
-                .orElseThrow(() -> ProblemException.notFound("activity", id))
-                .view();
+                .orElseThrow(() -> ProblemException.notFound("activity", id));
+        access.requireReadable(
+                RecordType.ACTIVITY, activity.createdBy(), null, () -> ProblemException.notFound("activity", id));
+        return activity.view();
     }
 
-    /** Live activities among {@code ids}, for the timeline. */
+    /** Live activities among {@code ids} the caller may see, for the timeline. */
     @Transactional(readOnly = true)
     public List<ActivityView> find(Collection<UUID> ids) {
-        return activities.findLive(ids).stream().map(Activity::view).toList();
+        Scope scope = access.read(RecordType.ACTIVITY);
+        return activities.findLive(ids).stream()
+                .filter(a -> scope.permits(a.createdBy()))
+                .map(Activity::view)
+                .toList();
     }
 
-    /** Its author or an admin may change an activity. */
+    /**
+     * Changes an activity in the caller's write scope: by default its author's (own), their manager's and admins'
+     * (docs/security.md).
+     */
     @Transactional
     public ActivityView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
         Activity activity = editable(id);
@@ -117,9 +131,11 @@ public class ActivityService {
         return activity.view();
     }
 
+    /** Deleting is for the author, their manager and admins, whatever the write scope. */
     @Transactional
     public void delete(UUID id, Long expectedVersion, String actor) {
         Activity activity = editable(id);
+        access.requireOwnerOrManager(RecordType.ACTIVITY, activity.createdBy(), "delete it");
         ConditionalRequests.check(expectedVersion, activity.version());
         activity.delete(actor, Timestamps.now(clock));
         activities.update(activity);
@@ -131,7 +147,7 @@ public class ActivityService {
         int size = Page.limit(limit);
         Sorting sorting = Sorting.parse(sort, "-occurred", SORTS);
         return Page.of(
-                        activities.list(filter, sorting, after, size, cursors),
+                        activities.list(filter, access.read(RecordType.ACTIVITY), sorting, after, size, cursors),
                         size,
                         l -> sorting.position(l.sortKey(), l.activity().id()),
                         cursors)
@@ -171,9 +187,8 @@ public class ActivityService {
                 .find(id, true)
                 .filter(a -> a.deletedAt() == null)
                 .orElseThrow(() -> ProblemException.notFound("activity", id));
-        if (!activity.createdBy().equals(CurrentActor.name()) && !CurrentActor.hasRole("admin")) {
-            throw new AccessDeniedException("Only its author or an admin may change activity " + id);
-        }
+        access.requireWritable(
+                RecordType.ACTIVITY, activity.createdBy(), null, () -> ProblemException.notFound("activity", id));
         return activity;
     }
 

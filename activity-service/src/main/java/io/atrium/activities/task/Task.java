@@ -82,6 +82,26 @@ public final class Task extends AggregateRoot<UUID> {
         return true;
     }
 
+    /** Gives an open task to another assignee (a bulk reassignment); done and cancelled ones keep theirs. */
+    boolean reassign(String to, String actor, Instant now) {
+        if (status != TaskStatus.OPEN || to.equals(details.assignee())) {
+            return false;
+        }
+        details = new TaskDetails(
+                details.title(),
+                details.description(),
+                details.dueAt(),
+                details.reminderAt(),
+                details.priority(),
+                to,
+                details.contactIds(),
+                details.companyId(),
+                details.dealId());
+        changed(actor, now);
+        record(new TaskEvents.TaskChanged(TaskEvents.UPDATED, view(), List.of("assignee")));
+        return true;
+    }
+
     void complete(String actor, Instant now) {
         requireOpen("complete");
         status = TaskStatus.DONE;

@@ -1,6 +1,7 @@
 package io.atrium.activities.task;
 
 import io.atrium.activities.Priority;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class TaskRepository {
+
+    /** Whose a task is, for the access scopes: its assignee, else its creator. */
+    static final String OWNER = "coalesce(t.assignee, t.created_by)";
 
     private final JdbcClient jdbc;
 
@@ -69,6 +73,14 @@ class TaskRepository {
                 .list();
     }
 
+    /** The open tasks assigned to {@code subject}, locked, in id order. */
+    List<Task> openAssignedTo(String subject) {
+        return jdbc.sql("select * from task where assignee = :subject and status = 'open' order by id for update")
+                .param("subject", subject)
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
     /** Every task linked to this contact, locked, in id order. */
     List<Task> linkedTo(UUID contactId) {
         return jdbc.sql("select * from task where contact_ids @> array[cast(:id as uuid)] order by id for update")
@@ -92,9 +104,10 @@ class TaskRepository {
 
     record Listed(Task task, String sortKey) {}
 
-    List<Listed> list(Filter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+    /** One page of the tasks in the caller's read {@code scope} that pass the filter. */
+    List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("true");
+        StringBuilder where = new StringBuilder(scope.where(OWNER));
         if (filter.assignee() != null) {
             where.append(" and t.assignee = :assignee");
             params.put("assignee", filter.assignee());
@@ -125,9 +138,9 @@ class TaskRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return jdbc.sql("select t.*, " + sorting.keyColumn() + " from task t where " + where + " order by "
-                        + sorting.orderBy() + " limit :limit")
-                .params(params)
+        return scope.bind(jdbc.sql("select t.*, " + sorting.keyColumn() + " from task t where " + where + " order by "
+                                + sorting.orderBy() + " limit :limit")
+                        .params(params))
                 .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
                 .list();
     }

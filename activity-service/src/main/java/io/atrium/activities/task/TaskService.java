@@ -1,6 +1,11 @@
 package io.atrium.activities.task;
 
 import io.atrium.activities.Links;
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.ReassignmentRequested;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -49,6 +54,8 @@ public class TaskService {
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
     private final Clock clock;
+    private final People people;
+    private final RecordAccess access;
 
     TaskService(
             TaskRepository tasks,
@@ -56,44 +63,72 @@ public class TaskService {
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
-            Clock clock) {
+            Clock clock,
+            People people,
+            RecordAccess access) {
         this.tasks = tasks;
         this.references = references;
         this.outbox = outbox;
         this.binder = binder;
         this.cursors = cursors;
         this.clock = clock;
+        this.people = people;
+        this.access = access;
     }
 
+    /**
+     * Creates a task. A given assignee must be a known active user, and one the caller may change tasks of (a task
+     * nobody may see would be lost); without one it is the caller's.
+     */
     @Transactional
     public TaskView create(TaskDetails details, String actor) {
         binder.validate(details);
+        people.requireKnown(List.of(new People.UserField("assignee", blankAsNull(details.assignee()))), List.of());
         Task task = Task.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
         TaskDetails d = task.details();
+        if (!access.write(RecordType.TASK).permits(d.assignee())) {
+            throw ProblemException.forbidden(
+                    "record-access", "Your roles do not let you assign a task to " + d.assignee());
+        }
         references.requireKnown(Links.references(d.contactIds(), d.companyId(), d.dealId()));
         tasks.insert(task);
         outbox.appendAll(task.pullEvents());
         return task.view();
     }
 
+    /** A task the caller may not see does not exist for them (404). */
     @Transactional(readOnly = true)
     public TaskView get(UUID id) {
-        return tasks.find(id, false)
-                .orElseThrow(() -> ProblemException.notFound("task", id))
-                .view();
+        Task task = tasks.find(id, false).orElseThrow(() -> ProblemException.notFound("task", id));
+        access.requireReadable(RecordType.TASK, owner(task), null, () -> ProblemException.notFound("task", id));
+        return task.view();
     }
 
+    /** Tasks among {@code ids} the caller may see, for the timeline. */
     @Transactional(readOnly = true)
     public List<TaskView> find(Collection<UUID> ids) {
-        return tasks.find(ids).stream().map(Task::view).toList();
+        Scope scope = access.read(RecordType.TASK);
+        return tasks.find(ids).stream()
+                .filter(t -> scope.permits(owner(t)))
+                .map(Task::view)
+                .toList();
     }
 
+    /**
+     * Changes a task the caller may change (write scope); changing its assignee is for the assignee, their manager
+     * and admins, and the new one must be a known active user.
+     */
     @Transactional
     public TaskView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
-        Task task = locked(id);
+        Task task = writable(id);
         ConditionalRequests.check(expectedVersion, task.version());
         TaskDetails current = task.details();
         TaskDetails next = binder.apply(current, patch, TaskDetails.class);
+        if (next.assignee() != null && !next.assignee().strip().equals(current.assignee())) {
+            access.requireOwnerOrManager(RecordType.TASK, owner(task), "reassign it");
+            people.requireKnown(
+                    List.of(new People.UserField("assignee", next.assignee().strip())), List.of());
+        }
         if (task.update(next, actor, Timestamps.now(clock))) {
             references.requireKnown(Links.added(
                     current.contactIds(),
@@ -117,9 +152,13 @@ public class TaskService {
         return command(id, expectedVersion, t -> t.cancel(actor, Timestamps.now(clock)));
     }
 
+    /** Reopening is for the assignee, their manager and admins. */
     @Transactional
     public TaskView reopen(UUID id, Long expectedVersion, String actor) {
-        return command(id, expectedVersion, t -> t.reopen(actor, Timestamps.now(clock)));
+        return command(id, expectedVersion, t -> {
+            access.requireOwnerOrManager(RecordType.TASK, owner(t), "reopen it");
+            t.reopen(actor, Timestamps.now(clock));
+        });
     }
 
     /**
@@ -160,7 +199,7 @@ public class TaskService {
         }
         Sorting sorting = Sorting.parse(sort, "due", SORTS);
         return Page.of(
-                        tasks.list(effective, sorting, after, size, cursors),
+                        tasks.list(effective, access.read(RecordType.TASK), sorting, after, size, cursors),
                         size,
                         l -> sorting.position(l.sortKey(), l.task().id()),
                         cursors)
@@ -183,16 +222,46 @@ public class TaskService {
         }
     }
 
+    /**
+     * An admin moved {@code fromSubject}'s records to {@code toSubject}: their open tasks change assignee, each
+     * through the aggregate (one {@code crm.task.updated} each), in the transaction that consumes the request.
+     */
+    @EventListener
+    @Transactional
+    public void on(ReassignmentRequested request) {
+        String actor = request.requestedBy() == null ? "directory-service" : request.requestedBy();
+        Instant now = Timestamps.now(clock);
+        for (Task task : tasks.openAssignedTo(request.fromSubject())) {
+            if (task.reassign(request.toSubject(), actor, now)) {
+                save(task);
+            }
+        }
+    }
+
     private TaskView command(UUID id, Long expectedVersion, Consumer<Task> change) {
-        Task task = locked(id);
+        Task task = writable(id);
         ConditionalRequests.check(expectedVersion, task.version());
         change.accept(task);
         save(task);
         return task.view();
     }
 
-    private Task locked(UUID id) {
-        return tasks.find(id, true).orElseThrow(() -> ProblemException.notFound("task", id));
+    /** The task, locked, if the caller may change it: 404 if they may not see it, 403 if only see it. */
+    private Task writable(UUID id) {
+        Task task = tasks.find(id, true).orElseThrow(() -> ProblemException.notFound("task", id));
+        access.requireWritable(RecordType.TASK, owner(task), null, () -> ProblemException.notFound("task", id));
+        return task;
+    }
+
+    /** Whose a task is: its assignee (the creator's when created without one). */
+    static String owner(Task task) {
+        return task.details().assignee() == null
+                ? task.createdBy()
+                : task.details().assignee();
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private void save(Task task) {

@@ -1,6 +1,7 @@
 package io.atrium.activities.ticket;
 
 import io.atrium.activities.Priority;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class TicketRepository {
+
+    /** Whose a ticket is, for the access scopes: its assignee, else its creator. */
+    static final String OWNER = "coalesce(t.assignee, t.created_by)";
 
     private final JdbcClient jdbc;
 
@@ -111,6 +115,17 @@ class TicketRepository {
         }
         return jdbc.sql("select * from ticket where id in (:ids)")
                 .param("ids", ids)
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
+    /** The tickets assigned to {@code subject} that are still being worked (new, open, pending), locked. */
+    List<Ticket> workedBy(String subject) {
+        return jdbc.sql("""
+                        select * from ticket where assignee = :subject and status in ('new', 'open', 'pending')
+                        order by id for update
+                        """)
+                .param("subject", subject)
                 .query((rs, row) -> map(rs))
                 .list();
     }
@@ -215,9 +230,10 @@ class TicketRepository {
 
     record Listed(Ticket ticket, String sortKey) {}
 
-    List<Listed> list(Filter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+    /** One page of the tickets in the caller's read {@code scope} (owner or team) that pass the filter. */
+    List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("true");
+        StringBuilder where = new StringBuilder(scope.where(OWNER, "t.team"));
         add(
                 where,
                 params,
@@ -247,9 +263,9 @@ class TicketRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return jdbc.sql("select t.*, " + sorting.keyColumn() + " from ticket t where " + where + " order by "
-                        + sorting.orderBy() + " limit :limit")
-                .params(params)
+        return scope.bind(jdbc.sql("select t.*, " + sorting.keyColumn() + " from ticket t where " + where + " order by "
+                                + sorting.orderBy() + " limit :limit")
+                        .params(params))
                 .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
                 .list();
     }

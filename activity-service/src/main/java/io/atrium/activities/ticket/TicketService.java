@@ -1,5 +1,10 @@
 package io.atrium.activities.ticket;
 
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.ReassignmentRequested;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -43,6 +48,8 @@ public class TicketService {
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
     private final Clock clock;
+    private final People people;
+    private final RecordAccess access;
 
     TicketService(
             TicketRepository tickets,
@@ -51,7 +58,9 @@ public class TicketService {
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
-            Clock clock) {
+            Clock clock,
+            People people,
+            RecordAccess access) {
         this.tickets = tickets;
         this.references = references;
         this.sla = sla;
@@ -59,12 +68,26 @@ public class TicketService {
         this.binder = binder;
         this.cursors = cursors;
         this.clock = clock;
+        this.people = people;
+        this.access = access;
     }
 
+    /**
+     * Opens a ticket. Its assignee must be a known active user and its team a directory team; the caller must be
+     * allowed to change the ticket they open (else 403), e.g. support opens tickets of its own team.
+     */
     @Transactional
     public TicketView open(NewTicket body, String actor) {
         TicketDetails details = body.details();
         binder.validate(details);
+        String assignee = blankAsNull(body.assignee());
+        String team = blankAsNull(details.team());
+        people.requireKnown(
+                List.of(new People.UserField("assignee", assignee)), List.of(new People.TeamField("team", team)));
+        if (!access.write(RecordType.TICKET).permits(assignee == null ? actor : assignee, team)) {
+            throw ProblemException.forbidden(
+                    "record-access", "Your roles do not let you open a ticket for this assignee and team");
+        }
         references.requireKnown(references(details, null));
         Ticket ticket = Ticket.open(
                 TimeOrderedIds.next(),
@@ -79,16 +102,20 @@ public class TicketService {
         return ticket.view();
     }
 
+    /** A ticket the caller may not see does not exist for them (404). */
     @Transactional(readOnly = true)
     public TicketView get(UUID id) {
-        return tickets.find(id, false)
-                .orElseThrow(() -> ProblemException.notFound("ticket", id))
-                .view();
+        return readable(id).view();
     }
 
+    /** Tickets among {@code ids} the caller may see, for the timeline. */
     @Transactional(readOnly = true)
     public List<TicketView> find(Collection<UUID> ids) {
-        return tickets.find(ids).stream().map(Ticket::view).toList();
+        Scope scope = access.read(RecordType.TICKET);
+        return tickets.find(ids).stream()
+                .filter(t -> scope.permits(owner(t), t.details().team()))
+                .map(Ticket::view)
+                .toList();
     }
 
     @Transactional
@@ -97,6 +124,10 @@ public class TicketService {
         ConditionalRequests.check(expectedVersion, ticket.version());
         TicketDetails current = ticket.details();
         TicketDetails next = binder.apply(current, patch, TicketDetails.class);
+        String nextTeam = blankAsNull(next.team());
+        if (nextTeam != null && !nextTeam.equals(current.team())) {
+            people.requireKnown(List.of(), List.of(new People.TeamField("team", nextTeam)));
+        }
         if (ticket.update(next, sla, actor, Timestamps.now(clock))) {
             references.requireKnown(references(next, current));
             save(ticket);
@@ -104,20 +135,40 @@ public class TicketService {
         return ticket.view();
     }
 
+    /** Reopening a resolved ticket is for its owner, their manager and admins. */
     @Transactional
     public TicketView moveTo(UUID id, Long expectedVersion, TicketStatus status, String actor) {
         Ticket ticket = locked(id);
         ConditionalRequests.check(expectedVersion, ticket.version());
+        if (ticket.status() == TicketStatus.RESOLVED && status == TicketStatus.OPEN) {
+            access.requireOwnerOrManager(RecordType.TICKET, owner(ticket), "reopen it");
+        }
         if (ticket.moveTo(status, actor, Timestamps.now(clock))) {
             save(ticket);
         }
         return ticket.view();
     }
 
+    /**
+     * Assigns the ticket. Anyone who may change it picks up an unassigned one; taking it from its assignee is for the
+     * assignee, their manager and admins. A new assignee must be a known active user, a new team a directory team.
+     */
     @Transactional
     public TicketView assign(UUID id, Long expectedVersion, String assignee, String team, String actor) {
         Ticket ticket = locked(id);
         ConditionalRequests.check(expectedVersion, ticket.version());
+        String nextAssignee = blankAsNull(assignee);
+        String nextTeam = blankAsNull(team);
+        if (ticket.assignee() != null && !ticket.assignee().equals(nextAssignee)) {
+            access.requireOwnerOrManager(RecordType.TICKET, ticket.assignee(), "reassign it");
+        }
+        people.requireKnown(
+                Objects.equals(nextAssignee, ticket.assignee())
+                        ? List.of()
+                        : List.of(new People.UserField("assignee", nextAssignee)),
+                nextTeam == null || nextTeam.equals(ticket.details().team())
+                        ? List.of()
+                        : List.of(new People.TeamField("team", nextTeam)));
         if (ticket.assign(assignee, team, actor, Timestamps.now(clock))) {
             save(ticket);
         }
@@ -141,7 +192,7 @@ public class TicketService {
     @Transactional(readOnly = true)
     public Page<TicketMessage> messages(UUID id, boolean includeInternal, Integer limit, String after) {
         int size = Page.limit(limit);
-        get(id);
+        readable(id);
         Sorting sorting = Sorting.parse(null, "created", MESSAGE_SORT);
         return keyed(tickets.messages(id, includeInternal, sorting, after, size + 1, cursors), size, sorting);
     }
@@ -150,7 +201,7 @@ public class TicketService {
     @Transactional(readOnly = true)
     public Page<StatusChange> history(UUID id, Integer limit, String after) {
         int size = Page.limit(limit);
-        get(id);
+        readable(id);
         Sorting sorting = Sorting.parse(null, "changedAt", HISTORY_SORT);
         return keyed(tickets.history(id, sorting, after, size + 1, cursors), size, sorting);
     }
@@ -165,7 +216,7 @@ public class TicketService {
         int size = Page.limit(limit);
         Sorting sorting = Sorting.parse(sort, "-created", SORTS);
         return Page.of(
-                        tickets.list(filter, sorting, after, size, cursors),
+                        tickets.list(filter, access.read(RecordType.TICKET), sorting, after, size, cursors),
                         size,
                         l -> sorting.position(l.sortKey(), l.ticket().id()),
                         cursors)
@@ -188,6 +239,41 @@ public class TicketService {
         }
     }
 
+    /**
+     * An admin moved {@code fromSubject}'s records to {@code toSubject}: their tickets still being worked (new, open,
+     * pending) change assignee through the aggregate, one {@code crm.ticket.assigned} each, in this transaction.
+     */
+    @EventListener
+    @Transactional
+    public void on(ReassignmentRequested request) {
+        String actor = request.requestedBy() == null ? "directory-service" : request.requestedBy();
+        Instant now = Timestamps.now(clock);
+        for (Ticket ticket : tickets.workedBy(request.fromSubject())) {
+            if (ticket.assign(request.toSubject(), null, actor, now)) {
+                save(ticket);
+            }
+        }
+    }
+
+    /** Whose a ticket is: its assignee, else its creator's. */
+    static String owner(Ticket ticket) {
+        return ticket.assignee() == null ? ticket.createdBy() : ticket.assignee();
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private Ticket readable(UUID id) {
+        Ticket ticket = tickets.find(id, false).orElseThrow(() -> ProblemException.notFound("ticket", id));
+        access.requireReadable(
+                RecordType.TICKET,
+                owner(ticket),
+                ticket.details().team(),
+                () -> ProblemException.notFound("ticket", id));
+        return ticket;
+    }
+
     private static List<Reference> references(TicketDetails next, TicketDetails current) {
         List<Reference> refs = new ArrayList<>();
         if (next.requesterContactId() != null
@@ -200,8 +286,15 @@ public class TicketService {
         return refs;
     }
 
+    /** The ticket, locked, if the caller may change it: 404 if they may not see it, 403 if only see it. */
     private Ticket locked(UUID id) {
-        return tickets.find(id, true).orElseThrow(() -> ProblemException.notFound("ticket", id));
+        Ticket ticket = tickets.find(id, true).orElseThrow(() -> ProblemException.notFound("ticket", id));
+        access.requireWritable(
+                RecordType.TICKET,
+                owner(ticket),
+                ticket.details().team(),
+                () -> ProblemException.notFound("ticket", id));
+        return ticket;
     }
 
     private void save(Ticket ticket) {

@@ -6,6 +6,9 @@ import io.atrium.activities.task.TaskService;
 import io.atrium.activities.task.TaskView;
 import io.atrium.activities.ticket.TicketService;
 import io.atrium.activities.ticket.TicketView;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.references.ReferenceDirectory;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
@@ -27,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One narrative per customer: every activity, task and ticket on a contact, company or deal, newest first, in one
- * keyset-paged query over the three tables, then each entry loaded whole and named from the replica.
+ * keyset-paged query over the three tables, then each entry loaded whole and named from the replica. Each table is
+ * filtered in that query by the caller's read scope of its record type, so a page holds only what they may see.
  */
 @Service
 class Timeline {
@@ -60,6 +64,7 @@ class Timeline {
     private final TicketService tickets;
     private final ReferenceDirectory references;
     private final CursorCodec cursors;
+    private final RecordAccess access;
 
     Timeline(
             JdbcClient jdbc,
@@ -67,13 +72,15 @@ class Timeline {
             TaskService tasks,
             TicketService tickets,
             ReferenceDirectory references,
-            CursorCodec cursors) {
+            CursorCodec cursors,
+            RecordAccess access) {
         this.jdbc = jdbc;
         this.activities = activities;
         this.tasks = tasks;
         this.tickets = tickets;
         this.references = references;
         this.cursors = cursors;
+        this.access = access;
     }
 
     private record Entry(String kind, UUID id, Timestamp at, String sortKey) {}
@@ -85,16 +92,20 @@ class Timeline {
         Map<String, Object> params = new HashMap<>();
         params.put("subject", id);
         params.put("attendee", "[{\"contactId\":\"" + id + "\"}]");
+        String activityScope = scoped(access.read(RecordType.ACTIVITY), "created_by", null, "activity", params);
+        String taskScope = scoped(access.read(RecordType.TASK), "coalesce(assignee, created_by)", null, "task", params);
+        String ticketScope =
+                scoped(access.read(RecordType.TICKET), "coalesce(assignee, created_by)", "team", "ticket", params);
         String keyset = sorting.after(after, cursors, params);
         params.put("limit", size + 1);
         List<Entry> entries = jdbc.sql("""
                         select t.*, %s from (
                             select 'activity' as kind, id, occurred_at as at from activity
-                                where deleted_at is null and %s
+                                where deleted_at is null and %s and %s
                             union all
-                            select 'task', id, created_at from task where %s
+                            select 'task', id, created_at from task where %s and %s
                             union all
-                            select 'ticket', id, created_at from ticket where %s
+                            select 'ticket', id, created_at from ticket where %s and %s
                         ) t
                         where %s
                         order by %s
@@ -102,8 +113,11 @@ class Timeline {
                         """.formatted(
                                 sorting.keyColumn(),
                                 subject.activities,
+                                activityScope,
                                 subject.tasks,
+                                taskScope,
                                 subject.tickets,
+                                ticketScope,
                                 keyset,
                                 sorting.orderBy()))
                 .params(params)
@@ -115,6 +129,24 @@ class Timeline {
                 .list();
         Page<Entry> page = Page.of(entries, size, e -> sorting.position(e.sortKey(), e.id()), cursors);
         return new Page<>(items(page.items()), page.next());
+    }
+
+    /**
+     * The scope's condition over one table of the union, its parameters renamed for that table ({@code prefix}), as
+     * the three scopes differ.
+     */
+    private static String scoped(Scope scope, String owner, String team, String prefix, Map<String, Object> params) {
+        String subjects = prefix + "Subjects";
+        String teams = prefix + "Teams";
+        if (!scope.all() && !scope.subjects().isEmpty()) {
+            params.put(subjects, scope.subjects());
+        }
+        if (!scope.all() && !scope.teams().isEmpty()) {
+            params.put(teams, scope.teams().stream().map(UUID::toString).toList());
+        }
+        return scope.where(owner, team)
+                .replace(":" + Scope.SUBJECTS, ":" + subjects)
+                .replace(":" + Scope.TEAMS, ":" + teams);
     }
 
     private List<TimelineItem> items(List<Entry> entries) {
