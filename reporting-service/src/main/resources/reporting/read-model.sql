@@ -1,6 +1,8 @@
 -- One generation of the read models. ${schema} is replaced by the generation's schema name. Rows are snapshots of
 -- the owners' aggregates at their newest version, plus the facts reports need history for (stage changes,
 -- lifecycle changes); reports aggregate them at query time, so arrival order across topics does not matter.
+-- Every record keeps who it belongs to (owner or assignee, else its creator; a ticket also its team): the views
+-- filter by the caller's record access with them (docs/security.md).
 create schema ${schema};
 
 create table ${schema}.contact (
@@ -11,6 +13,7 @@ create table ${schema}.contact (
     lead_source     text,
     company_id      uuid,
     owner_id        text,
+    created_by      text,
     created_at      timestamptz,
     status          text        not null
 );
@@ -24,10 +27,12 @@ create table ${schema}.lifecycle_change (
 );
 
 create table ${schema}.company (
-    id      uuid primary key,
-    version bigint not null,
-    name    text,
-    status  text   not null
+    id         uuid primary key,
+    version    bigint not null,
+    name       text,
+    owner_id   text,
+    created_by text,
+    status     text   not null
 );
 
 create table ${schema}.pipeline (
@@ -105,6 +110,7 @@ create table ${schema}.task (
     due_at       timestamptz,
     status       text        not null,
     assignee     text        not null,
+    created_by   text,
     contact_ids  uuid[]      not null,
     deal_id      uuid,
     completed_at timestamptz
@@ -124,6 +130,7 @@ create table ${schema}.ticket (
     company_id                 uuid,
     assignee                   text,
     team                       text,
+    created_by                 text,
     created_at                 timestamptz not null,
     first_responded_at         timestamptz,
     resolved_at                timestamptz,

@@ -216,6 +216,15 @@ class AuthServerIntegrationTests {
         }
     }
 
+    @Test
+    void theDemoSecondSalesRepAndTheSalesManagerSignInWithTheirNames() throws Exception {
+        for (String user : java.util.List.of("sales2", "manager")) {
+            setUp();
+            signIn(user);
+            assertThat(get("/actuator/info").statusCode()).as(user).isEqualTo(403);
+        }
+    }
+
     /** Signs in through the login form; the session cookie then rides on every request of {@link #http}. */
     private void signIn(String user) throws Exception {
         String loginPage = get("/login").body();

@@ -49,13 +49,13 @@ class PlatformEndToEndTests {
                         java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "40"));
         platform.start();
         Tokens tokens = new Tokens("http://localhost:9000");
-        sales = tokens.clientCredentials("integration", "integration-secret");
+        sales = tokens.user("sales", "sales");
         viewer = tokens.clientCredentials("reporting-export", "reporting-secret");
         admin = tokens.user("admin", "admin");
     }
 
     @Test
-    @Order(0)
+    @Order(1)
     void demoDataLoadsOnceThroughTheGateway() throws Exception {
         assertThat(DemoData.load(GATEWAY, admin)).isEqualTo(37);
         assertThat(DemoData.load(GATEWAY, admin)).isZero();
@@ -71,33 +71,44 @@ class PlatformEndToEndTests {
 
     /** The identity provider's view of people reaches the directory through the gateway's SCIM endpoints. */
     @Test
-    @Order(1)
+    @Order(0)
     void theDirectoryIsProvisionedThroughScimAndEveryoneCanReadIt() throws Exception {
         String scim = new Tokens("http://localhost:9000").clientCredentials("scim", DemoDirectory.SECRET);
-        assertThat(DemoDirectory.load(GATEWAY, scim)).isEqualTo(8);
-        assertThat(DemoDirectory.load(GATEWAY, scim)).isZero();
+        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isEqualTo(11);
+        assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isZero();
 
+        Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);
+        assertThat(users.json().path("items")).hasSize(7);
+        String manager = users.json()
+                .path("items")
+                .valueStream()
+                .filter(u -> u.path("userName").asString().equals("manager"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
         Response team = call("GET", "/api/v1/teams?q=Sales%20East", viewer, null, null);
         assertThat(team.status()).isEqualTo(200);
         assertThat(team.json().path("items")).hasSize(1);
         assertThat(team.json().path("items").get(0).path("memberIds")).hasSize(2);
-        Response users = call("GET", "/api/v1/users?limit=200", viewer, null, null);
-        assertThat(users.json().path("items")).hasSize(6);
+        assertThat(team.json().path("items").get(0).path("managerId").asString())
+                .isEqualTo(manager);
         assertThat(call("POST", "/api/v1/teams", viewer, "{\"name\":\"Not yours\"}", null)
                         .status())
                 .isEqualTo(403);
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void aWriteThroughTheGatewayReachesTheReportsWithinTwoSeconds() throws Exception {
-        String owner = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        // Only this test gives contacts to marketing, so the view filtered by that owner holds exactly this one.
+        String owner = "marketing";
         Response contact = call(
                 "POST",
                 "/api/v1/contacts",
                 sales,
                 "{\"firstName\":\"Bill\",\"lastName\":\"Lumbergh\",\"ownerId\":\"" + owner
-                        + "\",\"lifecycleStage\":\"lead\",\"leadSource\":\"" + owner + "\"}",
+                        + "\",\"lifecycleStage\":\"lead\",\"leadSource\":\"e2e-lifecycle\"}",
                 null);
         assertThat(contact.status()).as(contact.raw().body()).isEqualTo(201);
         String contactId = contact.json().path("id").asString();
@@ -127,7 +138,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void salesAndSupportShareOneCustomerTimeline() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contactId = call(
@@ -201,7 +212,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void aTaskReminderReachesTheInboxAndASubscriberGetsASignedDelivery() throws Exception {
         java.util.List<java.util.Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
@@ -283,7 +294,7 @@ class PlatformEndToEndTests {
     private static String knownContact;
 
     @Test
-    @Order(1)
+    @Order(2)
     void aSalespersonRunsADealThroughAPipeline() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Response pipeline = call(
@@ -341,6 +352,141 @@ class PlatformEndToEndTests {
         assertThat(support.status()).isEqualTo(403);
     }
 
+    /**
+     * Record access through the gateway, with the demo people: a rep of another team cannot re-own, change, win or
+     * delete a Sales East deal; the owner's manager can; the audit log says who did what through which request; and a
+     * leaver's deals move to a colleague in bulk.
+     */
+    @Test
+    @Order(3)
+    void recordAccessKeepsRepsToTheirDealsAndTheAuditLogSaysWhoChangedWhat() throws Exception {
+        Tokens tokens = new Tokens("http://localhost:9000");
+        String west = tokens.user("sales2", "sales2");
+        String manager = tokens.user("manager", "manager");
+        String pipelineId = call("GET", "/api/v1/pipelines", sales, null, null)
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+
+        Response unknown = call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"Nobody's\",\"ownerId\":\"nobody\"}",
+                null);
+        assertThat(unknown.status()).as(unknown.raw().body()).isEqualTo(422);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknown.raw().body()).contains("ownerId");
+
+        Response deal = call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"East's deal\",\"ownerId\":\"sales\"}",
+                null);
+        assertThat(deal.status()).as(deal.raw().body()).isEqualTo(201);
+        String dealId = deal.json().path("id").asString();
+        String path = "/api/v1/deals/" + dealId;
+
+        // The bug the issue reported: another rep re-owned, won and deleted a colleague's deal. Now: 403, 403, 403.
+        assertThat(call("GET", path, west, null, null).status()).isEqualTo(200);
+        assertThat(call("PATCH", path, west, "{\"ownerId\":\"sales2\"}", "\"1\"")
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("PATCH", path, west, "{\"title\":\"Mine now\"}", "\"1\"")
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("POST", path + "/win", west, "{\"note\":\"mine\"}", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", path, west, null, "\"1\"").status()).isEqualTo(403);
+
+        HttpRequest.Builder win = HttpRequest.newBuilder(URI.create(GATEWAY + path + "/win"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + manager)
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", "e2e-manager-wins-" + dealId)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"Signed by the manager\"}"));
+        HttpResponse<String> won = http.send(win.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(won.statusCode()).as(won.body()).isEqualTo(200);
+
+        Awaitility.await("the win in the audit log")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> call("GET", "/api/v1/audit?recordId=" + dealId, admin, null, null)
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .anyMatch(e -> ("e2e-manager-wins-" + dealId)
+                                .equals(e.path("requestId").asString(""))));
+        JsonNode entries = call("GET", "/api/v1/audit?recordId=" + dealId, admin, null, null)
+                .json()
+                .path("items");
+        JsonNode winEntry = entries.valueStream()
+                .filter(e -> ("e2e-manager-wins-" + dealId)
+                        .equals(e.path("requestId").asString("")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(winEntry.path("actor").asString()).isEqualTo("manager");
+        assertThat(winEntry.toString()).contains("won");
+        assertThat(call("GET", "/api/v1/audit?recordId=" + dealId, sales, null, null)
+                        .status())
+                .isEqualTo(403);
+
+        // A leaver's deals go to a colleague in bulk: provision them, give them a deal, deactivate, reassign.
+        String scim = tokens.clientCredentials("scim", DemoDirectory.SECRET);
+        Response leaver = call(
+                "POST",
+                "/scim/v2/Users",
+                scim,
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"leaver-"
+                        + dealId.substring(0, 8) + "\",\"displayName\":\"Lee Leaver\",\"active\":true}",
+                null);
+        assertThat(leaver.status()).as(leaver.raw().body()).isEqualTo(201);
+        String leaverId = leaver.json().path("id").asString();
+        String leaverSubject = "leaver-" + dealId.substring(0, 8);
+        Awaitility.await("the leaver known to deal-service")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> call(
+                                        "POST",
+                                        "/api/v1/deals",
+                                        admin,
+                                        "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"Leaver's deal\","
+                                                + "\"ownerId\":\"" + leaverSubject + "\",\"tags\":[\""
+                                                + leaverSubject + "\"]}",
+                                        null)
+                                .status()
+                        == 201);
+        assertThat(call("POST", "/api/v1/users/" + leaverId + "/deactivate", admin, null, null)
+                        .status())
+                .isBetween(200, 204);
+        String westId = call("GET", "/api/v1/users?q=sales2", admin, null, null)
+                .json()
+                .path("items")
+                .valueStream()
+                .filter(u -> "sales2".equals(u.path("subject").asString()))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
+        Response reassigned = call(
+                "POST", "/api/v1/users/" + leaverId + "/reassignments", admin, "{\"to\":\"" + westId + "\"}", null);
+        assertThat(reassigned.status()).as(reassigned.raw().body()).isEqualTo(202);
+        Awaitility.await("the leaver's deal owned by sales2")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode items = call("GET", "/api/v1/deals?tag=" + leaverSubject, admin, null, null)
+                            .json()
+                            .path("items");
+                    return items.size() == 1
+                            && "sales2".equals(items.get(0).path("ownerId").asString());
+                });
+    }
+
     @AfterAll
     static void stopPlatform() {
         if (platform != null) {
@@ -359,7 +505,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void aSalespersonWorksWithCompaniesAndContacts() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Response company = call(
@@ -409,7 +555,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void callersWithoutTheRightTokenAreRefused() throws Exception {
         Response anonymous = call("GET", "/api/v1/contacts", null, null, null);
         assertThat(anonymous.status()).isEqualTo(401);
@@ -421,7 +567,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aClientThatFloodsTheApiIsLimited() throws Exception {
         int limited = 0;
         for (int i = 0; i < 80 && limited == 0; i++) {
@@ -436,7 +582,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aStoppedServiceAnswers503QuicklyAndThePlatformRecovers() throws Exception {
         platform.stopService("contact-service");
 

@@ -121,16 +121,16 @@ public final class AtriumLauncher {
             System.exit(1);
         }
         if (Arrays.asList(args).contains("--demo-data")) {
+            // People first: the demo records name them as owners, assignees and teams.
             try {
-                DemoData.load("http://localhost:8080", new Tokens(issuer()).user("admin", "admin"));
-            } catch (Exception e) {
-                log.error("Demo data could not be loaded: {}", e.getMessage());
-            }
-            try {
+                Tokens tokens = new Tokens(issuer());
                 DemoDirectory.load(
-                        "http://localhost:8080", new Tokens(issuer()).clientCredentials("scim", DemoDirectory.SECRET));
+                        "http://localhost:8080",
+                        tokens.clientCredentials("scim", DemoDirectory.SECRET),
+                        tokens.user("admin", "admin"));
+                DemoData.load("http://localhost:8080", tokens.user("admin", "admin"));
             } catch (Exception e) {
-                log.error("Demo users and teams could not be provisioned: {}", e.getMessage());
+                log.error("Demo people and data could not be loaded: {}", e.getMessage());
             }
         }
         launcher.awaitExit();
@@ -140,7 +140,8 @@ public final class AtriumLauncher {
     private static void printToken(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println(
-                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, marketing, support, viewer)");
+                    "usage: ./atrium token <user> [password]   (demo users: admin, sales, sales2, manager, marketing, support,"
+                            + " viewer)");
             System.exit(2);
         }
         String password = args.length > 2 ? args[2] : args[1];

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,14 @@ public final class DemoData {
 
     /** A deal of the demo book: where it stands and, for closed ones, how it ended. */
     private record Deal(
-            String company, String title, String pipeline, int stage, String amount, String currency, String outcome) {}
+            String company,
+            String title,
+            String pipeline,
+            int stage,
+            String amount,
+            String currency,
+            String outcome,
+            String owner) {}
 
     private static final List<Deal> DEALS = List.of(
             new Deal(
@@ -119,9 +127,17 @@ public final class DemoData {
                     2,
                     "240000.00",
                     "USD",
-                    null),
+                    null,
+                    "sales"),
             new Deal(
-                    "Northwind Traders", "Northwind: support contract renewal", "Renewals", 1, "36000.00", "USD", null),
+                    "Northwind Traders",
+                    "Northwind: support contract renewal",
+                    "Renewals",
+                    1,
+                    "36000.00",
+                    "USD",
+                    null,
+                    "sales"),
             new Deal(
                     "Contoso Pharmaceuticals",
                     "Contoso: lab automation pilot",
@@ -129,12 +145,45 @@ public final class DemoData {
                     1,
                     "85000.00",
                     "CHF",
-                    null),
-            new Deal("Fabrikam Robotics", "Fabrikam: service desk seats", "New business", 0, "12500.00", "EUR", null),
-            new Deal("Fabrikam Robotics", "Fabrikam: analytics add-on", "New business", 3, "18000.00", "EUR", "won"),
-            new Deal("Tailspin Airlines", "Tailspin: crew scheduling", "New business", 2, "410000.00", "EUR", "lost"),
-            new Deal("Tailspin Airlines", "Tailspin: 2027 renewal", "Renewals", 0, "95000.00", "EUR", null),
-            new Deal("Wide World Importers", "Wide World: starter plan", "New business", 0, "4800.00", "AUD", null));
+                    null,
+                    "sales2"),
+            new Deal(
+                    "Fabrikam Robotics",
+                    "Fabrikam: service desk seats",
+                    "New business",
+                    0,
+                    "12500.00",
+                    "EUR",
+                    null,
+                    "sales2"),
+            new Deal(
+                    "Fabrikam Robotics",
+                    "Fabrikam: analytics add-on",
+                    "New business",
+                    3,
+                    "18000.00",
+                    "EUR",
+                    "won",
+                    "sales"),
+            new Deal(
+                    "Tailspin Airlines",
+                    "Tailspin: crew scheduling",
+                    "New business",
+                    2,
+                    "410000.00",
+                    "EUR",
+                    "lost",
+                    "manager"),
+            new Deal("Tailspin Airlines", "Tailspin: 2027 renewal", "Renewals", 0, "95000.00", "EUR", null, "sales2"),
+            new Deal(
+                    "Wide World Importers",
+                    "Wide World: starter plan",
+                    "New business",
+                    0,
+                    "4800.00",
+                    "AUD",
+                    null,
+                    "sales"));
 
     private static final Map<String, List<String[]>> PIPELINES = new java.util.LinkedHashMap<>(Map.of(
             "New business",
@@ -201,7 +250,7 @@ public final class DemoData {
                                     java.time.LocalDate.now()
                                             .plusDays(30L + 15L * d.stage())
                                             .toString(),
-                            "ownerId", "sales",
+                            "ownerId", d.owner(),
                             "primaryContactId", account.contactIds().getFirst(),
                             "companyId", account.companyId(),
                             "tags", List.of("demo")));
@@ -222,6 +271,7 @@ public final class DemoData {
      */
     private static int loadActivities(HttpClient http, String gateway, String token, Map<Company, Account> accounts)
             throws Exception {
+        String supportTeam = teamId(http, gateway, token, "Support");
         Map<String, Account> byName = new java.util.HashMap<>();
         accounts.forEach((company, account) -> byName.put(company.name(), account));
         Account northwind = byName.get("Northwind Traders");
@@ -365,7 +415,7 @@ public final class DemoData {
                 Map.of(
                         "title", "Renewal check-in with Tailspin",
                         "dueAt", now.plus(Duration.ofDays(7)).toString(),
-                        "assignee", "sales",
+                        "assignee", "sales2",
                         "contactIds", List.of(tailspin.contactIds().getFirst()),
                         "dealId", deals.get("Tailspin: 2027 renewal")));
         for (Map<String, Object> task : tasks) {
@@ -385,7 +435,7 @@ public final class DemoData {
                                                 fabrikam.contactIds().get(1),
                                         "companyId", fabrikam.companyId(),
                                         "assignee", "support",
-                                        "team", "tier-2"))
+                                        "team", supportTeam))
                         .body())
                 .path("id")
                 .asString();
@@ -407,7 +457,8 @@ public final class DemoData {
                         "priority", "low",
                         "channel", "email",
                         "requesterContactId", tailspin.contactIds().getFirst(),
-                        "companyId", tailspin.companyId()));
+                        "companyId", tailspin.companyId(),
+                        "team", supportTeam));
         String answered = JSON.readTree(post(
                                 http,
                                 gateway + "/api/v1/tickets",
@@ -419,7 +470,8 @@ public final class DemoData {
                                         "requesterContactId",
                                                 northwind.contactIds().get(2),
                                         "companyId", northwind.companyId(),
-                                        "assignee", "support"))
+                                        "assignee", "support",
+                                        "team", supportTeam))
                         .body())
                 .path("id")
                 .asString();
@@ -430,6 +482,20 @@ public final class DemoData {
                 Map.of("body", "Reports > Usage > Export CSV. Let us know if it helps!"));
         post(http, gateway + "/api/v1/tickets/" + answered + "/status", token, Map.of("status", "resolved"));
         return created + 3;
+    }
+
+    /** The directory id of the demo team with this name (DemoDirectory provisions them first). */
+    private static String teamId(HttpClient http, String gateway, String token, String name) throws Exception {
+        for (JsonNode team : JSON.readTree(get(
+                        http,
+                        gateway + "/api/v1/teams?q=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8),
+                        token))
+                .path("items")) {
+            if (name.equals(team.path("name").asString())) {
+                return team.path("id").asString();
+            }
+        }
+        throw new IllegalStateException("Demo data: the directory has no team " + name + "; provision it first");
     }
 
     private static String get(HttpClient http, String url, String token) throws Exception {
@@ -447,16 +513,30 @@ public final class DemoData {
         return response.body();
     }
 
+    /**
+     * POSTs {@code body}. The demo people were provisioned moments ago: until their events reach a service, it answers
+     * 422 unknown-user-or-team for an owner or team it has not heard of yet, so that answer is retried for a while.
+     */
     private static HttpResponse<String> post(HttpClient http, String url, String token, Map<String, ?> body)
             throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response;
+        while (true) {
+            response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(20))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 422
+                    || !response.body().contains("unknown-user-or-team")
+                    || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(250);
+        }
         if (response.statusCode() != 201 && response.statusCode() != 200 && response.statusCode() != 409) {
             throw new IllegalStateException(
                     "Demo data: " + url + " answered " + response.statusCode() + " " + response.body());

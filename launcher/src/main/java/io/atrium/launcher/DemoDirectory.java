@@ -7,10 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -18,9 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo directory, provisioned through the gateway's SCIM endpoints with the demo {@code scim} client, exactly as an
- * identity provider would fill it: auth-server's demo users (their userName is the subject of their tokens) plus a
- * second sales rep, and two teams. Users and teams that already exist (found by a SCIM filter) are left alone, so
- * loading twice changes nothing.
+ * identity provider would fill it: auth-server's demo users (their userName is the subject of their tokens), the
+ * sales reps' manager (the SCIM enterprise extension's {@code manager} of {@code sales}), and three teams. SCIM knows
+ * no team manager, so an admin sets it through the admin API, as one would in Atrium. "Sales East" (sales, led by
+ * manager) and "Sales West" (sales2, no manager) show the rule that a manager sees their own teams' deals only.
+ *
+ * <p>Loading converges: what exists is found by a SCIM filter and left alone unless it differs from what is declared
+ * here (a user's manager, a team's members or manager), so loading twice changes nothing.
  */
 public final class DemoDirectory {
 
@@ -30,99 +37,187 @@ public final class DemoDirectory {
     private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SCIM_JSON = "application/scim+json";
+    private static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-    private record Person(String userName, String given, String family, String timeZone) {}
+    /** A demo user; {@code manager} is the userName of their manager, declared before them, or null. */
+    private record Person(String userName, String given, String family, String timeZone, String manager) {}
+
+    /** A demo team; {@code manager} is a userName or null. */
+    private record Team(String name, List<String> members, String manager) {}
 
     private static final List<Person> PEOPLE = List.of(
-            new Person("admin", "Avery", "Admin", "Europe/London"),
-            new Person("sales", "Sam", "Seller", "America/New_York"),
-            new Person("sales2", "Riley", "Rep", "America/Chicago"),
-            new Person("marketing", "Morgan", "Marketer", "Europe/Berlin"),
-            new Person("support", "Casey", "Carer", "Europe/Dublin"),
-            new Person("viewer", "Vic", "Viewer", "Australia/Sydney"));
+            new Person("admin", "Avery", "Admin", "Europe/London", null),
+            new Person("manager", "Mel", "Manager", "Europe/London", null),
+            new Person("sales", "Sam", "Seller", "America/New_York", "manager"),
+            new Person("sales2", "Riley", "Rep", "America/Chicago", null),
+            new Person("marketing", "Morgan", "Marketer", "Europe/Berlin", null),
+            new Person("support", "Casey", "Carer", "Europe/Dublin", null),
+            new Person("viewer", "Vic", "Viewer", "Australia/Sydney", null));
 
-    private static final Map<String, List<String>> TEAMS = Map.of(
-            "Sales East", List.of("sales", "sales2"),
-            "Support", List.of("support"));
+    private static final List<Team> TEAMS = List.of(
+            new Team("Sales East", List.of("sales", "manager"), "manager"),
+            new Team("Sales West", List.of("sales2"), null),
+            new Team("Support", List.of("support"), null),
+            // notification-service's admins (atrium.notifications.admin-team): who hears of disabled webhooks.
+            new Team("Administrators", List.of("admin"), null));
 
     private DemoDirectory() {}
 
-    /** Provisions the demo users and teams through {@code gateway}; returns how many were created. */
-    public static int load(String gateway, String scimToken) throws Exception {
+    /**
+     * Provisions the demo users and teams through {@code gateway}: SCIM with {@code scimToken}, team managers with an
+     * admin's {@code adminToken}. Returns how many users and teams it created or changed.
+     */
+    public static int load(String gateway, String scimToken, String adminToken) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        int created = 0;
+        Set<String> touched = new HashSet<>();
         Map<String, String> ids = new LinkedHashMap<>();
+        String users = gateway + "/scim/v2/Users";
         for (Person p : PEOPLE) {
-            String existing = find(http, gateway + "/scim/v2/Users", "userName", p.userName(), scimToken);
-            if (existing != null) {
-                ids.put(p.userName(), existing);
+            String managerId = p.manager() == null ? null : ids.get(p.manager());
+            JsonNode existing = find(http, users, "userName", p.userName(), scimToken);
+            if (existing == null) {
+                Map<String, Object> user = new LinkedHashMap<>();
+                user.put("schemas", managerId == null ? List.of(CORE_USER) : List.of(CORE_USER, ENTERPRISE));
+                user.put("userName", p.userName());
+                user.put("name", Map.of("givenName", p.given(), "familyName", p.family()));
+                user.put("displayName", p.given() + " " + p.family());
+                user.put(
+                        "emails",
+                        List.of(Map.of("value", p.userName() + "@atrium.example", "type", "work", "primary", true)));
+                user.put("timezone", p.timeZone());
+                user.put("active", true);
+                if (managerId != null) {
+                    user.put(ENTERPRISE, Map.of("manager", Map.of("value", managerId)));
+                }
+                ids.put(
+                        p.userName(),
+                        send(http, "POST", users, user, scimToken, null, 201)
+                                .path("id")
+                                .asString());
+                touched.add("user " + p.userName());
                 continue;
             }
-            Map<String, Object> user = Map.of(
-                    "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
-                    "userName", p.userName(),
-                    "name", Map.of("givenName", p.given(), "familyName", p.family()),
-                    "displayName", p.given() + " " + p.family(),
-                    "emails",
-                            List.of(Map.of("value", p.userName() + "@atrium.example", "type", "work", "primary", true)),
-                    "timezone", p.timeZone(),
-                    "active", true);
-            ids.put(p.userName(), create(http, gateway + "/scim/v2/Users", user, scimToken));
-            created++;
-        }
-        for (Map.Entry<String, List<String>> team : TEAMS.entrySet()) {
-            if (find(http, gateway + "/scim/v2/Groups", "displayName", team.getKey(), scimToken) != null) {
-                continue;
+            String id = existing.path("id").asString();
+            ids.put(p.userName(), id);
+            String currentManager =
+                    text(existing.path(ENTERPRISE).path("manager").path("value"));
+            if (managerId != null && !managerId.equals(currentManager)) {
+                send(
+                        http,
+                        "PATCH",
+                        users + "/" + id,
+                        Map.of(
+                                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                                "Operations",
+                                        List.of(Map.of(
+                                                "op",
+                                                "replace",
+                                                "path",
+                                                ENTERPRISE + ":manager",
+                                                "value",
+                                                Map.of("value", managerId)))),
+                        scimToken,
+                        null,
+                        200);
+                touched.add("user " + p.userName());
             }
-            List<Map<String, String>> members = new ArrayList<>();
-            team.getValue().forEach(member -> members.add(Map.of("value", ids.get(member))));
-            create(
-                    http,
-                    gateway + "/scim/v2/Groups",
-                    Map.of(
-                            "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
-                            "displayName", team.getKey(),
-                            "members", members),
-                    scimToken);
-            created++;
         }
-        log.info("Demo directory: {} users and teams provisioned through SCIM", created);
-        return created;
+        String groups = gateway + "/scim/v2/Groups";
+        for (Team team : TEAMS) {
+            List<String> members = team.members().stream().map(ids::get).toList();
+            Map<String, Object> group = Map.of(
+                    "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                    "displayName", team.name(),
+                    "members", members.stream().map(m -> Map.of("value", m)).toList());
+            JsonNode existing = find(http, groups, "displayName", team.name(), scimToken);
+            String id;
+            if (existing == null) {
+                id = send(http, "POST", groups, group, scimToken, null, 201)
+                        .path("id")
+                        .asString();
+                touched.add("team " + team.name());
+            } else {
+                id = existing.path("id").asString();
+                Set<String> current = new LinkedHashSet<>();
+                existing.path("members")
+                        .forEach(m -> current.add(m.path("value").asString()));
+                if (!current.equals(new LinkedHashSet<>(members))) {
+                    send(http, "PUT", groups + "/" + id, group, scimToken, null, 200);
+                    touched.add("team " + team.name());
+                }
+            }
+            if (team.manager() != null && manageTeam(http, gateway, id, ids.get(team.manager()), adminToken)) {
+                touched.add("team " + team.name());
+            }
+        }
+        log.info("Demo directory: {} users and teams provisioned through SCIM", touched.size());
+        return touched.size();
     }
 
-    private static String find(HttpClient http, String url, String attribute, String value, String token)
+    /** Makes {@code managerId} the manager of team {@code id} through the admin API; false if it already was. */
+    private static boolean manageTeam(HttpClient http, String gateway, String id, String managerId, String adminToken)
+            throws Exception {
+        String url = gateway + "/api/v1/teams/" + id;
+        HttpResponse<String> current = get(http, url, adminToken, "application/json");
+        if (Objects.equals(managerId, text(JSON.readTree(current.body()).path("managerId")))) {
+            return false;
+        }
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        send(http, "PATCH", url, Map.of("managerId", managerId), adminToken, etag, 200);
+        return true;
+    }
+
+    /** The first resource the SCIM filter {@code attribute eq value} finds, or null. */
+    private static JsonNode find(HttpClient http, String url, String attribute, String value, String token)
             throws Exception {
         String filter = URLEncoder.encode(attribute + " eq \"" + value + "\"", StandardCharsets.UTF_8);
+        HttpResponse<String> response = get(http, url + "?filter=" + filter, token, SCIM_JSON);
+        JsonNode resources = JSON.readTree(response.body()).path("Resources");
+        return resources.isEmpty() ? null : resources.get(0);
+    }
+
+    /** GETs {@code url} and expects a 200. */
+    private static HttpResponse<String> get(HttpClient http, String url, String token, String accept) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url + "?filter=" + filter))
+                HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + token)
-                        .header("Accept", SCIM_JSON)
+                        .header("Accept", accept)
                         .timeout(Duration.ofSeconds(10))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("SCIM search " + url + " answered " + response.statusCode());
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
         }
-        JsonNode resources = JSON.readTree(response.body()).path("Resources");
-        return resources.isEmpty() ? null : resources.get(0).path("id").asString();
+        return response;
     }
 
-    private static String create(HttpClient http, String url, Object body, String token) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", SCIM_JSON)
-                        .header("Accept", SCIM_JSON)
-                        .timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException(
-                    "SCIM create " + url + " answered " + response.statusCode() + ": " + response.body());
+    /**
+     * Sends {@code body} (SCIM JSON, or a JSON merge patch when {@code ifMatch} is given) and expects {@code status}.
+     */
+    private static JsonNode send(
+            HttpClient http, String method, String url, Object body, String token, String ifMatch, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", ifMatch == null ? SCIM_JSON : "application/merge-patch+json")
+                .header("Accept", ifMatch == null ? SCIM_JSON : "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
-        return JSON.readTree(response.body()).path("id").asString();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.asString() : null;
     }
 }

@@ -1,7 +1,6 @@
 package io.atrium.notifications;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param emailFrom the From of every email
  * @param appUrl the web app's address, for links in emails
- * @param admins users who get administrators' notifications, besides everyone seen with the admin role
+ * @param adminTeam the name of the directory team whose active members get administrators' notifications (a webhook
+ *     disabled, a breach on an unassigned ticket)
  * @param slaWarningBefore how long before an SLA target its assignee is warned
  * @param checkInterval how often the scheduled checks (reminders, overdue, SLA warnings, rotting deals, digests) run
  * @param scheduled whether this replica runs them on that interval (tests run them by hand)
@@ -25,7 +25,7 @@ public record NotificationProperties(
         String emailFrom,
 
         @DefaultValue("http://localhost:8080") String appUrl,
-        @DefaultValue List<String> admins,
+        @DefaultValue("Administrators") String adminTeam,
         @DefaultValue("30m") Duration slaWarningBefore,
         @DefaultValue("30s") Duration checkInterval,
         @DefaultValue("true") boolean scheduled,

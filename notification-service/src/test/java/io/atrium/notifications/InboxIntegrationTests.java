@@ -168,9 +168,11 @@ class InboxIntegrationTests extends IntegrationTest {
                 max,
                 "/api/v1/notifications/preferences",
                 json(Map.of(
-                        "email", "max@example.com", "types", Map.of("task-assigned", Map.of("channels", List.of())))));
+                        "email", "max@atrium.test", "types", Map.of("task-assigned", Map.of("channels", List.of())))));
         assertThat(saved.status()).as("%s", saved.body()).isEqualTo(200);
-        assertThat(saved.body().path("email").asString()).isEqualTo("max@example.com");
+        assertThat(saved.body().path("email").asString())
+                .as("the directory's, sent back unchanged")
+                .isEqualTo("max@atrium.test");
         assertThat(saved.body()
                         .path("types")
                         .path("task-assigned")

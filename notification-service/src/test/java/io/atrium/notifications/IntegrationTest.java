@@ -3,7 +3,9 @@ package io.atrium.notifications;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.atrium.platform.events.EventJson;
+import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.DirectoryEvents;
 import io.atrium.platform.test.MovableClock;
 import io.atrium.platform.test.OwnerEvents;
 import io.atrium.platform.test.TestTokens;
@@ -41,7 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * as their owners publish them, on Kafka. The clock moves only when a test moves it; the scheduled checks and the
  * email sender run when a test calls them, the webhook dispatcher polls on its own. Webhook targets on 127.0.0.1 are
  * allowed (receivers in the test), every other internal address is refused; names under {@code .test} resolve as
- * {@link #dns} says. All subclasses share one context.
+ * {@link #dns} says. All subclasses share one context. The people the tests notify are provisioned into the directory
+ * replica first, as directory-service publishes them ({@link #PEOPLE}, the {@link AccessMatrix}, and the team
+ * "Administrators" of {@code root} and the matrix's admin); each has the address {@code <subject>@atrium.test} and the
+ * time zone Europe/London.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,8 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
             "atrium.webhooks.allowed-networks=127.0.0.1/32",
             "atrium.webhooks.poll-interval=100ms",
             "atrium.webhooks.response-timeout=3s",
-            "atrium.webhooks.attempt-timeout=5s",
-            "atrium.notifications.admins=root"
+            "atrium.webhooks.attempt-timeout=5s"
         })
 @Import(IntegrationTest.TestBeans.class)
 public abstract class IntegrationTest {
@@ -77,6 +81,28 @@ public abstract class IntegrationTest {
     static void smtp(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    /** Everyone the tests notify besides the {@link AccessMatrix}: active users of the directory. */
+    protected static final List<String> PEOPLE = List.of(
+            "kim", "pat", "dup", "max", "nina", "omar", "rita", "eve", "tom", "olga", "rhea", "pria", "otto", "root",
+            "backlog", "hostile");
+
+    private static volatile boolean provisioned;
+
+    protected DirectoryEvents directory;
+
+    @BeforeEach
+    void provisionPeople() {
+        directory = new DirectoryEvents(kafka, jdbc);
+        if (provisioned) {
+            return;
+        }
+        AccessMatrix.provision(directory);
+        PEOPLE.forEach(
+                subject -> directory.user(subject, subject.substring(0, 1).toUpperCase() + subject.substring(1), null));
+        directory.team("Administrators", null, List.of("root", AccessMatrix.ADMIN));
+        provisioned = true;
     }
 
     @BeforeEach

@@ -133,7 +133,7 @@ class RequestLimitsIntegrationTests extends IntegrationTest {
                                     false)));
             assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
             subscriptionId = created.body().path("subscription").path("id").asString();
-            assertThat(put(as("hostile", "sales"), "/api/v1/notifications/preferences", "{\"email\":\"h@example.com\"}")
+            assertThat(put(as("hostile", "sales"), "/api/v1/notifications/preferences", "{\"digest\":{\"hour\":9}}")
                             .status())
                     .isEqualTo(200);
         }
@@ -165,8 +165,7 @@ class RequestLimitsIntegrationTests extends IntegrationTest {
         return List.of(
                 count("select count(*) from webhook_subscription"),
                 count("select count(*) from preference where user_id = 'hostile'"),
-                jdbc.sql(
-                                "select coalesce(email, '') || digest_zone || digest_enabled from recipient where user_id = 'hostile'")
+                jdbc.sql("select digest_hour || ':' || digest_enabled from recipient where user_id = 'hostile'")
                         .query(String.class)
                         .single(),
                 admin().get("/api/v1/webhooks/subscriptions/" + subscriptionId).etag());

@@ -8,7 +8,6 @@ import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.test.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,10 +27,6 @@ class RetentionIntegrationTests extends IntegrationTest {
     @Test
     void readAndUnreadNotificationsAndSentAndFailedEmailsAreDeletedAfterTheirRetention() {
         ApiClient rhea = as(USER, "sales");
-        ApiClient.Response saved =
-                put(rhea, "/api/v1/notifications/preferences", json(Map.of("email", USER + "@example.com")));
-        assertThat(saved.status()).as("%s", saved.body()).isEqualTo(200);
-
         UUID read = assign("Read at once");
         assign("Never read");
         assertThat(emails.sendDue()).isGreaterThanOrEqualTo(2);

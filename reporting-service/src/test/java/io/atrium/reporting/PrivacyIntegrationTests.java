@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A contact erased upstream leaves nothing of the person in any read model (docs/privacy.md) — whatever order the
  * erasure and the records that name them arrive in, and after a rebuild that replays the topics, whose events still
- * carry the data. The scan reads every text column of every table of every generation.
+ * carry the data. The scan reads every text column of every table of every generation, and of the audit log, which
+ * keeps that a change happened but not her values.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PrivacyIntegrationTests extends IntegrationTest {
@@ -91,6 +92,10 @@ class PrivacyIntegrationTests extends IntegrationTest {
         assertThat(before.stream().map(f -> f.table().substring(f.table().indexOf('.') + 1) + "." + f.column()))
                 .as("the scan sees the person where reporting keeps them:%n%s", PersonalDataScan.describe(before))
                 .contains("contact.name", "activity.subject", "task.title", "ticket.subject");
+        awaitAudited(history);
+        assertThat(scan.find(person).stream().map(f -> f.table() + "." + f.column()))
+                .as("the audit log holds her values until the erasure")
+                .contains("public.audit_entry.changes", "public.audit_record_state.state");
 
         // The erasure, and the scrubbed versions the owners publish for what they still show.
         CloudEvent[] erasure = {
@@ -119,7 +124,10 @@ class PrivacyIntegrationTests extends IntegrationTest {
         };
         script.send(erasure);
         awaitApplied(erasure);
+        awaitAudited(erasure);
         assertNothingOf(person, scan, "after the erasure");
+        long audited = auditEntriesOf(theodora, call, deletedMail, task, ticket, deal);
+        assertThat(audited).as("every change is still a fact of the audit log").isEqualTo(12);
         assertThat(sales.get("/api/v1/customers/" + theodora + "/360").status()).isEqualTo(410);
 
         // A task logged before the erasure whose event arrives after it (another topic, another partition): stored
@@ -127,6 +135,7 @@ class PrivacyIntegrationTests extends IntegrationTest {
         CloudEvent late = task("crm.task.created.v1", lateTask, 1, "Bake a cake for " + LAST, theodora);
         script.send(late);
         awaitApplied(late);
+        awaitAudited(late);
         assertNothingOf(person, scan, "after a record naming her arrived late");
         CloudEvent lateScrubbed = task("crm.task.updated.v1", lateTask, 2, "Task (details erased)", null);
         script.send(lateScrubbed);
@@ -145,6 +154,9 @@ class PrivacyIntegrationTests extends IntegrationTest {
                                         .size()
                                 == 1);
         assertNothingOf(person, scan, "after a rebuild");
+        assertThat(auditEntriesOf(theodora, call, deletedMail, task, ticket, deal))
+                .as("a rebuild neither drops nor repeats the audit log")
+                .isEqualTo(audited);
         assertThat(sales.get("/api/v1/customers/" + theodora + "/360").status()).isEqualTo(410);
 
         assertThat(output.getAll())
@@ -159,6 +171,28 @@ class PrivacyIntegrationTests extends IntegrationTest {
         assertThat(left)
                 .as("left %s:%n%s", when, PersonalDataScan.describe(left))
                 .isEmpty();
+    }
+
+    /** Waits until the audit log recorded these events (its own consumer, apart from the read models). */
+    private void awaitAudited(CloudEvent... events) {
+        for (CloudEvent event : events) {
+            Awaitility.await("event " + event.type() + " " + event.id() + " audited")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("select count(*) from audit_entry where event_id = :id")
+                                    .param("id", event.id())
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+        }
+    }
+
+    private long auditEntriesOf(UUID... records) {
+        return jdbc.sql("select count(*) from audit_entry where record_id in (:ids)")
+                .param(
+                        "ids",
+                        java.util.Arrays.stream(records).map(UUID::toString).toList())
+                .query(Long.class)
+                .single();
     }
 
     private int liveGeneration() {

@@ -1,10 +1,10 @@
 package io.atrium.directory.scim;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.directory.team.TeamService;
 import io.atrium.directory.team.TeamView;
 import io.atrium.platform.security.Roles;
-import io.atrium.platform.web.CurrentActor;
-import java.net.URI;
+import io.atrium.platform.web.ProblemException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -29,31 +29,20 @@ import tools.jackson.databind.node.ObjectNode;
 @PreAuthorize(Roles.PROVISION_DIRECTORY)
 class ScimGroupsController {
 
-    private static final Map<String, String> FILTERABLE =
-            Map.of("displayname", "displayName", "externalid", "externalId", "id", "id");
-
-    private final TeamService teams;
+    private final ScimResources<TeamView, ScimGroups.Input> groups;
 
     ScimGroupsController(TeamService teams) {
-        this.teams = teams;
+        this.groups = new ScimResources<>(new Groups(teams));
     }
 
     @PostMapping
     ResponseEntity<JsonNode> create(@RequestBody JsonNode body) {
-        ScimGroups.Input input = ScimGroups.fromScim(body, null);
-        TeamView team = teams.create(input.details(), input.memberIds(), CurrentActor.name());
-        ObjectNode scim = ScimGroups.toScim(team, ScimControllers.baseUrl());
-        return ResponseEntity.created(
-                        URI.create(scim.path("meta").path("location").asString()))
-                .eTag(Scim.etag(team.version()))
-                .contentType(Scim.MEDIA_TYPE)
-                .body(scim);
+        return groups.create(body);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<JsonNode> get(@PathVariable String id) {
-        TeamView team = find(id);
-        return ScimControllers.ok(team.version(), ScimGroups.toScim(team, ScimControllers.baseUrl()));
+        return groups.get(id);
     }
 
     @GetMapping
@@ -61,22 +50,7 @@ class ScimGroupsController {
             @RequestParam(required = false) String filter,
             @RequestParam(required = false) Integer startIndex,
             @RequestParam(required = false) Integer count) {
-        ScimFilter parsed = ScimFilter.parse(filter, FILTERABLE);
-        int start = Scim.startIndex(startIndex);
-        int size = Scim.count(count);
-        Object value = parsed == null ? null : parsed.value();
-        if (parsed != null && parsed.attribute().equals("id")) {
-            value = ScimControllers.uuidOrNull(parsed.value());
-            if (value == null) {
-                return ScimControllers.ok(Scim.listResponse(0, start, java.util.List.of()));
-            }
-        }
-        TeamService.Found found = teams.search(parsed == null ? null : parsed.attribute(), value, start - 1, size);
-        String base = ScimControllers.baseUrl();
-        return ScimControllers.ok(Scim.listResponse(
-                found.total(),
-                start,
-                found.teams().stream().map(t -> ScimGroups.toScim(t, base)).toList()));
+        return groups.search(filter, startIndex, count);
     }
 
     @PutMapping("/{id}")
@@ -84,11 +58,7 @@ class ScimGroupsController {
             @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @RequestBody JsonNode body) {
-        TeamView current = find(id);
-        ScimGroups.Input input = ScimGroups.fromScim(body, current.managerId());
-        TeamView team = teams.replace(
-                current.id(), Scim.ifMatch(ifMatch), input.details(), input.memberIds(), CurrentActor.name());
-        return ScimControllers.ok(team.version(), ScimGroups.toScim(team, ScimControllers.baseUrl()));
+        return groups.replace(id, ifMatch, body);
     }
 
     @PatchMapping("/{id}")
@@ -96,33 +66,75 @@ class ScimGroupsController {
             @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @RequestBody JsonNode body) {
-        TeamView current = find(id);
-        ObjectNode resource = (ObjectNode) Scim.lowerCaseNames(ScimGroups.toScim(current, ScimControllers.baseUrl()));
-        ScimPatch.apply(resource, body);
-        ScimGroups.Input input = ScimGroups.fromScim(resource, current.managerId());
-        Long expected = ifMatch == null ? Long.valueOf(current.version()) : Scim.ifMatch(ifMatch);
-        TeamView team = teams.replace(current.id(), expected, input.details(), input.memberIds(), CurrentActor.name());
-        // RFC 7644 3.5.2: 204 is allowed, but Okta and Entra ID both read a 200 with the resource.
-        return ScimControllers.ok(team.version(), ScimGroups.toScim(team, ScimControllers.baseUrl()));
+        return groups.patch(id, ifMatch, body);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        TeamView current = find(id);
-        teams.delete(current.id(), Scim.ifMatch(ifMatch), CurrentActor.name());
-        return ResponseEntity.noContent().build();
+        return groups.delete(id, ifMatch);
     }
 
-    private TeamView find(String id) {
-        UUID uuid = ScimControllers.uuidOrNull(id);
-        if (uuid == null) {
-            throw Scim.notFound("Group", id);
+    /** Teams as SCIM Groups. SCIM knows no team manager: a write keeps the team's current one. */
+    private record Groups(TeamService service) implements ScimResources.Adapter<TeamView, ScimGroups.Input> {
+
+        private static final Map<String, String> FILTERABLE =
+                Map.of("displayname", "displayName", "externalid", "externalId", "id", "id");
+
+        @Override
+        public String name() {
+            return "Group";
         }
-        try {
-            return teams.get(uuid);
-        } catch (io.atrium.platform.web.ProblemException e) {
-            throw Scim.notFound("Group", id);
+
+        @Override
+        public Map<String, String> filterable() {
+            return FILTERABLE;
+        }
+
+        @Override
+        public long version(TeamView team) {
+            return team.version();
+        }
+
+        @Override
+        public TeamView find(UUID id) {
+            try {
+                return service.get(id);
+            } catch (ProblemException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public ObjectNode toScim(TeamView team, String baseUrl) {
+            return ScimGroups.toScim(team, baseUrl);
+        }
+
+        @Override
+        public ScimGroups.Input read(JsonNode body, TeamView current) {
+            return ScimGroups.fromScim(body, current == null ? null : current.managerId());
+        }
+
+        @Override
+        public TeamView create(ScimGroups.Input input, String actor) {
+            return service.create(input.details(), input.memberIds(), actor);
+        }
+
+        /** Replaces the details and the members. */
+        @Override
+        public TeamView replace(TeamView current, Long expectedVersion, ScimGroups.Input input, String actor) {
+            return service.replace(current.id(), expectedVersion, input.details(), input.memberIds(), actor);
+        }
+
+        /** Deletes the team; its users stay. */
+        @Override
+        public void delete(TeamView current, Long expectedVersion, String actor) {
+            service.delete(current.id(), expectedVersion, actor);
+        }
+
+        @Override
+        public ScimSearch.Found<TeamView> search(String attribute, Object value, int offset, int count) {
+            return service.search(attribute, value, offset, count);
         }
     }
 }

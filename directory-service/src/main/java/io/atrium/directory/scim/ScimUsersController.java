@@ -1,10 +1,10 @@
 package io.atrium.directory.scim;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.directory.user.UserService;
 import io.atrium.directory.user.UserView;
 import io.atrium.platform.security.Roles;
-import io.atrium.platform.web.CurrentActor;
-import java.net.URI;
+import io.atrium.platform.web.ProblemException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -33,31 +33,20 @@ import tools.jackson.databind.node.ObjectNode;
 @PreAuthorize(Roles.PROVISION_DIRECTORY)
 class ScimUsersController {
 
-    private static final Map<String, String> FILTERABLE =
-            Map.of("username", "userName", "externalid", "externalId", "displayname", "displayName", "id", "id");
-
-    private final UserService users;
+    private final ScimResources<UserView, ScimUsers.Input> users;
 
     ScimUsersController(UserService users) {
-        this.users = users;
+        this.users = new ScimResources<>(new Users(users));
     }
 
     @PostMapping
     ResponseEntity<JsonNode> create(@RequestBody JsonNode body) {
-        ScimUsers.Input input = ScimUsers.fromScim(body);
-        UserView user = users.create(input.details(), input.active() == null || input.active(), CurrentActor.name());
-        ObjectNode scim = ScimUsers.toScim(user, ScimControllers.baseUrl());
-        return ResponseEntity.created(
-                        URI.create(scim.path("meta").path("location").asString()))
-                .eTag(Scim.etag(user.version()))
-                .contentType(Scim.MEDIA_TYPE)
-                .body(scim);
+        return users.create(body);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<JsonNode> get(@PathVariable String id) {
-        UserView user = visible(id);
-        return ScimControllers.ok(user.version(), ScimUsers.toScim(user, ScimControllers.baseUrl()));
+        return users.get(id);
     }
 
     @GetMapping
@@ -65,22 +54,7 @@ class ScimUsersController {
             @RequestParam(required = false) String filter,
             @RequestParam(required = false) Integer startIndex,
             @RequestParam(required = false) Integer count) {
-        ScimFilter parsed = ScimFilter.parse(filter, FILTERABLE);
-        int start = Scim.startIndex(startIndex);
-        int size = Scim.count(count);
-        Object value = parsed == null ? null : parsed.value();
-        if (parsed != null && parsed.attribute().equals("id")) {
-            value = ScimControllers.uuidOrNull(parsed.value());
-            if (value == null) {
-                return ScimControllers.ok(Scim.listResponse(0, start, java.util.List.of()));
-            }
-        }
-        UserService.Found found = users.search(parsed == null ? null : parsed.attribute(), value, start - 1, size);
-        String base = ScimControllers.baseUrl();
-        return ScimControllers.ok(Scim.listResponse(
-                found.total(),
-                start,
-                found.users().stream().map(u -> ScimUsers.toScim(u, base)).toList()));
+        return users.search(filter, startIndex, count);
     }
 
     @PutMapping("/{id}")
@@ -88,11 +62,7 @@ class ScimUsersController {
             @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @RequestBody JsonNode body) {
-        UserView current = visible(id);
-        ScimUsers.Input input = ScimUsers.fromScim(body);
-        UserView user = users.replace(
-                current.id(), Scim.ifMatch(ifMatch), input.details(), input.active(), CurrentActor.name());
-        return ScimControllers.ok(user.version(), ScimUsers.toScim(user, ScimControllers.baseUrl()));
+        return users.replace(id, ifMatch, body);
     }
 
     @PatchMapping("/{id}")
@@ -100,38 +70,77 @@ class ScimUsersController {
             @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @RequestBody JsonNode body) {
-        UserView current = visible(id);
-        ObjectNode resource = (ObjectNode) Scim.lowerCaseNames(ScimUsers.toScim(current, ScimControllers.baseUrl()));
-        ScimPatch.apply(resource, body);
-        ScimUsers.Input input = ScimUsers.fromScim(resource);
-        Long expected = ifMatch == null ? Long.valueOf(current.version()) : Scim.ifMatch(ifMatch);
-        UserView user = users.replace(current.id(), expected, input.details(), input.active(), CurrentActor.name());
-        return ScimControllers.ok(user.version(), ScimUsers.toScim(user, ScimControllers.baseUrl()));
+        return users.patch(id, ifMatch, body);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        UserView current = visible(id);
-        users.deactivate(current.id(), Scim.ifMatch(ifMatch), true, CurrentActor.name());
-        return ResponseEntity.noContent().build();
+        return users.delete(id, ifMatch);
     }
 
-    /** The user, unless unknown or deleted by the identity provider: then 404, as after any SCIM DELETE. */
-    private UserView visible(String id) {
-        UUID uuid = ScimControllers.uuidOrNull(id);
-        if (uuid == null) {
-            throw Scim.notFound("User", id);
+    /** Users as SCIM sees them: a user deleted by the identity provider is gone (404), as after any SCIM DELETE. */
+    private record Users(UserService service) implements ScimResources.Adapter<UserView, ScimUsers.Input> {
+
+        private static final Map<String, String> FILTERABLE =
+                Map.of("username", "userName", "externalid", "externalId", "displayname", "displayName", "id", "id");
+
+        @Override
+        public String name() {
+            return "User";
         }
-        UserView user;
-        try {
-            user = users.get(uuid);
-        } catch (io.atrium.platform.web.ProblemException e) {
-            throw Scim.notFound("User", id);
+
+        @Override
+        public Map<String, String> filterable() {
+            return FILTERABLE;
         }
-        if (user.deletedByIdpAt() != null) {
-            throw Scim.notFound("User", id);
+
+        @Override
+        public long version(UserView user) {
+            return user.version();
         }
-        return user;
+
+        @Override
+        public UserView find(UUID id) {
+            try {
+                UserView user = service.get(id);
+                return user.deletedByIdpAt() == null ? user : null;
+            } catch (ProblemException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public ObjectNode toScim(UserView user, String baseUrl) {
+            return ScimUsers.toScim(user, baseUrl);
+        }
+
+        @Override
+        public ScimUsers.Input read(JsonNode body, UserView current) {
+            return ScimUsers.fromScim(body);
+        }
+
+        /** A user the request does not say is inactive is active. */
+        @Override
+        public UserView create(ScimUsers.Input input, String actor) {
+            return service.create(input.details(), input.active() == null || input.active(), actor);
+        }
+
+        /** Replaces the details and, when the request says, whether the user is active. */
+        @Override
+        public UserView replace(UserView current, Long expectedVersion, ScimUsers.Input input, String actor) {
+            return service.replace(current.id(), expectedVersion, input.details(), input.active(), actor);
+        }
+
+        /** Deactivates the user and marks them deleted by the identity provider. */
+        @Override
+        public void delete(UserView current, Long expectedVersion, String actor) {
+            service.deactivate(current.id(), expectedVersion, true, actor);
+        }
+
+        @Override
+        public ScimSearch.Found<UserView> search(String attribute, Object value, int offset, int count) {
+            return service.search(attribute, value, offset, count);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.atrium.directory.team;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -101,31 +102,19 @@ class TeamRepository {
                 .optional();
     }
 
-    List<Team> findBy(String column, Object value, boolean caseInsensitive, int offset, int count) {
-        return jdbc.sql(SELECT + " where " + equals(column, caseInsensitive, value)
-                        + " order by lower(t.name), t.id offset :offset limit :count")
-                .param("value", value)
-                .param("offset", offset)
-                .param("count", count)
+    /** Teams by a SCIM search, with paging by offset. */
+    List<Team> findBy(ScimSearch search) {
+        return search.bindPage(jdbc.sql(SELECT + " where " + search.condition("t.")
+                        + " order by lower(t.name), t.id offset :offset limit :count"))
                 .query(this::map)
                 .list();
     }
 
-    long countBy(String column, Object value, boolean caseInsensitive) {
-        return jdbc.sql("select count(*) from team t where " + equals(column, caseInsensitive, value))
-                .param("value", value)
+    long countBy(ScimSearch search) {
+        return jdbc.sql("select count(*) from team t where " + search.condition("t."))
+                .param("value", search.value())
                 .query(Long.class)
                 .single();
-    }
-
-    private static String equals(String column, boolean caseInsensitive, Object value) {
-        if (column == null) {
-            return "true";
-        }
-        if (value == null) {
-            return "t." + column + " is null";
-        }
-        return caseInsensitive ? "lower(t." + column + ") = lower(:value)" : "t." + column + " = :value";
     }
 
     List<Sorting.Keyed<Team>> list(String q, UUID memberId, Sorting sorting, String cursor, int limit, CursorCodec c) {

@@ -1,5 +1,6 @@
 package io.atrium.directory.team;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.directory.user.UserService;
 import io.atrium.directory.user.UserView;
 import io.atrium.platform.events.EventOutbox;
@@ -32,8 +33,9 @@ public class TeamService {
 
     static final Map<String, String[]> SORTS = Map.of("name", new String[] {"lower(t.name)", "text"});
 
-    /** One page of a SCIM search: the total and the teams of the page. */
-    public record Found(long total, List<TeamView> teams) {}
+    /** The column of each attribute a SCIM filter may compare. */
+    static final Map<String, String> SCIM_COLUMNS =
+            Map.of("id", "id", "displayName", "name", "externalId", "external_id");
 
     private final TeamRepository teams;
     private final UserService users;
@@ -155,23 +157,9 @@ public class TeamService {
 
     /** SCIM search, optionally where {@code attribute} equals {@code value} ({@code displayName} without case). */
     @Transactional(readOnly = true)
-    public Found search(String attribute, Object value, int offset, int count) {
-        String column =
-                switch (attribute == null ? "" : attribute) {
-                    case "" -> null;
-                    case "id" -> "id";
-                    case "displayName" -> "name";
-                    case "externalId" -> "external_id";
-                    default -> throw new IllegalArgumentException(attribute);
-                };
-        boolean caseInsensitive = "displayName".equals(attribute);
-        long total = teams.countBy(column, value, caseInsensitive);
-        List<TeamView> page = count == 0
-                ? List.of()
-                : teams.findBy(column, value, caseInsensitive, offset, count).stream()
-                        .map(Team::view)
-                        .toList();
-        return new Found(total, page);
+    public ScimSearch.Found<TeamView> search(String attribute, Object value, int offset, int count) {
+        return ScimSearch.of(attribute, value, SCIM_COLUMNS, "displayName", offset, count)
+                .run(teams::countBy, teams::findBy, Team::view);
     }
 
     private SortedSet<UUID> knownUsers(Collection<UUID> ids) {

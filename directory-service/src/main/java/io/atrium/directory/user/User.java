@@ -104,6 +104,31 @@ public final class User extends AggregateRoot<UUID> {
         return true;
     }
 
+    /**
+     * Asks every service to move this user's records to {@code to} (null when no such user exists). This user may be
+     * active or not; {@code to} must be another, active user. The request is a fact about this user, so it bumps the
+     * version like any change: consumers skip an event whose version they have already applied.
+     */
+    Reassignment requestReassignment(UUID reassignmentId, UUID toId, User to, String actor, Instant now) {
+        if (to == null) {
+            throw reassignmentRefused("unknown-user", "No user with id " + toId);
+        }
+        if (to.id().equals(id())) {
+            throw reassignmentRefused("reassignment-to-self", "A user's records cannot be reassigned to that user");
+        }
+        if (!to.active) {
+            throw reassignmentRefused("inactive-user", "The user " + to.id() + " is deactivated");
+        }
+        Reassignment reassignment = new Reassignment(reassignmentId, id(), subject, to.id(), to.subject, actor, now);
+        changed(actor, now);
+        record(new UserEvents.ReassignmentRequested(view(), reassignment));
+        return reassignment;
+    }
+
+    private static ProblemException reassignmentRefused(String type, String detail) {
+        return ProblemException.unprocessable(type, detail, Map.of("field", "to"));
+    }
+
     private void guard(UserDetails next, Manager manager) {
         if (next.timeZone() != null && !ZONES.contains(next.timeZone())) {
             throw ProblemException.invalidField("timeZone", "must be an IANA time zone such as Europe/Berlin");

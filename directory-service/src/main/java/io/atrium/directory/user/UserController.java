@@ -3,8 +3,11 @@ package io.atrium.directory.user;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,10 +28,18 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/users")
 class UserController {
 
-    private final UserService users;
+    /** Whom to move a user's records to. */
+    record NewReassignment(@NotNull UUID to) {}
 
-    UserController(UserService users) {
+    /** What an idempotency key is bound to: the from-user and the body. */
+    private record ReassignmentRequest(UUID from, NewReassignment body) {}
+
+    private final UserService users;
+    private final IdempotentRequests idempotency;
+
+    UserController(UserService users, IdempotentRequests idempotency) {
         this.users = users;
+        this.idempotency = idempotency;
     }
 
     @PreAuthorize(Roles.READ)
@@ -78,5 +89,22 @@ class UserController {
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
         UserView user = users.reactivate(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name());
         return ConditionalRequests.withEtag(user.version(), user);
+    }
+
+    /**
+     * Asks every service to move the user's records to another active user (issue 14). Accepted, not done: the
+     * services apply it when they consume {@code crm.user.reassignment-requested.v1}.
+     */
+    @PreAuthorize(Roles.MANAGE_DIRECTORY)
+    @PostMapping("/{id}/reassignments")
+    ResponseEntity<Object> reassign(
+            @PathVariable UUID id,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody NewReassignment body) {
+        return idempotency.execute(
+                "user-reassignments:" + CurrentActor.name(),
+                idempotencyKey,
+                new ReassignmentRequest(id, body),
+                () -> ResponseEntity.accepted().body(users.requestReassignment(id, body.to(), CurrentActor.name())));
     }
 }

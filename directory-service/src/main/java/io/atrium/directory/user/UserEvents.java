@@ -12,21 +12,28 @@ public final class UserEvents {
     public static final EventType UPDATED = EventType.of(TOPIC, "updated", 1);
     public static final EventType DEACTIVATED = EventType.of(TOPIC, "deactivated", 1);
     public static final EventType REACTIVATED = EventType.of(TOPIC, "reactivated", 1);
+    public static final EventType REASSIGNMENT_REQUESTED = EventType.of(TOPIC, "reassignment-requested", 1);
 
     private UserEvents() {}
 
+    /** An event about one user: keyed by the user, at the user's version after it. */
+    interface OfUser extends DomainEvent {
+
+        UserView user();
+
+        @Override
+        default String aggregateId() {
+            return user().id().toString();
+        }
+
+        @Override
+        default long aggregateVersion() {
+            return user().version();
+        }
+    }
+
     /** Every event carries the user; updated also the names of the fields that changed. */
-    public record UserChanged(EventType eventType, UserView user, List<String> changedFields) implements DomainEvent {
-
-        @Override
-        public String aggregateId() {
-            return user.id().toString();
-        }
-
-        @Override
-        public long aggregateVersion() {
-            return user.version();
-        }
+    public record UserChanged(EventType eventType, UserView user, List<String> changedFields) implements OfUser {
 
         @Override
         public Object data() {
@@ -36,5 +43,24 @@ public final class UserEvents {
         record Data(UserView user) {}
 
         record UpdatedData(UserView user, List<String> changedFields) {}
+    }
+
+    /**
+     * An admin asked every service to move the user's records to another user. Keyed by the from-user, with the
+     * from-user's version after the request (which bumps it), so it is ordered with that user's other events.
+     */
+    public record ReassignmentRequested(UserView user, Reassignment reassignment) implements OfUser {
+
+        @Override
+        public EventType eventType() {
+            return REASSIGNMENT_REQUESTED;
+        }
+
+        @Override
+        public Object data() {
+            return new Data(reassignment);
+        }
+
+        record Data(Reassignment reassignment) {}
     }
 }

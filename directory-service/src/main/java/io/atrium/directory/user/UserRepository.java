@@ -1,5 +1,6 @@
 package io.atrium.directory.user;
 
+import io.atrium.directory.ScimSearch;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -91,6 +92,17 @@ class UserRepository {
                 .list();
     }
 
+    /**
+     * Locks the known users among {@code ids} in id order, so two requests locking the same users never wait for each
+     * other in a cycle.
+     */
+    List<User> lockAll(List<UUID> ids) {
+        return jdbc.sql("select * from directory_user where id = any(:ids) order by id for update")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(this::map)
+                .list();
+    }
+
     /** The user holding this userName (case-insensitive) or subject, other than {@code except}. */
     Optional<UUID> findClash(String userName, String subject, UUID except) {
         return jdbc.sql("""
@@ -122,34 +134,20 @@ class UserRepository {
                                 """).param("id", id).query(UUID.class).list()));
     }
 
-    /** Users by an equality filter on one column (SCIM {@code filter}), with paging by offset. */
-    List<User> findBy(String column, Object value, boolean caseInsensitive, int offset, int count) {
-        String where = whereEquals(column, caseInsensitive, value);
-        return jdbc.sql("select * from directory_user where deleted_by_idp_at is null" + where
-                        + " order by lower(user_name), id offset :offset limit :count")
-                .param("value", value)
-                .param("offset", offset)
-                .param("count", count)
+    /** Users the identity provider has not deleted, by a SCIM search, with paging by offset. */
+    List<User> findBy(ScimSearch search) {
+        return search.bindPage(jdbc.sql("select * from directory_user where deleted_by_idp_at is null and "
+                        + search.condition("") + " order by lower(user_name), id offset :offset limit :count"))
                 .query(this::map)
                 .list();
     }
 
-    long countBy(String column, Object value, boolean caseInsensitive) {
-        return jdbc.sql("select count(*) from directory_user where deleted_by_idp_at is null"
-                        + whereEquals(column, caseInsensitive, value))
-                .param("value", value)
+    long countBy(ScimSearch search) {
+        return jdbc.sql("select count(*) from directory_user where deleted_by_idp_at is null and "
+                        + search.condition(""))
+                .param("value", search.value())
                 .query(Long.class)
                 .single();
-    }
-
-    private static String whereEquals(String column, boolean caseInsensitive, Object value) {
-        if (column == null) {
-            return "";
-        }
-        if (value == null) {
-            return " and " + column + " is null";
-        }
-        return caseInsensitive ? " and lower(" + column + ") = lower(:value)" : " and " + column + " = :value";
     }
 
     List<Sorting.Keyed<User>> list(UserFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {

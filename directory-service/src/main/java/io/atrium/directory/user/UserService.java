@@ -1,6 +1,7 @@
 package io.atrium.directory.user;
 
 import io.atrium.directory.DirectoryProperties;
+import io.atrium.directory.ScimSearch;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -28,8 +29,9 @@ public class UserService {
             "userName", new String[] {"lower(user_name)", "text"},
             "created", new String[] {"created_at", "timestamptz"});
 
-    /** One page of a SCIM search: the total and the users of the page. */
-    public record Found(long total, List<UserView> users) {}
+    /** The column of each attribute a SCIM filter may compare. */
+    static final Map<String, String> SCIM_COLUMNS =
+            Map.of("id", "id", "userName", "user_name", "externalId", "external_id", "displayName", "display_name");
 
     private final UserRepository users;
     private final EventOutbox outbox;
@@ -146,6 +148,23 @@ public class UserService {
         return user.view();
     }
 
+    /**
+     * Asks every service to move the records of user {@code id} (active or not) to the active user {@code to}: bumps
+     * the from-user's version and publishes {@code crm.user.reassignment-requested.v1}.
+     */
+    @Transactional
+    public Reassignment requestReassignment(UUID id, UUID to, String actor) {
+        List<User> locked = users.lockAll(List.of(id, to));
+        User from = locked.stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow(() -> notFound(id));
+        User target = locked.stream().filter(u -> u.id().equals(to)).findFirst().orElse(null);
+        long loaded = from.version();
+        Reassignment reassignment =
+                from.requestReassignment(TimeOrderedIds.next(), to, target, actor, Timestamps.now(clock));
+        users.update(from, loaded);
+        outbox.appendAll(from.pullEvents());
+        return reassignment;
+    }
+
     @Transactional(readOnly = true)
     public Page<UserView> list(String q, Boolean active, UUID teamId, String sort, Integer limit, String after) {
         int size = Page.limit(limit);
@@ -165,24 +184,9 @@ public class UserService {
      * {@code value} ({@code userName} compares without case), from the 0-based {@code offset}.
      */
     @Transactional(readOnly = true)
-    public Found search(String attribute, Object value, int offset, int count) {
-        String column =
-                switch (attribute == null ? "" : attribute) {
-                    case "" -> null;
-                    case "id" -> "id";
-                    case "userName" -> "user_name";
-                    case "externalId" -> "external_id";
-                    case "displayName" -> "display_name";
-                    default -> throw new IllegalArgumentException(attribute);
-                };
-        boolean caseInsensitive = "userName".equals(attribute);
-        long total = users.countBy(column, value, caseInsensitive);
-        List<UserView> page = count == 0
-                ? List.of()
-                : users.findBy(column, value, caseInsensitive, offset, count).stream()
-                        .map(User::view)
-                        .toList();
-        return new Found(total, page);
+    public ScimSearch.Found<UserView> search(String attribute, Object value, int offset, int count) {
+        return ScimSearch.of(attribute, value, SCIM_COLUMNS, "userName", offset, count)
+                .run(users::countBy, users::findBy, User::view);
     }
 
     private Manager manager(UserDetails details) {

@@ -78,4 +78,29 @@ class UserTests {
                 .extracting(e -> e.eventType().name())
                 .containsExactly("crm.user.deactivated.v1", "crm.user.deactivated.v1", "crm.user.reactivated.v1");
     }
+
+    @Test
+    void aReassignmentGoesToAnotherActiveUserAndBumpsTheVersion() {
+        User from = user();
+        User to = User.create(UUID.randomUUID(), "bob", details(null, null), true, null, "scim", NOW);
+        User inactive = User.create(UUID.randomUUID(), "eve", details(null, null), false, null, "scim", NOW);
+        UUID request = UUID.randomUUID();
+        assertThatThrownBy(() -> from.requestReassignment(request, to.id(), null, "admin", NOW))
+                .hasMessageContaining("No user");
+        assertThatThrownBy(() -> from.requestReassignment(request, from.id(), from, "admin", NOW))
+                .hasMessageContaining("cannot be reassigned to that user");
+        assertThatThrownBy(() -> from.requestReassignment(request, inactive.id(), inactive, "admin", NOW))
+                .hasMessageContaining("deactivated");
+        assertThat(from.version()).isEqualTo(1);
+        assertThat(from.pullEvents()).isEmpty();
+
+        from.deactivate(false, "admin", NOW);
+        Reassignment done = from.requestReassignment(request, to.id(), to, "admin", NOW.plusSeconds(1));
+        assertThat(done)
+                .isEqualTo(new Reassignment(request, from.id(), "ada", to.id(), "bob", "admin", NOW.plusSeconds(1)));
+        assertThat(from.version()).isEqualTo(3);
+        assertThat(from.pullEvents())
+                .extracting(e -> e.eventType().name() + "@" + e.aggregateVersion())
+                .containsExactly("crm.user.deactivated.v1@2", "crm.user.reassignment-requested.v1@3");
+    }
 }

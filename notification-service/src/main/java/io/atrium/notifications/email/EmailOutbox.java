@@ -54,7 +54,7 @@ public class EmailOutbox {
                 recipient,
                 "notification",
                 "[Atrium] " + intent.title(),
-                templates.notification(recipient.userId(), intent),
+                templates.notification(recipient.name(), intent),
                 intent.link() == null ? List.of() : List.of(intent.link().id()));
     }
 
@@ -70,7 +70,7 @@ public class EmailOutbox {
                 .map(n -> n.link().id())
                 .distinct()
                 .toList();
-        queue(recipient, "digest", subject, templates.digest(recipient.userId(), lines), about);
+        queue(recipient, "digest", subject, templates.digest(recipient.name(), lines), about);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Service;
  * Delivers notifications to people: the in-app inbox and, by their preferences, email. {@link #deliver} runs inside
  * the transaction that records the causing event (or the scheduled check) as done, and writes the email to send in
  * that same transaction; a sender mails it only after the commit, so a duplicate event mails nothing and a crash loses
- * nothing. The dedupe key makes a notification happen once per person whatever runs it twice.
+ * nothing. The dedupe key makes a notification happen once per person whatever runs it twice. Only someone the
+ * directory knows as an active user is notified ({@link Recipients}): for an unknown or deactivated subject nothing is
+ * recorded and nothing mailed.
  */
 @Service
 public class Inbox {
@@ -40,8 +43,15 @@ public class Inbox {
         this.clock = clock;
     }
 
-    /** Delivers one intent; returns whether it was new (false: its rule is off, or it was delivered before). */
+    /**
+     * Delivers one intent; returns whether it was new (false: its rule is off, the recipient is not an active user of
+     * the directory, or it was delivered before).
+     */
     public boolean deliver(Intent intent) {
+        Optional<Recipient> recipient = recipients.find(intent.recipient());
+        if (recipient.isEmpty()) {
+            return false;
+        }
         Set<Channel> channels = preferences.channels(intent.recipient(), intent.type());
         if (channels.isEmpty()) {
             return false;
@@ -69,7 +79,7 @@ public class Inbox {
             return false;
         }
         if (channels.contains(Channel.EMAIL)) {
-            recipients.find(intent.recipient()).ifPresent(recipient -> emails.notification(recipient, intent));
+            emails.notification(recipient.get(), intent);
         }
         return true;
     }

@@ -5,16 +5,14 @@ import io.atrium.notifications.NotificationProperties;
 import io.atrium.notifications.NotificationType;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.CurrentActor;
-import io.atrium.platform.web.EmailAddresses;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,9 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's notification preferences: their email address, a daily digest, and per notification type the channels
- * (in-app, email). A type the caller has not chosen for uses its rule's defaults; a rule switched off in configuration
- * sends nothing whatever anyone chose.
+ * The caller's notification preferences: a daily digest, and per notification type the channels (in-app, email). A
+ * type the caller has not chosen for uses its rule's defaults; a rule switched off in configuration sends nothing
+ * whatever anyone chose. The email address and the time zone (the digest's hour is in it) are shown as the directory
+ * has them, and are changed there: a write may send them back unchanged, not change them.
  */
 @RestController
 @RequestMapping("/api/v1/notifications/preferences")
@@ -52,7 +51,10 @@ class PreferencesController {
     /** @param enabled whether the rule is on (configuration); @param chosen whether these are the caller's own */
     public record TypeView(boolean enabled, List<Channel> channels, boolean chosen) {}
 
-    /** A replacement of the caller's preferences; absent parts fall back to the defaults. */
+    /**
+     * A replacement of the caller's preferences; absent parts fall back to the defaults. {@code email} and
+     * {@code digest.zone} may be left out or sent back as shown: they are the directory's.
+     */
     public record PreferencesUpdate(String email, DigestUpdate digest, Map<String, ChoiceUpdate> types) {}
 
     public record DigestUpdate(Boolean enabled, Integer hour, String zone) {}
@@ -61,29 +63,33 @@ class PreferencesController {
 
     @GetMapping
     PreferencesView get() {
-        String user = CurrentActor.name();
-        recipients.ensure(user);
-        return view(user);
+        return view(CurrentActor.name());
     }
 
     @PutMapping
     @Transactional
     PreferencesView replace(@RequestBody PreferencesUpdate update) {
+        String user = CurrentActor.name();
+        Optional<Recipient> person = recipients.find(user);
         List<FieldProblem> problems = new ArrayList<>();
-        if (update.email() != null && !EmailAddresses.valid(update.email())) {
+        // The address and the time zone are the directory's: a value sent back unchanged is fine, another one is not
+        // this service's to keep.
+        String email = person.map(Recipient::email).orElse(null);
+        if (update.email() != null && !update.email().equalsIgnoreCase(email)) {
             problems.add(new FieldProblem(
-                    "email", "must be an email address of at most " + EmailAddresses.MAX_LENGTH + " characters"));
+                    "email",
+                    "is your address in the directory" + (email == null ? "" : " (" + email + ")")
+                            + "; change it there"));
         }
-        DigestUpdate digest = update.digest() == null ? new DigestUpdate(false, 8, "UTC") : update.digest();
+        DigestUpdate digest = update.digest() == null ? new DigestUpdate(false, 8, null) : update.digest();
         int hour = digest.hour() == null ? 8 : digest.hour();
         if (hour < 0 || hour > 23) {
             problems.add(new FieldProblem("digest.hour", "must be between 0 and 23"));
         }
-        String zone = digest.zone() == null ? "UTC" : digest.zone();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            problems.add(new FieldProblem("digest.zone", "must be an IANA time zone such as Europe/Berlin"));
+        String zone = zone(person);
+        if (digest.zone() != null && !digest.zone().equals(zone)) {
+            problems.add(new FieldProblem(
+                    "digest.zone", "is your time zone in the directory (" + zone + "); change it there"));
         }
         Map<NotificationType, Set<Channel>> choices = new LinkedHashMap<>();
         Map<String, ChoiceUpdate> types = update.types() == null ? Map.of() : update.types();
@@ -113,16 +119,13 @@ class PreferencesController {
         if (!problems.isEmpty()) {
             throw ProblemException.invalidFields(problems);
         }
-        String user = CurrentActor.name();
-        recipients.ensure(user);
-        recipients.chooseEmail(user, update.email());
-        recipients.setDigest(user, Boolean.TRUE.equals(digest.enabled()), hour, zone);
+        recipients.setDigest(user, Boolean.TRUE.equals(digest.enabled()), hour);
         preferences.replace(user, choices);
         return view(user);
     }
 
     private PreferencesView view(String user) {
-        Recipient recipient = recipients.find(user).orElseThrow();
+        Optional<Recipient> person = recipients.find(user);
         Map<NotificationType, Set<Channel>> chosen = preferences.chosen(user);
         Map<String, TypeView> types = new TreeMap<>();
         for (NotificationType type : NotificationType.values()) {
@@ -132,8 +135,14 @@ class PreferencesController {
                     type.wire(),
                     new TypeView(rule.enabled(), channels.stream().sorted().toList(), chosen.containsKey(type)));
         }
-        Recipient.Digest digest = recipient.digest();
+        Recipient.Digest digest = recipients.digest(user);
         return new PreferencesView(
-                recipient.email(), new DigestView(digest.enabled(), digest.hour(), digest.zone()), types);
+                person.map(Recipient::email).orElse(null),
+                new DigestView(digest.enabled(), digest.hour(), zone(person)),
+                types);
+    }
+
+    private static String zone(Optional<Recipient> person) {
+        return person.map(p -> p.zone().getId()).orElse("UTC");
     }
 }

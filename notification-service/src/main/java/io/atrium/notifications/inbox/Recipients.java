@@ -1,121 +1,118 @@
 package io.atrium.notifications.inbox;
 
 import io.atrium.notifications.NotificationProperties;
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.Person;
 import io.atrium.platform.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The people notification-service knows. Atrium's identity provider publishes no events, so a person is learnt from
- * their token whenever they call this service (subject, {@code email} claim, roles); a person who never has gets in-app
- * notifications but no email until they do or set an address in their preferences.
+ * The people notification-service notifies: the directory's (platform/access, kept from directory-service's
+ * {@code crm.user} and {@code crm.team} events). A person is found by their token subject, which events name owners,
+ * assignees and mentions by; only an active one is notified, at the email and in the time zone the directory gives
+ * them. Nothing is learnt from tokens. This service's own {@code recipient} row holds only the digest a person asked
+ * for. Administrators are the active members of the directory team {@code atrium.notifications.admin-team}.
  */
 @Repository
 public class Recipients {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
+    private final People people;
     private final NotificationProperties properties;
 
-    Recipients(JdbcClient jdbc, Clock clock, NotificationProperties properties) {
+    Recipients(JdbcClient jdbc, People people, NotificationProperties properties) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.people = people;
         this.properties = properties;
     }
 
-    /** Records what a token says about its subject; writes only when something changed or an hour has passed. */
-    void seen(String userId, String email, Set<String> roles) {
-        Instant now = Instant.now(clock);
-        jdbc.sql("""
-                        insert into recipient (user_id, email, roles, seen_at)
-                        values (:user, :email, :roles, :now)
-                        on conflict (user_id) do update
-                            set email = case when recipient.email_from_token then excluded.email else recipient.email end,
-                                roles = excluded.roles, seen_at = excluded.seen_at
-                        where recipient.roles is distinct from excluded.roles
-                           or (recipient.email_from_token and recipient.email is distinct from excluded.email)
-                           or recipient.seen_at < :stale
-                        """)
-                .param("user", userId)
-                .param("email", email)
-                .param("roles", roles.stream().sorted().toArray(String[]::new))
-                .param("now", Sql.timestamp(now))
-                .param("stale", Sql.timestamp(now.minusSeconds(3600)))
-                .update();
-    }
-
+    /** The person with this subject if the directory knows them and they are active; empty otherwise. */
     public Optional<Recipient> find(String userId) {
-        return jdbc.sql("select * from recipient where user_id = :user")
-                .param("user", userId)
-                .query(Recipients::map)
-                .optional();
+        return people.bySubject(userId).filter(Person::active).map(person -> recipient(person, digest(userId)));
     }
 
-    /** A recipient row for someone who has not called yet, so settings can hang off it. */
-    void ensure(String userId) {
-        jdbc.sql("insert into recipient (user_id, seen_at) values (:user, :now) on conflict do nothing")
+    /** The digest the person asked for (the defaults, off at 08:00, when they have not). */
+    Recipient.Digest digest(String userId) {
+        return jdbc.sql("select digest_enabled, digest_hour, digest_last_sent from recipient where user_id = :user")
                 .param("user", userId)
-                .param("now", Sql.timestamp(Instant.now(clock)))
-                .update();
+                .query((rs, row) -> digest(rs))
+                .optional()
+                .orElse(Recipient.Digest.NONE);
     }
 
-    /** Sets the address the person chose; null returns to the one in their token. */
-    void chooseEmail(String userId, String email) {
+    void setDigest(String userId, boolean enabled, int hour) {
         jdbc.sql("""
-                        update recipient set email = coalesce(:email, case when email_from_token then email end),
-                            email_from_token = :fromToken
-                        where user_id = :user
-                        """)
-                .param("user", userId)
-                .param("email", email)
-                .param("fromToken", email == null)
-                .update();
-    }
-
-    void setDigest(String userId, boolean enabled, int hour, String zone) {
-        jdbc.sql("""
-                        update recipient set digest_enabled = :enabled, digest_hour = :hour, digest_zone = :zone
-                        where user_id = :user
+                        insert into recipient (user_id, digest_enabled, digest_hour) values (:user, :enabled, :hour)
+                        on conflict (user_id) do update
+                            set digest_enabled = excluded.digest_enabled, digest_hour = excluded.digest_hour
                         """)
                 .param("user", userId)
                 .param("enabled", enabled)
                 .param("hour", hour)
-                .param("zone", zone)
                 .update();
     }
 
-    /** Everyone who gets administrators' notifications: configured admins and everyone seen with the admin role. */
+    /**
+     * Everyone who gets administrators' notifications: the active members (and manager) of the directory team named
+     * {@code atrium.notifications.admin-team} (names are unique regardless of case). Nobody when there is no such team.
+     */
     public Set<String> admins() {
-        Set<String> admins = new LinkedHashSet<>(properties.admins());
-        admins.addAll(jdbc.sql("select user_id from recipient where 'admin' = any(roles) order by user_id")
-                .query(String.class)
-                .list());
-        return admins;
+        List<UUID> teams = jdbc.sql("""
+                        select id from atrium_directory_team where lower(name) = lower(:name) and not deleted
+                        """)
+                .param("name", properties.adminTeam())
+                .query(UUID.class)
+                .list();
+        return people.members(teams).stream()
+                .filter(Person::active)
+                .map(Person::subject)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Recipients with a digest enabled whose digest hour has come (locked, skipping those another replica holds). */
+    /**
+     * Active people with a digest enabled whose digest hour has come in their directory time zone (UTC when they have
+     * none, or one PostgreSQL does not know), and who have had none today there; locked, skipping those another
+     * replica holds.
+     */
     public List<Recipient> lockDigestsDue(Instant now, int limit) {
         return jdbc.sql("""
-                        select * from recipient
-                        where digest_enabled
-                          and extract(hour from (cast(:now as timestamptz) at time zone digest_zone)) >= digest_hour
-                          and (digest_last_sent is null
-                               or cast(digest_last_sent at time zone digest_zone as date)
-                                  < cast(cast(:now as timestamptz) at time zone digest_zone as date))
-                        order by user_id limit :limit for update skip locked
+                        with zones as materialized (select name from pg_timezone_names)
+                        select r.digest_enabled, r.digest_hour, r.digest_last_sent, u.subject, u.name, u.email,
+                            coalesce(z.name, 'UTC') as zone
+                        from recipient r
+                        join lateral (
+                            select * from atrium_directory_user d where d.subject = r.user_id
+                            order by d.active desc limit 1) u on true
+                        left join zones z on z.name = u.time_zone
+                        where r.digest_enabled and u.active
+                          and extract(hour from (cast(:now as timestamptz) at time zone coalesce(z.name, 'UTC')))
+                              >= r.digest_hour
+                          and (r.digest_last_sent is null
+                               or cast(r.digest_last_sent at time zone coalesce(z.name, 'UTC') as date)
+                                  < cast(cast(:now as timestamptz) at time zone coalesce(z.name, 'UTC') as date))
+                        order by r.user_id limit :limit for update of r skip locked
                         """)
                 .param("now", Sql.timestamp(now))
                 .param("limit", limit)
-                .query(Recipients::map)
+                .query((rs, row) -> new Recipient(
+                        rs.getString("subject"),
+                        name(rs.getString("name"), rs.getString("subject")),
+                        rs.getString("email"),
+                        zone(rs.getString("zone")),
+                        digest(rs)))
                 .list();
     }
 
@@ -126,15 +123,33 @@ public class Recipients {
                 .update();
     }
 
-    static Recipient map(ResultSet rs, int row) throws SQLException {
+    private static Recipient recipient(Person person, Recipient.Digest digest) {
         return new Recipient(
-                rs.getString("user_id"),
-                rs.getString("email"),
-                Set.copyOf(Arrays.asList((String[]) rs.getArray("roles").getArray())),
-                new Recipient.Digest(
-                        rs.getBoolean("digest_enabled"),
-                        rs.getInt("digest_hour"),
-                        rs.getString("digest_zone"),
-                        Sql.instant(rs, "digest_last_sent")));
+                person.subject(),
+                name(person.name(), person.subject()),
+                person.email(),
+                zone(person.timeZone()),
+                digest);
+    }
+
+    private static Recipient.Digest digest(ResultSet rs) throws SQLException {
+        return new Recipient.Digest(
+                rs.getBoolean("digest_enabled"), rs.getInt("digest_hour"), Sql.instant(rs, "digest_last_sent"));
+    }
+
+    private static String name(String name, String subject) {
+        return name == null || name.isBlank() ? subject : name;
+    }
+
+    /** The directory's time zone; UTC when it has none or names one this JVM does not know. */
+    static ZoneId zone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 }

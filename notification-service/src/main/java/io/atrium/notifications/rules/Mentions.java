@@ -6,12 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Mentions in a note: {@code @} and a user id ({@code @sales}, {@code @ada.lovelace}) at the start of the text or
- * after a space or punctuation — not inside an email address. A trailing full stop ends the sentence, not the id.
+ * Mentions in a note: {@code @} and a token subject ({@code @sales}, {@code @ada.lovelace}, or an address-shaped one
+ * such as {@code @ada@example.com}, as IdPs whose userName is an address give) at the start of the text or after a
+ * space or punctuation — not inside an email address. A trailing full stop ends the sentence, not the subject. Who a
+ * subject is, and whether they are notified at all, is the directory's to say ({@code inbox/Recipients}): an unknown or
+ * deactivated one notifies nobody.
  */
 final class Mentions {
 
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@.+-])@([A-Za-z0-9][A-Za-z0-9._-]{0,62})");
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w@.+-])@([A-Za-z0-9][A-Za-z0-9._+@-]{0,126})");
     private static final int EXCERPT = 200;
 
     private Mentions() {}
@@ -23,7 +26,7 @@ final class Mentions {
         }
         Matcher matcher = MENTION.matcher(text);
         while (matcher.find()) {
-            String user = matcher.group(1).replaceAll("[._-]+$", "");
+            String user = matcher.group(1).replaceAll("[._+@-]+$", "");
             if (!user.isEmpty()) {
                 users.add(user);
             }

@@ -87,9 +87,9 @@ class EventRulesTests {
         ((ObjectNode) data.path("activity"))
                 .put("type", "note")
                 .put("createdBy", "sam")
-                .put("body", "@nina and @omar.k, please call ada@example.com. Thanks, @sam.");
+                .put("body", "@nina and @omar.k, please call ada@example.com with @ada.l@corp.example. Thanks, @sam.");
         List<Intent> intents = rules.intents(event("crm.activity.created.v1", data));
-        assertThat(intents).extracting(Intent::recipient).containsExactly("nina", "omar.k");
+        assertThat(intents).extracting(Intent::recipient).containsExactly("nina", "omar.k", "ada.l@corp.example");
         assertThat(intents).allSatisfy(i -> {
             assertThat(i.type()).isEqualTo(NotificationType.MENTION);
             assertThat(i.title()).isEqualTo("sam mentioned you in a note");

@@ -79,11 +79,12 @@ class Projector {
                 .optional()
                 .orElse(null);
         int stored = jdbc.sql("insert into " + schema + ".contact (id, version, name, lifecycle_stage, lead_source,"
-                        + " company_id, owner_id, created_at, status) values (:id, :version, :name, :stage, :source,"
-                        + " :company, :owner, :created, :status) on conflict (id) do update set"
+                        + " company_id, owner_id, created_by, created_at, status) values (:id, :version, :name, :stage,"
+                        + " :source, :company, :owner, :createdBy, :created, :status) on conflict (id) do update set"
                         + " version = excluded.version, name = excluded.name, lifecycle_stage = excluded.lifecycle_stage,"
                         + " lead_source = excluded.lead_source, company_id = excluded.company_id,"
-                        + " owner_id = excluded.owner_id, created_at = excluded.created_at, status = excluded.status"
+                        + " owner_id = excluded.owner_id, created_by = excluded.created_by,"
+                        + " created_at = excluded.created_at, status = excluded.status"
                         + " where " + schema + ".contact.version < excluded.version")
                 .param("id", id)
                 .param("version", version)
@@ -92,6 +93,7 @@ class Projector {
                 .param("source", text(c, "leadSource"))
                 .param("company", uuid(c, "companyId"))
                 .param("owner", text(c, "ownerId"))
+                .param("createdBy", text(c, "createdBy"))
                 .param("created", time(c, "createdAt"))
                 .param("status", c.path("deletedAt").isNull() ? "live" : "deleted")
                 .update();
@@ -140,12 +142,16 @@ class Projector {
 
     private void company(String schema, CloudEvent event, JsonNode data, long version) {
         JsonNode c = data.path("company");
-        jdbc.sql("insert into " + schema + ".company (id, version, name, status) values (:id, :version, :name, :status)"
+        jdbc.sql("insert into " + schema + ".company (id, version, name, owner_id, created_by, status)"
+                        + " values (:id, :version, :name, :owner, :createdBy, :status)"
                         + " on conflict (id) do update set version = excluded.version, name = excluded.name,"
+                        + " owner_id = excluded.owner_id, created_by = excluded.created_by,"
                         + " status = excluded.status where " + schema + ".company.version < excluded.version")
                 .param("id", UUID.fromString(event.subject()))
                 .param("version", version)
                 .param("name", text(c, "name"))
+                .param("owner", text(c, "ownerId"))
+                .param("createdBy", text(c, "createdBy"))
                 .param("status", c.path("deletedAt").isNull() ? "live" : "deleted")
                 .update();
     }
@@ -281,11 +287,12 @@ class Projector {
         List<UUID> contacts = new ArrayList<>();
         t.path("contactIds").forEach(c -> contacts.add(UUID.fromString(c.asString())));
         String title = namesErased(schema, contacts) ? ERASED_TASK_TITLE : text(t, "title");
-        jdbc.sql("insert into " + schema + ".task (id, version, title, due_at, status, assignee, contact_ids, deal_id,"
-                        + " completed_at) values (:id, :version, :title, :due, :status, :assignee, :contacts, :deal,"
-                        + " :completed) on conflict (id) do update set version = excluded.version,"
-                        + " title = excluded.title, due_at = excluded.due_at, status = excluded.status,"
-                        + " assignee = excluded.assignee, contact_ids = excluded.contact_ids,"
+        jdbc.sql("insert into " + schema + ".task (id, version, title, due_at, status, assignee, created_by,"
+                        + " contact_ids, deal_id, completed_at) values (:id, :version, :title, :due, :status, :assignee,"
+                        + " :createdBy, :contacts, :deal, :completed) on conflict (id) do update set"
+                        + " version = excluded.version, title = excluded.title, due_at = excluded.due_at,"
+                        + " status = excluded.status, assignee = excluded.assignee, created_by = excluded.created_by,"
+                        + " contact_ids = excluded.contact_ids,"
                         + " deal_id = excluded.deal_id, completed_at = excluded.completed_at"
                         + " where " + schema + ".task.version < excluded.version")
                 .param("id", UUID.fromString(t.path("id").asString()))
@@ -294,6 +301,7 @@ class Projector {
                 .param("due", time(t, "dueAt"))
                 .param("status", text(t, "status"))
                 .param("assignee", text(t, "assignee"))
+                .param("createdBy", text(t, "createdBy"))
                 .param("contacts", contacts.toArray(UUID[]::new))
                 .param("deal", uuid(t, "dealId"))
                 .param("completed", time(t, "completedAt"))
@@ -306,14 +314,15 @@ class Projector {
                 ? ERASED_TICKET_SUBJECT
                 : text(k, "subject");
         jdbc.sql("insert into " + schema + ".ticket (id, version, number, subject, status, priority, channel,"
-                        + " requester_contact_id, company_id, assignee, team, created_at, first_responded_at,"
-                        + " resolved_at, first_response_breached_at, resolution_breached_at) values (:id, :version,"
-                        + " :number, :subject, :status, :priority, :channel, :requester, :company, :assignee, :team,"
-                        + " :created, :responded, :resolved, :frBreached, :resBreached) on conflict (id) do update set"
+                        + " requester_contact_id, company_id, assignee, team, created_by, created_at,"
+                        + " first_responded_at, resolved_at, first_response_breached_at, resolution_breached_at)"
+                        + " values (:id, :version, :number, :subject, :status, :priority, :channel, :requester,"
+                        + " :company, :assignee, :team, :createdBy, :created, :responded, :resolved, :frBreached,"
+                        + " :resBreached) on conflict (id) do update set"
                         + " version = excluded.version, subject = excluded.subject, status = excluded.status,"
                         + " priority = excluded.priority, channel = excluded.channel,"
                         + " requester_contact_id = excluded.requester_contact_id, company_id = excluded.company_id,"
-                        + " assignee = excluded.assignee, team = excluded.team,"
+                        + " assignee = excluded.assignee, team = excluded.team, created_by = excluded.created_by,"
                         + " first_responded_at = excluded.first_responded_at, resolved_at = excluded.resolved_at,"
                         + " first_response_breached_at = excluded.first_response_breached_at,"
                         + " resolution_breached_at = excluded.resolution_breached_at"
@@ -329,6 +338,7 @@ class Projector {
                 .param("company", uuid(k, "companyId"))
                 .param("assignee", text(k, "assignee"))
                 .param("team", text(k, "team"))
+                .param("createdBy", text(k, "createdBy"))
                 .param("created", time(k, "createdAt"))
                 .param("responded", time(k, "firstRespondedAt"))
                 .param("resolved", time(k, "resolvedAt"))

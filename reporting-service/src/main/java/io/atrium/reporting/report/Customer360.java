@@ -2,6 +2,7 @@ package io.atrium.reporting.report;
 
 import io.atrium.platform.web.ProblemException;
 import io.atrium.reporting.projection.Generations;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Everything about one customer in one call, from the read models only. */
+/**
+ * Everything about one customer in one call, from the read models only, as far as the caller may read it: a contact
+ * they may not read is not found, and each section holds only the records of its type they may read (the counts and
+ * sums too).
+ */
 @Service
 class Customer360 {
 
@@ -44,14 +49,24 @@ class Customer360 {
     }
 
     @Transactional(readOnly = true)
-    public View of(UUID contactId) {
+    public View of(UUID contactId, Visible visible) {
         String schema = generations.current().schema();
-        Map<String, Object> p = Map.of("id", contactId);
-        List<Map<String, Object>> contact = sql.table(schema, """
+        String contactVisible = visible.contacts("c");
+        String companyVisible = visible.companies("co");
+        String deals = "(d.primary_contact_id = :id or d.contact_ids @> array[cast(:id as uuid)]) and not d.deleted"
+                + " and " + visible.deals("d");
+        String tickets =
+                "t.requester_contact_id = :id and t.status not in ('resolved', 'closed') and " + visible.tickets("t");
+        String activities = visible.activities("a");
+        String tasks = visible.tasks("t");
+        Map<String, Object> p = new HashMap<>(visible.params());
+        p.put("id", contactId);
+        List<Map<String, Object>> contact =
+                sql.table(schema, """
                         select c.id, c.name, c.lifecycle_stage, c.lead_source, c.owner_id as owner, c.company_id,
                             c.created_at, c.status
-                        from S.contact c where c.id = :id
-                        """, p, Set.of()).items();
+                        from S.contact c where c.id = :id and %s
+                        """.formatted(contactVisible), p, Set.of()).items();
         if (contact.isEmpty() || "deleted".equals(contact.getFirst().get("status"))) {
             throw ProblemException.notFound("contact", contactId);
         }
@@ -62,12 +77,10 @@ class Customer360 {
         List<Map<String, Object>> company = sql.table(
                         schema,
                         "select co.id, co.name from S.company co join S.contact c on c.company_id = co.id"
-                                + " where c.id = :id and co.status = 'live'",
+                                + " where c.id = :id and co.status = 'live' and " + companyVisible,
                         p,
                         Set.of())
                 .items();
-        String deals = "(d.primary_contact_id = :id or d.contact_ids @> array[cast(:id as uuid)]) and not d.deleted";
-        String tickets = "t.requester_contact_id = :id and t.status not in ('resolved', 'closed')";
         return new View(
                 contact.getFirst(),
                 company.isEmpty() ? null : company.getFirst(),
@@ -95,9 +108,9 @@ class Customer360 {
                 sql.table(schema, """
                                 select a.id, a.type, a.subject, a.occurred_at, a.author
                                 from S.activity a
-                                where not a.deleted and a.contact_ids @> array[cast(:id as uuid)]
+                                where not a.deleted and a.contact_ids @> array[cast(:id as uuid)] and %s
                                 order by a.occurred_at desc, a.id desc limit 10
-                                """, p, Set.of()).items(),
+                                """.formatted(activities), p, Set.of()).items(),
                 sql.table(schema, """
                                 select t.id, t.number, t.subject, t.status, t.priority, t.assignee, t.created_at
                                 from S.ticket t
@@ -108,8 +121,8 @@ class Customer360 {
                 sql.table(schema, """
                                 select t.id, t.title, t.due_at, t.assignee
                                 from S.task t
-                                where t.status = 'open' and t.contact_ids @> array[cast(:id as uuid)]
+                                where t.status = 'open' and t.contact_ids @> array[cast(:id as uuid)] and %s
                                 order by t.due_at nulls last, t.id limit 10
-                                """, p, Set.of()).items());
+                                """.formatted(tasks), p, Set.of()).items());
     }
 }

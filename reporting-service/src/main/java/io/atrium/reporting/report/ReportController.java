@@ -1,5 +1,6 @@
 package io.atrium.reporting.report;
 
+import io.atrium.platform.access.RecordAccess;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.CsvWriter;
 import io.atrium.platform.web.CursorCodec;
@@ -36,11 +37,13 @@ class ReportController {
     private final Views views;
     private final Customer360 customers;
     private final ReportAccess access;
+    private final RecordAccess records;
 
-    ReportController(Views views, Customer360 customers, ReportAccess access) {
+    ReportController(Views views, Customer360 customers, ReportAccess access, RecordAccess records) {
         this.views = views;
         this.customers = customers;
         this.access = access;
+        this.records = records;
     }
 
     /** Per pipeline and stage: open deals, total and weighted amount per currency, average age, rotting count. */
@@ -55,7 +58,13 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("pipeline");
-        return respond(views.pipeline(filter(null, null, owner, pipelineId)), limit, after, format, accept, response);
+        return respond(
+                views.pipeline(filter(null, null, owner, pipelineId), visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** By expected close month (and owner, currency): won, weighted open pipeline, best case. */
@@ -72,7 +81,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("forecast");
-        return respond(views.forecast(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
+        return respond(
+                views.forecast(filter(from, to, owner, pipelineId), visible()), limit, after, format, accept, response);
     }
 
     /** Won and lost per period (day, week, month) and owner: counts, amounts, win rate, average sales cycle. */
@@ -91,7 +101,7 @@ class ReportController {
             throws IOException {
         access.require("sales-performance");
         return respond(
-                views.salesPerformance(filter(from, to, owner, pipelineId), period(period, "month")),
+                views.salesPerformance(filter(from, to, owner, pipelineId), period(period, "month"), visible()),
                 limit,
                 after,
                 format,
@@ -114,7 +124,12 @@ class ReportController {
             throws IOException {
         access.require("sales-performance");
         return respond(
-                views.stageConversion(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
+                views.stageConversion(filter(from, to, owner, pipelineId), visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** Activities per period (day or week), owner and type. */
@@ -132,7 +147,7 @@ class ReportController {
             throws IOException {
         access.require("activity");
         return respond(
-                views.activity(filter(from, to, owner, null), period(period, "day")),
+                views.activity(filter(from, to, owner, null), period(period, "day"), visible()),
                 limit,
                 after,
                 format,
@@ -157,7 +172,7 @@ class ReportController {
             throw ProblemException.invalidField("days", "must be between 1 and 3650");
         }
         return respond(
-                views.stalledDeals(filter(null, null, owner, pipelineId), days == null ? 14 : days),
+                views.stalledDeals(filter(null, null, owner, pipelineId), days == null ? 14 : days, visible()),
                 limit,
                 after,
                 format,
@@ -176,7 +191,13 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("support");
-        return respond(views.supportBacklog(filter(null, null, owner, null)), limit, after, format, accept, response);
+        return respond(
+                views.supportBacklog(filter(null, null, owner, null), visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** Tickets opened in the period per assignee or team: median first response and resolution, breach rate. */
@@ -198,7 +219,12 @@ class ReportController {
             throw ProblemException.invalidField("groupBy", "must be assignee or team");
         }
         return respond(
-                views.supportPerformance(filter(from, to, owner, null), by), limit, after, format, accept, response);
+                views.supportPerformance(filter(from, to, owner, null), by, visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** Live contacts by lifecycle stage and lead source. */
@@ -213,7 +239,12 @@ class ReportController {
             throws IOException {
         access.require("marketing");
         return respond(
-                views.marketingLifecycle(filter(null, null, owner, null)), limit, after, format, accept, response);
+                views.marketingLifecycle(filter(null, null, owner, null), visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** Lifecycle stage changes per period: from, to, how many contacts. */
@@ -230,7 +261,7 @@ class ReportController {
             throws IOException {
         access.require("marketing");
         return respond(
-                views.marketingConversions(filter(from, to, null, null), period(period, "month")),
+                views.marketingConversions(filter(from, to, null, null), period(period, "month"), visible()),
                 limit,
                 after,
                 format,
@@ -253,14 +284,19 @@ class ReportController {
             throws IOException {
         access.require("marketing");
         return respond(
-                views.leadSourceRevenue(filter(from, to, owner, pipelineId)), limit, after, format, accept, response);
+                views.leadSourceRevenue(filter(from, to, owner, pipelineId), visible()),
+                limit,
+                after,
+                format,
+                accept,
+                response);
     }
 
     /** One customer: the contact, their company, open deals, won revenue, latest activities, open tickets, tasks. */
     @GetMapping("/customers/{contactId}/360")
     Customer360.View customer(@PathVariable UUID contactId) {
         access.require("customer-360");
-        return customers.of(contactId);
+        return customers.of(contactId, visible());
     }
 
     /**
@@ -282,6 +318,11 @@ class ReportController {
         }
         views.export(query, columns -> CsvWriter.download(response, query.view() + ".csv", columns));
         return null;
+    }
+
+    /** What the caller may read of each record type, for the view's SQL. */
+    private Visible visible() {
+        return new Visible(records);
     }
 
     private static Views.Filter filter(LocalDate from, LocalDate to, String owner, UUID pipelineId) {

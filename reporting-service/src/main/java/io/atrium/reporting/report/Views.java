@@ -61,12 +61,22 @@ class Views {
         }
     }
 
-    /** A view asked for: its name, its SQL (ordered completely), its filters and the money columns it renders. */
-    record Query(String view, String sql, Filter filter, Map<String, Object> extra, Set<String> money) {
+    /**
+     * A view asked for: its name, its SQL (ordered completely), its filters, the money columns it renders, and the
+     * parameters of the caller's record access the SQL filters with ({@link Visible}; not part of a cursor).
+     */
+    record Query(
+            String view,
+            String sql,
+            Filter filter,
+            Map<String, Object> extra,
+            Set<String> money,
+            Map<String, Object> access) {
 
         Map<String, Object> params(Instant now) {
             Map<String, Object> params = filter.params(now);
             params.putAll(extra);
+            params.putAll(access);
             return params;
         }
 
@@ -162,7 +172,7 @@ class Views {
         }
     }
 
-    Query pipeline(Filter f) {
+    Query pipeline(Filter f, Visible v) {
         return query("pipeline", """
                 select p.id as pipeline_id, p.name as pipeline, s.id as stage_id, s.name as stage, s.probability,
                     d.currency, count(d.id) as open_deals, sum(d.amount) as total,
@@ -175,14 +185,14 @@ class Views {
                 from S.pipeline p
                 join S.stage s on s.pipeline_id = p.id and not s.removed
                 left join S.deal d on d.stage_id = s.id and d.status = 'open' and not d.deleted
-                    and (cast(:owner as text) is null or d.owner_id = :owner)
+                    and (cast(:owner as text) is null or d.owner_id = :owner) and %s
                 where not p.archived and (cast(:pipeline as uuid) is null or p.id = :pipeline)
                 group by p.id, p.name, s.id, s.name, s.position, s.probability, d.currency
                 order by p.name, p.id, s.position, s.id, d.currency nulls first
-                """, f, Set.of("total", "weighted"));
+                """.formatted(v.deals("d")), f, Set.of("total", "weighted"), v);
     }
 
-    Query forecast(Filter f) {
+    Query forecast(Filter f, Visible v) {
         return query("forecast", """
                 select to_char(d.expected_close_date, 'YYYY-MM') as month, d.owner_id as owner, d.currency,
                     count(*) filter (where d.status = 'won') as won_deals,
@@ -196,13 +206,13 @@ class Views {
                     and (cast(:fromDate as date) is null or d.expected_close_date >= :fromDate)
                     and (cast(:toDate as date) is null or d.expected_close_date < :toDate)
                     and (cast(:owner as text) is null or d.owner_id = :owner)
-                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline) and %s
                 group by 1, 2, 3
                 order by 1, 2, 3
-                """, f, Set.of("won", "weightedOpen", "bestCase"));
+                """.formatted(v.deals("d")), f, Set.of("won", "weightedOpen", "bestCase"), v);
     }
 
-    Query salesPerformance(Filter f, String period) {
+    Query salesPerformance(Filter f, String period, Visible v) {
         Map<String, Object> extra = Map.of("period", period);
         return query(
                 "sales-performance",
@@ -220,26 +230,27 @@ class Views {
                 where not d.deleted and d.status in ('won', 'lost') and d.closed_at is not null
                     and (%s)
                     and (cast(:owner as text) is null or d.owner_id = :owner)
-                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline) and %s
                 group by 1, 2, 3
                 order by 1, 2, 3 nulls first
-                """.formatted(PERIOD.formatted("d.closed_at")),
+                """.formatted(PERIOD.formatted("d.closed_at"), v.deals("d")),
                 f,
                 extra,
-                Set.of("wonAmount", "lostAmount"));
+                Set.of("wonAmount", "lostAmount"),
+                v);
     }
 
     /**
      * Per stage: deals that entered it, how many of them went on (entered a later stage of the pipeline, or were won),
      * the conversion rate, and the average time deals spent in it before leaving.
      */
-    Query stageConversion(Filter f) {
+    Query stageConversion(Filter f, Visible v) {
         return query("stage-conversion", """
                 with entered as (
                     select distinct c.deal_id, c.to_stage_id as stage_id
                     from S.deal_stage_change c join S.deal d on d.id = c.deal_id
                     where not d.deleted and (cast(:owner as text) is null or d.owner_id = :owner)
-                        and (%s)
+                        and (%1$s) and %2$s
                 )
                 select p.id as pipeline_id, p.name as pipeline, s.id as stage_id, s.name as stage,
                     count(e.deal_id) as entered,
@@ -257,31 +268,39 @@ class Views {
                     (select round(avg(c.millis_in_previous) / 86400000.0, 2) from S.deal_stage_change c
                         join S.deal d on d.id = c.deal_id
                         where c.from_stage_id = s.id and not d.deleted
-                            and (cast(:owner as text) is null or d.owner_id = :owner)) as average_days_in_stage
+                            and (cast(:owner as text) is null or d.owner_id = :owner) and %2$s)
+                        as average_days_in_stage
                 from S.pipeline p
                 join S.stage s on s.pipeline_id = p.id and not s.removed
                 left join entered e on e.stage_id = s.id
                 where (cast(:pipeline as uuid) is null or p.id = :pipeline)
                 group by p.id, p.name, s.id, s.name, s.position, s.pipeline_id
                 order by p.name, p.id, s.position, s.id
-                """.formatted(PERIOD.formatted("c.changed_at")), f, Set.of());
+                """.formatted(PERIOD.formatted("c.changed_at"), v.deals("d")), f, Set.of(), v);
     }
 
-    Query activity(Filter f, String period) {
+    Query activity(Filter f, String period, Visible v) {
         return query(
-                "activity", """
+                "activity",
+                """
                 select to_char(date_trunc(:period, a.occurred_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
                     a.author as owner, a.type, count(*) as activities
                 from S.activity a
-                where not a.deleted and (%s) and (cast(:owner as text) is null or a.author = :owner)
+                where not a.deleted and (%s) and (cast(:owner as text) is null or a.author = :owner) and %s
                 group by 1, 2, 3
                 order by 1, 2, 3
-                """.formatted(PERIOD.formatted("a.occurred_at")), f, Map.of("period", period), Set.of());
+                """.formatted(PERIOD.formatted("a.occurred_at"), v.activities("a")),
+                f,
+                Map.of("period", period),
+                Set.of(),
+                v);
     }
 
     /** Open deals with no activity (or none since creation) for {@code days} days. */
-    Query stalledDeals(Filter f, int days) {
-        return query("stalled-deals", """
+    Query stalledDeals(Filter f, int days, Visible v) {
+        return query(
+                "stalled-deals",
+                """
                 select d.id as deal_id, d.title, d.owner_id as owner, p.name as pipeline, s.name as stage,
                     d.currency, d.amount, max(a.occurred_at) as last_activity_at,
                     cast(floor(extract(epoch from (cast(:now as timestamptz)
@@ -289,36 +308,42 @@ class Views {
                 from S.deal d
                 join S.stage s on s.id = d.stage_id
                 join S.pipeline p on p.id = d.pipeline_id
-                left join S.activity a on a.deal_id = d.id and not a.deleted
+                left join S.activity a on a.deal_id = d.id and not a.deleted and %s
                 where d.status = 'open' and not d.deleted
                     and (cast(:owner as text) is null or d.owner_id = :owner)
-                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline) and %s
                 group by d.id, d.title, d.owner_id, p.name, s.name, d.currency, d.amount, d.created_at
                 having coalesce(max(a.occurred_at), d.created_at)
                     < cast(:now as timestamptz) - make_interval(days => :days)
                 order by days_without_activity desc, d.id
-                """, f, Map.of("days", days), Set.of("amount"));
+                """.formatted(v.activities("a"), v.deals("d")),
+                f,
+                Map.of("days", days),
+                Set.of("amount"),
+                v);
     }
 
     /** The support backlog: unresolved tickets by status and priority. */
-    Query supportBacklog(Filter f) {
+    Query supportBacklog(Filter f, Visible v) {
         return query("support-backlog", """
                 select t.status, t.priority, count(*) as tickets,
                     count(*) filter (where t.first_response_breached_at is not null
                         or t.resolution_breached_at is not null) as breached
                 from S.ticket t
                 where t.status not in ('resolved', 'closed') and (cast(:owner as text) is null or t.assignee = :owner)
+                    and %s
                 group by 1, 2
                 order by array_position(array['new', 'open', 'pending'], t.status),
                     array_position(array['urgent', 'high', 'normal', 'low'], t.priority), t.status, t.priority
-                """, f, Set.of());
+                """.formatted(v.tickets("t")), f, Set.of(), v);
     }
 
     /** Tickets opened in the period, per assignee or team: medians of first response and resolution, breach rate. */
-    Query supportPerformance(Filter f, String groupBy) {
+    Query supportPerformance(Filter f, String groupBy, Visible v) {
         String column = groupBy.equals("team") ? "t.team" : "t.assignee";
         return query(
-                "support-performance", """
+                "support-performance",
+                """
                 select coalesce(%1$s, '(none)') as %2$s, count(*) as tickets,
                     count(*) filter (where t.status not in ('resolved', 'closed')) as open,
                     round(cast(percentile_cont(0.5) within group (
@@ -332,58 +357,69 @@ class Views {
                     round(count(*) filter (where t.first_response_breached_at is not null
                         or t.resolution_breached_at is not null) / cast(count(*) as numeric), 4) as breach_rate
                 from S.ticket t
-                where (%3$s) and (cast(:owner as text) is null or t.assignee = :owner)
+                where (%3$s) and (cast(:owner as text) is null or t.assignee = :owner) and %4$s
                 group by 1
                 order by 1
-                """.formatted(column, groupBy, PERIOD.formatted("t.created_at")), f, Set.of());
+                """.formatted(column, groupBy, PERIOD.formatted("t.created_at"), v.tickets("t")),
+                f,
+                Set.of(),
+                v);
     }
 
-    Query marketingLifecycle(Filter f) {
+    Query marketingLifecycle(Filter f, Visible v) {
         return query("marketing-lifecycle", """
                 select coalesce(c.lifecycle_stage, '(none)') as lifecycle_stage,
                     coalesce(c.lead_source, '(none)') as lead_source, count(*) as contacts
                 from S.contact c
-                where c.status = 'live' and (cast(:owner as text) is null or c.owner_id = :owner)
+                where c.status = 'live' and (cast(:owner as text) is null or c.owner_id = :owner) and %s
                 group by 1, 2
                 order by 1, 2
-                """, f, Set.of());
+                """.formatted(v.contacts("c")), f, Set.of(), v);
     }
 
-    Query marketingConversions(Filter f, String period) {
+    Query marketingConversions(Filter f, String period, Visible v) {
         return query(
                 "marketing-conversions",
                 """
                 select to_char(date_trunc(:period, l.changed_at at time zone 'UTC'), 'YYYY-MM-DD') as period,
                     coalesce(l.from_stage, '(new)') as from_stage, l.to_stage, count(*) as contacts
                 from S.lifecycle_change l join S.contact c on c.id = l.contact_id
-                where c.status <> 'erased' and (%s)
+                where c.status <> 'erased' and (%s) and %s
                 group by 1, 2, 3
                 order by 1, 2, 3
-                """.formatted(PERIOD.formatted("l.changed_at")),
+                """.formatted(PERIOD.formatted("l.changed_at"), v.contacts("c")),
                 f,
                 Map.of("period", period),
-                Set.of());
+                Set.of(),
+                v);
     }
 
     /** Won revenue by lead source: the deal's own, else its primary contact's. */
-    Query leadSourceRevenue(Filter f) {
-        return query("lead-sources", """
+    Query leadSourceRevenue(Filter f, Visible v) {
+        return query(
+                "lead-sources",
+                """
                 select coalesce(d.lead_source, c.lead_source, '(unknown)') as lead_source, d.currency,
                     count(*) as won_deals, sum(d.amount) as won_amount
-                from S.deal d left join S.contact c on c.id = d.primary_contact_id and c.status = 'live'
+                from S.deal d left join S.contact c on c.id = d.primary_contact_id and c.status = 'live' and %s
                 where d.status = 'won' and not d.deleted and d.currency is not null and (%s)
                     and (cast(:owner as text) is null or d.owner_id = :owner)
-                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline)
+                    and (cast(:pipeline as uuid) is null or d.pipeline_id = :pipeline) and %s
                 group by 1, 2
                 order by 1, 2
-                """.formatted(PERIOD.formatted("d.closed_at")), f, Set.of("wonAmount"));
+                """.formatted(v.contacts("c"), PERIOD.formatted("d.closed_at"), v.deals("d")),
+                f,
+                Set.of("wonAmount"),
+                v);
     }
 
-    private static Query query(String view, String sql, Filter f, Set<String> money) {
-        return query(view, sql, f, Map.of(), money);
+    private static Query query(String view, String sql, Filter f, Set<String> money, Visible v) {
+        return query(view, sql, f, Map.of(), money, v);
     }
 
-    private static Query query(String view, String sql, Filter f, Map<String, Object> extra, Set<String> money) {
-        return new Query(view, sql, f, Map.copyOf(extra), Set.copyOf(money));
+    /** {@code v} is asked for its parameters after the SQL is built: they are those of the conditions it gave. */
+    private static Query query(
+            String view, String sql, Filter f, Map<String, Object> extra, Set<String> money, Visible v) {
+        return new Query(view, sql, f, Map.copyOf(extra), Set.copyOf(money), v.params());
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends events to the transactional outbox. It must be called inside the transaction that changes the aggregate, and
  * after the aggregate's row has been written (so the row lock orders one aggregate's events by outbox position): the
- * change and its event then commit or roll back together, and the {@link OutboxRelay} publishes them in order.
+ * change and its event then commit or roll back together, and the {@link OutboxRelay} publishes them in order. Each
+ * event records who and which request caused it ({@link EventOrigin}); the payload column keeps the whole envelope.
  */
 public class EventOutbox {
 
@@ -40,6 +41,7 @@ public class EventOutbox {
                             + event.eventType().name());
         }
         EventType type = event.eventType();
+        EventOrigin origin = EventOrigin.current();
         CloudEvent cloudEvent = new CloudEvent(
                 CloudEvent.SPEC_VERSION,
                 TimeOrderedIds.next(),
@@ -51,6 +53,9 @@ public class EventOutbox {
                 type.dataschema(),
                 event.aggregateVersion(),
                 trace.currentTraceparent(),
+                origin.actor(),
+                origin.requestId(),
+                origin.clientId(),
                 EventJson.toTree(event.data()));
         if (validate) {
             EventSchemas.requireValid(cloudEvent);

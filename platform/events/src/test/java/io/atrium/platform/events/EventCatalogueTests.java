@@ -58,6 +58,7 @@ class EventCatalogueTests {
             "crm.user.updated.v1",
             "crm.user.deactivated.v1",
             "crm.user.reactivated.v1",
+            "crm.user.reassignment-requested.v1",
             "crm.team.created.v1",
             "crm.team.updated.v1",
             "crm.team.deleted.v1",
@@ -170,13 +171,36 @@ class EventCatalogueTests {
         assertThat(EventSchemas.violations(example.withTraceparent(null))).isEmpty();
     }
 
+    /** The origin extensions are optional (an older producer leaves them out) and a request id is only a sane one. */
+    @ParameterizedTest
+    @MethodSource("types")
+    void envelopeTakesTheOriginExtensionsOptionally(String type) {
+        CloudEvent example = EventSchemas.example(type);
+        assertThat(EventSchemas.violations(example.withOrigin(null, null, null)))
+                .isEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("u-1", "req-1", "atrium-web")))
+                .isEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("u-1", "req 1; drop", null)))
+                .isNotEmpty();
+        assertThat(EventSchemas.violations(example.withOrigin("", null, null))).isNotEmpty();
+    }
+
     /**
-     * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team),
-     * or {@code data} itself.
+     * The aggregate object inside {@code data} (contact, company, deal, pipeline, activity, task, ticket, user or team,
+     * or a user's reassignment), or {@code data} itself.
      */
     private static ObjectNode aggregate(ObjectNode data) {
-        for (String name :
-                List.of("contact", "company", "deal", "pipeline", "activity", "task", "ticket", "user", "team")) {
+        for (String name : List.of(
+                "contact",
+                "company",
+                "deal",
+                "pipeline",
+                "activity",
+                "task",
+                "ticket",
+                "user",
+                "team",
+                "reassignment")) {
             if (data.get(name) instanceof ObjectNode nested) {
                 return nested;
             }

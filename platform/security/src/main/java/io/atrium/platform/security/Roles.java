@@ -48,6 +48,11 @@ public final class Roles {
     /** Erasure is irreversible: only admins carry it out. */
     public static final String ERASE = "hasRole('admin')";
 
+    /**
+     * The audit log shows every change to every record, with old and new values, across departments: admins only.
+     */
+    public static final String READ_AUDIT = "hasRole('admin')";
+
     /** Users and teams are edited by admins; everyone reads them (see {@link #READ}) to pick owners and assignees. */
     public static final String MANAGE_DIRECTORY = "hasRole('admin')";
 

@@ -1,0 +1,35 @@
+package io.atrium.reporting.audit;
+
+import io.atrium.platform.events.EventInbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit log's own consumer of every topic reporting reads (its own consumer group and inbox consumer, so it
+ * neither depends on nor takes part in the read-model generations and their rebuilds): each event is recorded once,
+ * however often it is delivered.
+ */
+@Component
+class AuditConsumer {
+
+    /** The inbox consumer name: a rebuild forgets only the generations' ({@code reporting.rm_N}). */
+    static final String CONSUMER = "reporting.audit";
+
+    private final EventInbox inbox;
+    private final AuditLog log;
+
+    AuditConsumer(EventInbox inbox, AuditLog log) {
+        this.inbox = inbox;
+        this.log = log;
+    }
+
+    @KafkaListener(
+            id = "reporting-audit",
+            groupId = "reporting-audit",
+            topics = {"crm.contact", "crm.company", "crm.deal", "crm.pipeline", "crm.activity", "crm.task", "crm.ticket"
+            })
+    void on(ConsumerRecord<String, byte[]> record) {
+        inbox.process(CONSUMER, record, log::record);
+    }
+}

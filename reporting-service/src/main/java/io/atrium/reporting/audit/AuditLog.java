@@ -1,0 +1,270 @@
+package io.atrium.reporting.audit;
+
+import io.atrium.platform.events.CloudEvent;
+import io.atrium.platform.events.EventJson;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns each event into one audit entry, inside the inbox transaction (so an event is recorded once or not at all).
+ * Every event already carries the record's whole state after the change; the old values are the previous state this
+ * log kept ({@code audit_record_state}). A created record has every field new, an update or any other change (won,
+ * stage-changed, ...) the fields that differ, a deleted or erased record only the fact. System fields (id, version,
+ * created and updated by and at) are not changes.
+ *
+ * <p>Erasure ({@code crm.<type>.erased.v1}) keeps that a change happened — time, actor, request, event type and the
+ * names of the fields — and removes the values: of the record's own entries and of every entry of a record that named
+ * the erased contact, and the stored states that hold them. Events that arrive later about an erased record, or naming
+ * an erased contact, are stored without values.
+ */
+@Component
+class AuditLog {
+
+    private static final Set<String> SYSTEM_FIELDS =
+            Set.of("id", "version", "createdAt", "createdBy", "updatedAt", "updatedBy");
+
+    /** The fields through which a record names contacts. */
+    private static final List<String> CONTACT_REFERENCES =
+            List.of("contactId", "contactIds", "primaryContactId", "requesterContactId");
+
+    private final JdbcClient jdbc;
+
+    AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Stored(long version, JsonNode state) {}
+
+    void record(CloudEvent event) {
+        String recordType = recordType(event.type());
+        String fact = fact(event.type(), recordType);
+        String recordId = event.subject();
+        if (fact.equals("erased")) {
+            erase(recordType, recordId, event);
+            return;
+        }
+        JsonNode state = event.data().get(recordType) instanceof ObjectNode o ? o : null;
+        Optional<Stored> previous = previous(recordType, recordId);
+        // The entry holds old and new values: it names the contacts of both states (a scrubbed version that no longer
+        // names a contact still carries, as old values, what named them).
+        Set<UUID> contacts = contacts(recordType, recordId, state);
+        previous.ifPresent(p -> contacts.addAll(contacts(recordType, recordId, p.state())));
+        boolean erased = isErased(recordType, recordId, contacts);
+        ArrayNode changes = fact.equals("deleted") || state == null
+                ? JsonNodeFactory.instance.arrayNode()
+                : diff(previous.map(Stored::state).orElse(null), state);
+        if (erased) {
+            changes = withoutValues(changes);
+        }
+        insert(event, recordType, recordId, changes, erased, contacts);
+        if (state == null) {
+            return;
+        }
+        if (erased) {
+            jdbc.sql("delete from audit_record_state where record_type = :type and record_id = :id")
+                    .param("type", recordType)
+                    .param("id", recordId)
+                    .update();
+            return;
+        }
+        Set<UUID> named = contacts(recordType, recordId, state);
+        jdbc.sql("""
+                        insert into audit_record_state (record_type, record_id, version, state, contact_ids)
+                        values (:type, :id, :version, cast(:state as jsonb), :contacts)
+                        on conflict (record_type, record_id) do update set version = excluded.version,
+                            state = excluded.state, contact_ids = excluded.contact_ids
+                        where audit_record_state.version < excluded.version
+                        """)
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("version", event.aggregateversion())
+                .param("state", EventJson.mapper().writeValueAsString(state))
+                .param("contacts", named.toArray(UUID[]::new))
+                .update();
+    }
+
+    private void erase(String recordType, String recordId, CloudEvent event) {
+        jdbc.sql("""
+                        insert into audit_erased_record (record_type, record_id, erased_at) values (:type, :id, :at)
+                        on conflict do nothing
+                        """)
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("at", Timestamp.from(event.time()))
+                .update();
+        UUID contact = recordType.equals("contact") ? uuid(recordId) : null;
+        jdbc.sql("""
+                        update audit_entry set erased = true, changes = coalesce((
+                            select jsonb_agg(jsonb_build_object('field', c.value -> 'field', 'old', null, 'new', null)
+                                order by c.ordinality)
+                            from jsonb_array_elements(changes) with ordinality c), '[]')
+                        where (record_type = :type and record_id = :id)
+                            or (cast(:contact as uuid) is not null and contact_ids @> array[cast(:contact as uuid)])
+                        """)
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("contact", contact)
+                .update();
+        jdbc.sql("""
+                        delete from audit_record_state where (record_type = :type and record_id = :id)
+                            or (cast(:contact as uuid) is not null and contact_ids @> array[cast(:contact as uuid)])
+                        """)
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("contact", contact)
+                .update();
+        insert(
+                event,
+                recordType,
+                recordId,
+                JsonNodeFactory.instance.arrayNode(),
+                true,
+                contact == null ? Set.of() : Set.of(contact));
+    }
+
+    private void insert(
+            CloudEvent event,
+            String recordType,
+            String recordId,
+            ArrayNode changes,
+            boolean erased,
+            Set<UUID> contacts) {
+        jdbc.sql("""
+                        insert into audit_entry (event_id, occurred_at, record_type, record_id, event_type,
+                            aggregate_version, actor, request_id, client_id, changes, erased, contact_ids)
+                        values (:event, :at, :type, :id, :eventType, :version, :actor, :request, :client,
+                            cast(:changes as jsonb), :erased, :contacts)
+                        on conflict (event_id) do nothing
+                        """)
+                .param("event", event.id())
+                .param("at", Timestamp.from(event.time()))
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("eventType", event.type())
+                .param("version", event.aggregateversion())
+                .param("actor", event.actor())
+                .param("request", event.requestid())
+                .param("client", event.clientid())
+                .param("changes", EventJson.mapper().writeValueAsString(changes))
+                .param("erased", erased)
+                .param("contacts", contacts.toArray(UUID[]::new))
+                .update();
+    }
+
+    /** The fields that differ between two states, in the order of the new one; every field when there is no old. */
+    static ArrayNode diff(JsonNode before, JsonNode after) {
+        ArrayNode changes = JsonNodeFactory.instance.arrayNode();
+        Set<String> fields = new LinkedHashSet<>(after.propertyNames());
+        if (before != null) {
+            fields.addAll(before.propertyNames());
+        }
+        for (String field : fields) {
+            if (SYSTEM_FIELDS.contains(field)) {
+                continue;
+            }
+            JsonNode old = before == null ? null : before.get(field);
+            JsonNode now = after.get(field);
+            if (before == null && (now == null || now.isNull())) {
+                continue;
+            }
+            if (!Objects.equals(orNull(old), orNull(now))) {
+                ObjectNode change = changes.addObject();
+                change.put("field", field);
+                change.set("old", orNull(old));
+                change.set("new", orNull(now));
+            }
+        }
+        return changes;
+    }
+
+    private static ArrayNode withoutValues(ArrayNode changes) {
+        ArrayNode scrubbed = JsonNodeFactory.instance.arrayNode();
+        changes.forEach(c -> scrubbed.addObject()
+                .put("field", c.path("field").asString())
+                .putNull("old")
+                .putNull("new"));
+        return scrubbed;
+    }
+
+    private static JsonNode orNull(JsonNode node) {
+        return node == null ? JsonNodeFactory.instance.nullNode() : node;
+    }
+
+    private Optional<Stored> previous(String recordType, String recordId) {
+        return jdbc.sql("select version, state from audit_record_state where record_type = :type and record_id = :id")
+                .param("type", recordType)
+                .param("id", recordId)
+                .query((rs, row) ->
+                        new Stored(rs.getLong("version"), EventJson.mapper().readTree(rs.getString("state"))))
+                .optional();
+    }
+
+    private boolean isErased(String recordType, String recordId, Set<UUID> contacts) {
+        return jdbc.sql("""
+                        select exists (select 1 from audit_erased_record where (record_type = :type and record_id = :id)
+                            or (record_type = 'contact' and record_id = any(:contacts)))
+                        """)
+                .param("type", recordType)
+                .param("id", recordId)
+                .param("contacts", contacts.stream().map(UUID::toString).toArray(String[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The contacts a record names (a contact names itself). */
+    static Set<UUID> contacts(String recordType, String recordId, JsonNode state) {
+        Set<UUID> contacts = new LinkedHashSet<>();
+        if (recordType.equals("contact")) {
+            Optional.ofNullable(uuid(recordId)).ifPresent(contacts::add);
+        }
+        if (state == null) {
+            return contacts;
+        }
+        for (String field : CONTACT_REFERENCES) {
+            JsonNode value = state.get(field);
+            List<JsonNode> values = new ArrayList<>();
+            if (value != null && value.isArray()) {
+                value.forEach(values::add);
+            } else if (value != null) {
+                values.add(value);
+            }
+            values.stream()
+                    .filter(JsonNode::isString)
+                    .map(v -> uuid(v.asString()))
+                    .filter(Objects::nonNull)
+                    .forEach(contacts::add);
+        }
+        return contacts;
+    }
+
+    /** {@code crm.deal.stage-changed.v1} is about a {@code deal}. */
+    static String recordType(String eventType) {
+        return eventType.substring("crm.".length(), eventType.indexOf('.', "crm.".length()));
+    }
+
+    /** {@code crm.deal.stage-changed.v1} tells that it {@code stage-changed}. */
+    private static String fact(String eventType, String recordType) {
+        String rest = eventType.substring("crm.".length() + recordType.length() + 1);
+        return rest.substring(0, rest.lastIndexOf('.'));
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
