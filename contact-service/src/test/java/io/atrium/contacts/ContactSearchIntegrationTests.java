@@ -2,6 +2,7 @@ package io.atrium.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,13 +112,24 @@ class ContactSearchIntegrationTests extends IntegrationTest {
 
     @Test
     void filtersCombine() {
+        provisionDirectory();
         String tag = unique("filter");
-        String lead =
-                create(Map.of("firstName", "L", "lifecycleStage", "lead", "ownerId", "u-1", "tags", List.of(tag)));
-        create(Map.of("firstName", "C", "lifecycleStage", "customer", "ownerId", "u-1", "tags", List.of(tag)));
-        create(Map.of("firstName", "O", "lifecycleStage", "lead", "ownerId", "u-2", "tags", List.of(tag)));
+        String lead = create(Map.of(
+                "firstName", "L", "lifecycleStage", "lead", "ownerId", AccessMatrix.EAST_REP, "tags", List.of(tag)));
+        create(Map.of(
+                "firstName",
+                "C",
+                "lifecycleStage",
+                "customer",
+                "ownerId",
+                AccessMatrix.EAST_REP,
+                "tags",
+                List.of(tag)));
+        create(Map.of(
+                "firstName", "O", "lifecycleStage", "lead", "ownerId", AccessMatrix.WEST_REP, "tags", List.of(tag)));
 
-        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&lifecycleStage=lead&ownerId=u-1")))
+        assertThat(ids(api.get(
+                        "/api/v1/contacts?tag=" + tag + "&lifecycleStage=lead&ownerId=" + AccessMatrix.EAST_REP)))
                 .containsExactly(lead);
         assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&createdFrom=2100-01-01T00:00:00Z")))
                 .isEmpty();

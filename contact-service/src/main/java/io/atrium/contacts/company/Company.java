@@ -45,6 +45,22 @@ public final class Company extends AggregateRoot<UUID> {
         return true;
     }
 
+    /**
+     * Moves a live company owned by {@code from} (a company without an owner is its creator's) to {@code to}, as an
+     * admin's bulk reassignment asks; false when it is deleted or no longer {@code from}'s.
+     */
+    boolean reassign(String from, String to, String actor, Instant now) {
+        if (deletedAt != null || !from.equals(owner())) {
+            return false;
+        }
+        return update(details.withOwnerId(to), actor, now);
+    }
+
+    /** Whose company this is for record access: its owner, or else its creator. */
+    String owner() {
+        return details.ownerId() != null ? details.ownerId() : createdBy();
+    }
+
     void delete(String actor, Instant now) {
         requireLive();
         deletedAt = now;

@@ -32,6 +32,10 @@ public record CompanyDetails(
         customFields = customFields == null ? Map.of() : customFields;
     }
 
+    CompanyDetails withOwnerId(String owner) {
+        return new CompanyDetails(name, domain, industry, size, address, owner, tags, customFields);
+    }
+
     CompanyDetails withDomain(String normalized) {
         return new CompanyDetails(name.strip(), normalized, industry, size, address, ownerId, tags, customFields);
     }

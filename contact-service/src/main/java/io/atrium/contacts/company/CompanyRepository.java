@@ -1,6 +1,7 @@
 package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.Sorting;
 import java.sql.Array;
@@ -19,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class CompanyRepository {
+
+    /** Whose company a row is for record access: its owner, or else its creator. */
+    static final String OWNER = "coalesce(owner_id, created_by)";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
@@ -88,10 +92,24 @@ class CompanyRepository {
     }
 
     Optional<Company> findLive(UUID id, Lock lock) {
-        return jdbc.sql("select * from company where id = :id and deleted_at is null" + lock.clause)
-                .param("id", id)
+        return findLive(id, lock, Scope.ALL);
+    }
+
+    /** The live company, if it is in {@code scope}: for the caller, others do not exist. */
+    Optional<Company> findLive(UUID id, Lock lock, Scope scope) {
+        return scope.bind(jdbc.sql("select * from company where id = :id and deleted_at is null and "
+                                + scope.where(OWNER) + lock.clause)
+                        .param("id", id))
                 .query(this::map)
                 .optional();
+    }
+
+    /** The live companies owned by {@code subject} (or created by them and owned by no one), oldest first. */
+    List<UUID> idsOwnedBy(String subject) {
+        return jdbc.sql("select id from company where deleted_at is null and " + OWNER + " = :subject order by id")
+                .param("subject", subject)
+                .query(UUID.class)
+                .list();
     }
 
     Optional<UUID> findIdByDomain(String domain) {
@@ -108,14 +126,19 @@ class CompanyRepository {
                 .single();
     }
 
+    /** A page of the live companies in {@code scope} that pass {@code filter}. */
     List<Sorting.Keyed<Company>> list(
             CompanyFilter filter,
+            Scope scope,
             Sorting sorting,
             String cursor,
             int limit,
             io.atrium.platform.web.CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("deleted_at is null");
+        StringBuilder where = new StringBuilder("deleted_at is null and ").append(scope.where(OWNER));
+        if (!scope.all() && !scope.subjects().isEmpty()) {
+            params.put(Scope.SUBJECTS, scope.subjects());
+        }
         if (filter.q() != null) {
             params.put("q", filter.q());
             params.put("pattern", Sql.containing(filter.q()));

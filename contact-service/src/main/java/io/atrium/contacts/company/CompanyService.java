@@ -1,5 +1,9 @@
 package io.atrium.contacts.company;
 
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.ReassignmentRequested;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -10,14 +14,22 @@ import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.Sorting;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
-/** Company use cases: each runs in one transaction with the events it causes. */
+/**
+ * Company use cases: each runs in one transaction with the events it causes. Every read and change sees only the
+ * companies the caller's record access reaches ({@link RecordType#COMPANY}, in the SQL); a company out of reach does
+ * not exist for them (404), one they may see but not change is a 403. Re-owning and deleting are further limited to
+ * the owner, their manager and admins.
+ */
 @Service
 public class CompanyService {
 
@@ -30,6 +42,8 @@ public class CompanyService {
     private final EventOutbox outbox;
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
+    private final People people;
+    private final RecordAccess access;
     private final Clock clock;
 
     CompanyService(
@@ -37,16 +51,21 @@ public class CompanyService {
             EventOutbox outbox,
             MergePatchBinder binder,
             CursorCodec cursors,
+            People people,
+            RecordAccess access,
             Clock clock) {
         this.companies = companies;
         this.outbox = outbox;
         this.binder = binder;
         this.cursors = cursors;
+        this.people = people;
+        this.access = access;
         this.clock = clock;
     }
 
     @Transactional
     public CompanyView create(CompanyDetails details, String actor) {
+        people.requireActiveUser("ownerId", details.ownerId());
         CompanyDetails normalized = details.withDomain(Domains.normalize(details.domain()));
         Company company = Company.create(TimeOrderedIds.next(), normalized, actor, Timestamps.now(clock));
         if (!companies.insert(company)) {
@@ -58,28 +77,34 @@ public class CompanyService {
 
     @Transactional(readOnly = true)
     public CompanyView get(UUID id) {
-        return companies
-                .findLive(id, CompanyRepository.Lock.NONE)
-                .map(Company::view)
-                .orElseThrow(() -> notFound(id));
+        return visible(id, CompanyRepository.Lock.NONE).view();
     }
 
     /**
-     * True when a live company has this id; what a contact checks before it references one. It share-locks the
-     * company row until the caller's transaction ends, so a concurrent delete (which takes the row for update and
-     * counts the company's contacts) waits and then sees the new contact.
+     * True when a live company the caller may see has this id; what a contact checks before it references one. It
+     * share-locks the company row until the caller's transaction ends, so a concurrent delete (which takes the row for
+     * update and counts the company's contacts) waits and then sees the new contact.
      */
     @Transactional
     public boolean lockIfLive(UUID id) {
-        return companies.findLive(id, CompanyRepository.Lock.SHARE).isPresent();
+        return companies
+                .findLive(id, CompanyRepository.Lock.SHARE, access.read(RecordType.COMPANY))
+                .isPresent();
     }
 
     @Transactional
     public CompanyView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
-        Company company = companies.findLive(id, CompanyRepository.Lock.UPDATE).orElseThrow(() -> notFound(id));
+        Company company = writable(id);
         ConditionalRequests.check(expectedVersion, company.version());
         CompanyDetails patched = binder.apply(company.details(), patch, CompanyDetails.class);
         CompanyDetails next = patched.withDomain(Domains.normalize(patched.domain()));
+        String nextOwner = next.ownerId() != null ? next.ownerId() : company.createdBy();
+        if (!nextOwner.equals(company.owner())) {
+            access.requireOwnerOrManager(RecordType.COMPANY, company.owner(), "change its owner");
+        }
+        if (!Objects.equals(next.ownerId(), company.details().ownerId())) {
+            people.requireActiveUser("ownerId", next.ownerId());
+        }
         if (next.domain() != null && !next.domain().equals(company.details().domain())) {
             companies.findIdByDomain(next.domain()).ifPresent(existing -> {
                 throw duplicateDomain(next.domain(), existing);
@@ -99,7 +124,8 @@ public class CompanyService {
 
     @Transactional
     public void delete(UUID id, Long expectedVersion, String actor) {
-        Company company = companies.findLive(id, CompanyRepository.Lock.UPDATE).orElseThrow(() -> notFound(id));
+        Company company = writable(id);
+        access.requireOwnerOrManager(RecordType.COMPANY, company.owner(), "delete it");
         ConditionalRequests.check(expectedVersion, company.version());
         long contacts = companies.countLiveContacts(id);
         if (contacts > 0) {
@@ -120,13 +146,49 @@ public class CompanyService {
         Sorting sorting = Sorting.parse(sort, "name", SORTS);
         String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         var fetched = companies.list(
-                new CompanyRepository.CompanyFilter(query, ownerId, industry, tag), sorting, after, size, cursors);
+                new CompanyRepository.CompanyFilter(query, ownerId, industry, tag),
+                access.read(RecordType.COMPANY),
+                sorting,
+                after,
+                size,
+                cursors);
         return Page.of(
                         fetched,
                         size,
                         k -> sorting.position(k.sortKey(), k.item().id()),
                         cursors)
                 .map(k -> k.item().view());
+    }
+
+    /**
+     * An admin's bulk reassignment (the directory's {@code crm.user.reassignment-requested}): every live company of
+     * {@code fromSubject} becomes {@code toSubject}'s, in the transaction that consumes the request, each through the
+     * aggregate so it publishes its usual updated event.
+     */
+    @EventListener
+    @Transactional
+    public void reassign(ReassignmentRequested request) {
+        String actor = request.requestedBy() != null ? request.requestedBy() : "directory";
+        Instant now = Timestamps.now(clock);
+        for (UUID id : companies.idsOwnedBy(request.fromSubject())) {
+            Company company =
+                    companies.findLive(id, CompanyRepository.Lock.UPDATE).orElse(null);
+            if (company != null && company.reassign(request.fromSubject(), request.toSubject(), actor, now)) {
+                companies.update(company);
+                outbox.appendAll(company.pullEvents());
+            }
+        }
+    }
+
+    private Company visible(UUID id, CompanyRepository.Lock lock) {
+        return companies.findLive(id, lock, access.read(RecordType.COMPANY)).orElseThrow(() -> notFound(id));
+    }
+
+    /** The company, locked for update, if the caller may change it: 404 when out of their sight, else 403. */
+    private Company writable(UUID id) {
+        Company company = visible(id, CompanyRepository.Lock.UPDATE);
+        access.requireWritable(RecordType.COMPANY, company.owner(), null, () -> notFound(id));
+        return company;
     }
 
     private ProblemException duplicateDomain(String domain) {

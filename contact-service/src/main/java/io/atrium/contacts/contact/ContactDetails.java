@@ -94,6 +94,23 @@ public record ContactDetails(
         return s != null && !s.isBlank();
     }
 
+    ContactDetails withOwnerId(String owner) {
+        return new ContactDetails(
+                firstName,
+                lastName,
+                emails,
+                phones,
+                jobTitle,
+                companyId,
+                owner,
+                lifecycleStage,
+                leadSource,
+                tags,
+                address,
+                customFields,
+                consent);
+    }
+
     private static String strip(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }

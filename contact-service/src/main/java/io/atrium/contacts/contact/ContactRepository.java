@@ -1,6 +1,7 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
+import io.atrium.platform.access.Scope;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -22,6 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class ContactRepository {
+
+    /** Whose contact a row is for record access: its owner, or else its creator. */
+    static final String OWNER = "coalesce(owner_id, created_by)";
+
+    private static final String COMPANY_SUBJECTS = "companyAccessSubjects";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.EmailAddress>> EMAILS = new TypeReference<>() {};
@@ -106,10 +112,28 @@ class ContactRepository {
                 .optional();
     }
 
+    /** As {@link #find(UUID, boolean)}, but only a contact in {@code scope}: for the caller, others do not exist. */
+    Optional<Contact> find(UUID id, boolean lock, Scope scope) {
+        return scope.bind(jdbc.sql("select * from contact where id = :id and " + scope.where(OWNER)
+                                + (lock ? " for update" : ""))
+                        .param("id", id))
+                .query(this::map)
+                .optional();
+    }
+
+    /** The live contacts owned by {@code subject} (or created by them and owned by no one), oldest first. */
+    List<UUID> idsOwnedBy(String subject) {
+        return jdbc.sql("select id from contact where deleted_at is null and " + OWNER + " = :subject order by id")
+                .param("subject", subject)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** A page of the live contacts in {@code scope} that pass {@code filter}. */
     List<Sorting.Keyed<Contact>> list(
-            ContactFilter filter, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+            ContactFilter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        String where = filter.where(params);
+        String where = filter.where(params) + " and " + scoped(scope, params);
         where += " and " + sorting.after(cursor, cursors, params);
         params.put("limit", limit + 1);
         return jdbc.sql("select *, " + sorting.keyColumn() + " from contact where " + where + " order by "
@@ -122,11 +146,14 @@ class ContactRepository {
     /**
      * Ranked, typo-tolerant search: {@code q} matches names, emails and phones of the contact (substring or trigram
      * word similarity) or the name of its company. Rank is word similarity plus strict word similarity, so a match
-     * of whole words beats one that straddles two; best match first, then id.
+     * of whole words beats one that straddles two; best match first, then id. Only contacts in {@code scope} are
+     * found, and only through the names of companies in {@code companyScope}.
      */
-    List<Ranked> search(ContactFilter filter, String q, Ranked.Position after, int limit) {
+    List<Ranked> search(
+            ContactFilter filter, Scope scope, Scope companyScope, String q, Ranked.Position after, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String where = filter.where(params);
+        String where = filter.where(params) + " and " + scoped(scope, params);
+        String companyVisible = companyScoped(companyScope, params);
         params.put("q", q);
         params.put("pattern", Sql.containing(q));
         params.put("limit", limit + 1);
@@ -144,21 +171,42 @@ class ContactRepository {
                     select c.*, greatest(
                         word_similarity(:q, c.search_text) + strict_word_similarity(:q, c.search_text),
                         coalesce((select word_similarity(:q, lower(co.name)) + strict_word_similarity(:q, lower(co.name))
-                            from company co where co.id = c.company_id), 0)
+                            from company co where co.id = c.company_id and %s), 0)
                     )::real as rank
                     from contact c
                     where %s and (c.search_text like :pattern or :q <%% c.search_text
-                        or c.company_id in (select co.id from company co where co.deleted_at is null
+                        or c.company_id in (select co.id from company co where co.deleted_at is null and %s
                             and (lower(co.name) like :pattern or :q <%% lower(co.name))))
                 ) ranked
                 where %s
                 order by rank desc, id desc
                 limit :limit
-                """.formatted(where.replace("deleted_at", "c.deleted_at"), afterCondition);
+                """.formatted(
+                        companyVisible, where.replace("deleted_at", "c.deleted_at"), companyVisible, afterCondition);
         return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Ranked(map(rs, row), rs.getFloat("rank")))
                 .list();
+    }
+
+    /** The record-access condition of {@code scope} over a contact row, its parameters put into {@code params}. */
+    private static String scoped(Scope scope, Map<String, Object> params) {
+        if (!scope.all() && !scope.subjects().isEmpty()) {
+            params.put(Scope.SUBJECTS, scope.subjects());
+        }
+        return scope.where(OWNER);
+    }
+
+    /** As {@link #scoped}, over the company row {@code co} in the same query (its own parameter). */
+    private static String companyScoped(Scope scope, Map<String, Object> params) {
+        if (scope.all()) {
+            return "true";
+        }
+        if (scope.subjects().isEmpty()) {
+            return "false";
+        }
+        params.put(COMPANY_SUBJECTS, scope.subjects());
+        return "coalesce(co.owner_id, co.created_by) in (:" + COMPANY_SUBJECTS + ")";
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Contact contact) {

@@ -1,6 +1,10 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.company.CompanyService;
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.ReassignmentRequested;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
@@ -12,17 +16,24 @@ import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.Sorting;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
-/** Contact use cases: each runs in one transaction with the events it causes. */
+/**
+ * Contact use cases: each runs in one transaction with the events it causes. Every read and change sees only the
+ * contacts the caller's record access reaches ({@link RecordType#CONTACT}, in the SQL); a contact out of reach does
+ * not exist for them (404), one they may see but not change is a 403. Re-owning and deleting are further limited to
+ * the owner, their manager and admins; erasing to admins.
+ */
 @Service
 public class ContactService {
 
@@ -37,6 +48,8 @@ public class ContactService {
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
     private final IdempotentRequests idempotency;
+    private final People people;
+    private final RecordAccess access;
     private final Clock clock;
 
     ContactService(
@@ -46,6 +59,8 @@ public class ContactService {
             MergePatchBinder binder,
             CursorCodec cursors,
             IdempotentRequests idempotency,
+            People people,
+            RecordAccess access,
             Clock clock) {
         this.contacts = contacts;
         this.companies = companies;
@@ -53,11 +68,14 @@ public class ContactService {
         this.binder = binder;
         this.cursors = cursors;
         this.idempotency = idempotency;
+        this.people = people;
+        this.access = access;
         this.clock = clock;
     }
 
     @Transactional
     public ContactView create(ContactDetails details, String actor) {
+        people.requireActiveUser("ownerId", details.ownerId());
         requireCompany(details.companyId());
         Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
         contacts.insert(contact);
@@ -70,14 +88,22 @@ public class ContactService {
 
     @Transactional(readOnly = true)
     public ContactView get(UUID id) {
-        return live(contacts.find(id, false).orElseThrow(() -> notFound(id))).view();
+        return live(visible(id, false)).view();
     }
 
     @Transactional
     public ContactView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
-        Contact contact = live(contacts.find(id, true).orElseThrow(() -> notFound(id)));
+        Contact contact = writable(id);
         ConditionalRequests.check(expectedVersion, contact.version());
         ContactDetails next = binder.apply(contact.details(), patch, ContactDetails.class);
+        String nextOwner = next.ownerId() != null ? next.ownerId() : contact.createdBy();
+        if (!nextOwner.equals(contact.owner())) {
+            access.requireOwnerOrManager(RecordType.CONTACT, contact.owner(), "change its owner");
+        }
+        if (!Objects.equals(next.ownerId(), contact.details().ownerId())) {
+            // Only a new owner is checked: a contact whose owner was deactivated can still be edited.
+            people.requireActiveUser("ownerId", next.ownerId());
+        }
         if (!Objects.equals(next.companyId(), contact.details().companyId())) {
             requireCompany(next.companyId());
         }
@@ -93,7 +119,8 @@ public class ContactService {
 
     @Transactional
     public void delete(UUID id, Long expectedVersion, String actor) {
-        Contact contact = live(contacts.find(id, true).orElseThrow(() -> notFound(id)));
+        Contact contact = writable(id);
+        access.requireOwnerOrManager(RecordType.CONTACT, contact.owner(), "delete it");
         ConditionalRequests.check(expectedVersion, contact.version());
         contact.delete(actor, Timestamps.now(clock));
         contacts.update(contact);
@@ -108,7 +135,7 @@ public class ContactService {
      */
     @Transactional
     public void erase(UUID id, String actor) {
-        Contact contact = contacts.find(id, true).orElseThrow(() -> notFound(id));
+        Contact contact = visible(id, true);
         if (!contact.erase(actor, Timestamps.now(clock))) {
             return;
         }
@@ -130,7 +157,8 @@ public class ContactService {
             if (position != null && position.id() == null) {
                 throw ProblemException.invalidField(CursorCodec.PARAMETER, "is not a cursor of this list");
             }
-            List<ContactRepository.Ranked> hits = contacts.search(filter, query, position, size);
+            List<ContactRepository.Ranked> hits = contacts.search(
+                    filter, access.read(RecordType.CONTACT), access.read(RecordType.COMPANY), query, position, size);
             return Page.of(
                             hits,
                             size,
@@ -144,13 +172,45 @@ public class ContactService {
             throw ProblemException.invalidField(
                     "sort", "search results are ordered by relevance; leave sort out with q");
         }
-        List<Sorting.Keyed<Contact>> fetched = contacts.list(filter, sorting, after, size, cursors);
+        List<Sorting.Keyed<Contact>> fetched =
+                contacts.list(filter, access.read(RecordType.CONTACT), sorting, after, size, cursors);
         return Page.of(
                         fetched,
                         size,
                         k -> sorting.position(k.sortKey(), k.item().id()),
                         cursors)
                 .map(k -> k.item().view());
+    }
+
+    /**
+     * An admin's bulk reassignment (the directory's {@code crm.user.reassignment-requested}): every live contact of
+     * {@code fromSubject} becomes {@code toSubject}'s, in the transaction that consumes the request, each through the
+     * aggregate so it publishes its usual updated event.
+     */
+    @EventListener
+    @Transactional
+    public void reassign(ReassignmentRequested request) {
+        String actor = request.requestedBy() != null ? request.requestedBy() : "directory";
+        Instant now = Timestamps.now(clock);
+        for (UUID id : contacts.idsOwnedBy(request.fromSubject())) {
+            Contact contact = contacts.find(id, true).orElse(null);
+            if (contact != null && contact.reassign(request.fromSubject(), request.toSubject(), actor, now)) {
+                contacts.update(contact);
+                outbox.appendAll(contact.pullEvents());
+            }
+        }
+    }
+
+    /** The contact (live, deleted or erased) if the caller may see it, else 404. */
+    private Contact visible(UUID id, boolean lock) {
+        return contacts.find(id, lock, access.read(RecordType.CONTACT)).orElseThrow(() -> notFound(id));
+    }
+
+    /** The live contact, locked for update, if the caller may change it: 404 when out of their sight, else 403. */
+    private Contact writable(UUID id) {
+        Contact contact = live(visible(id, true));
+        access.requireWritable(RecordType.CONTACT, contact.owner(), null, () -> notFound(id));
+        return contact;
     }
 
     /** A phone-like query searches digits only, so "+1 (555) 010" finds "15550100". */
