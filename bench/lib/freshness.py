@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Event freshness: creates contacts through the gateway at a steady rate and measures, for each, how long until an
+independent Kafka consumer (kcat, not a platform service) receives its crm.contact.created event.
+
+    freshness.py <gateway-url> <token> <bootstrap> <rate-per-second> <seconds> <out.json>
+
+Freshness = the time kcat hands the event over minus the event's own "time" (set by contact-service inside the
+transaction that commits the contact and its outbox row). Same machine, same clock. Prints one JSON object; exits 1
+if a write is not 2xx or an event does not arrive within 30 s.
+"""
+import http.client
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from datetime import datetime
+
+
+def parse_time(text):
+    # Instant.toString may carry up to nanoseconds; Python reads microseconds.
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text).timestamp()
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def main():
+    gateway, token, bootstrap, rate, seconds, out = sys.argv[1:7]
+    rate, seconds = float(rate), float(seconds)
+    run = str(int(time.time() * 1000))
+    seen = {}
+    cond = threading.Condition()
+    start_ms = int(time.time() * 1000) - 1000
+    consumer = subprocess.Popen(
+        ["kcat", "-C", "-b", bootstrap, "-t", "crm.contact", "-o", f"s@{start_ms}", "-u", "-q", "-f", "%s\\n"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
+    def read():
+        for line in consumer.stdout:
+            received = time.time()
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if event.get("type", "").startswith("crm.contact.created"):
+                with cond:
+                    seen[str(event.get("subject"))] = (received, parse_time(event["time"]))
+                    cond.notify_all()
+
+    threading.Thread(target=read, daemon=True).start()
+    url = urllib.parse.urlparse(gateway)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    failures = []
+
+    def create(n):
+        body = json.dumps({"firstName": "Fresh", "lastName": f"Event{n}", "tags": ["bench"],
+                           "emails": [{"address": f"f{run}.{n}@fresh.bench.example", "primary": True}]})
+        conn.request("POST", "/api/v1/contacts", body, headers)
+        response = conn.getresponse()
+        payload = response.read()
+        if response.status // 100 != 2:
+            failures.append(f"POST /api/v1/contacts -> {response.status} {payload[:200]!r}")
+            return None
+        return json.loads(payload)["id"]
+
+    def wait_for(ids, timeout):
+        deadline = time.time() + timeout
+        with cond:
+            while not all(i in seen for i in ids):
+                left = deadline - time.time()
+                if left <= 0:
+                    return False
+                cond.wait(left)
+        return True
+
+    # Warm-up: one write that the consumer must see before measuring, so kcat's connection time is not counted.
+    first = create(0)
+    if first is None or not wait_for([first], 30):
+        consumer.kill()
+        print(json.dumps({"error": failures or ["the warm-up event never reached kcat"]}))
+        sys.exit(1)
+    ids = []
+    interval = 1.0 / rate
+    began = time.time()
+    n = 0
+    while time.time() - began < seconds:
+        n += 1
+        created = create(n)
+        if created:
+            ids.append(created)
+        pause = began + n * interval - time.time()  # a steady rate: the next write's slot, not a fixed pause
+        if pause > 0:
+            time.sleep(pause)
+    arrived = wait_for(ids, 30)
+    consumer.kill()
+    lags = [(seen[i][0] - seen[i][1]) * 1000 for i in ids if i in seen]
+    result = {"writes": len(ids), "rate": round(len(ids) / (time.time() - began), 1) if ids else 0,
+              "received": len(lags), "p50": percentile(lags, 50), "p95": percentile(lags, 95),
+              "p99": percentile(lags, 99), "max": max(lags) if lags else None, "non2xx": len(failures),
+              "missing": len(ids) - len(lags)}
+    result = {k: (round(v, 2) if isinstance(v, float) else v) for k, v in result.items()}
+    if failures:
+        result["errors"] = failures[:5]
+    with open(out, "w") as f:
+        json.dump(result, f)
+    print(json.dumps(result))
+    sys.exit(0 if arrived and not failures else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+-- POST /api/v1/contacts with a new person each time (unique email: run id, thread and counter), as a client
+-- creating contacts would. Usage: wrk ... -s create.lua <url> -- <run-id>
+package.path = package.path .. ";" .. debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "?.lua"
+require "report"
+
+local counter = 0
+
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+
+function init(args)
+  run = args[1] or tostring(os.time())
+  n = 0
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local stages = {"lead", "subscriber", "marketing-qualified", "customer"}
+
+function request()
+  n = n + 1
+  local body = string.format(
+    '{"firstName":"Bench","lastName":"Writer%d","jobTitle":"Buyer","lifecycleStage":"%s","tags":["bench"],' ..
+    '"emails":[{"address":"w%s.%d.%d@writes.bench.example","primary":true}],' ..
+    '"phones":[{"number":"+1 555 %07d","type":"work"}]}',
+    n, stages[(n % #stages) + 1], run, tid, n, n % 10000000)
+  return wrk.format(nil, nil, nil, body)
+end
