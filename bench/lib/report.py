@@ -35,9 +35,14 @@ def main():
         for i, row in enumerate(variants):
             ratio = None
             if i > 0 and first.get("rps") and row.get("rps"):
-                ratio = f"{first['rps'] / row['rps']:.2f}x thr"
+                r = first["rps"] / row["rps"]
+                ratio = f"{r:.2f}x thr" if r >= 0.1 else f"{r:.3f}x thr"
             row["ratio_first_to_this"] = ratio
             value = row.get("value")
+            if value is None and (row.get("non2xx") or 0) > 0:
+                row["note"] = "answers " + ", ".join(f"{k}: {v}" for k, v in sorted(row.get("statuses", {}).items()))
+            elif value is None and row.get("failed") and row.get("requests") == 0:
+                row["note"] = "no answer within the run"
             value = f"{fmt(value)} {row.get('unit', '')}".strip() if value is not None else (row.get("note") or "")
             status = "not yet" if row.get("todo") else ("FAIL" if row.get("failed") else "ok")
             table.append((name if i == 0 else "", row["variant"], fmt(row.get("rps")), fmt(row.get("p50"), 2),

@@ -1,17 +1,18 @@
 -- POST /api/v1/contacts with a new person each time (unique email: run id, thread and counter), as a client
--- creating contacts would. Usage: wrk ... -s create.lua <url> -- <run-id>
+-- creating contacts would. Usage: wrk ... -s create.lua <url> -- <run-id> [phase], e.g. "warmup" (emails differ).
 package.path = package.path .. ";" .. debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "?.lua"
 require "report"
 
 local counter = 0
 
 function setup(thread)
+  collect(thread)
   thread:set("tid", counter)
   counter = counter + 1
 end
 
 function init(args)
-  run = args[1] or tostring(os.time())
+  run = (args[1] or tostring(os.time())) .. (args[2] or "")
   n = 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"

@@ -7,6 +7,7 @@ local threads = {}
 local counter = 0
 
 function setup(thread)
+  collect(thread)
   thread:set("offset", counter * 7919)
   counter = counter + 1
 end
