@@ -4,6 +4,7 @@ independent Kafka consumer (kcat, not a platform service) receives its crm.conta
 
     freshness.py <gateway-url> <token> <bootstrap> <rate-per-second> <seconds> <out.json>
 
+kcat reads from the end of the topic; writes repeat until one reaches it, then the measured writes start.
 Freshness = the time kcat hands the event over minus the event's own "time" (set by contact-service inside the
 transaction that commits the contact and its outbox row). Same machine, same clock. Prints one JSON object; exits 1
 if a write is not 2xx or an event does not arrive within 30 s.
@@ -39,10 +40,10 @@ def main():
     run = str(int(time.time() * 1000))
     seen = {}
     cond = threading.Condition()
-    start_ms = int(time.time() * 1000) - 1000
+    errors = open(out + ".kcat.log", "w")
     consumer = subprocess.Popen(
-        ["kcat", "-C", "-b", bootstrap, "-t", "crm.contact", "-o", f"s@{start_ms}", "-u", "-q", "-f", "%s\\n"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        ["kcat", "-C", "-b", bootstrap, "-t", "crm.contact", "-o", "end", "-u", "-q", "-f", "%s\\n"],
+        stdout=subprocess.PIPE, stderr=errors, text=True, bufsize=1)
 
     def read():
         for line in consumer.stdout:
@@ -83,11 +84,20 @@ def main():
                 cond.wait(left)
         return True
 
-    # Warm-up: one write that the consumer must see before measuring, so kcat's connection time is not counted.
-    first = create(0)
-    if first is None or not wait_for([first], 30):
+    # Warm-up: kcat starts at the end of each partition once it has joined; write until one of these writes reaches
+    # it (at most 60 s), so kcat's connection time is not counted.
+    warm = []
+    began = time.time()
+    ready = False
+    while not ready and not failures and time.time() - began < 60:
+        created = create(-len(warm))
+        if created:
+            warm.append(created)
+        with cond:
+            ready = cond.wait_for(lambda: any(i in seen for i in warm), 2)
+    if not ready:
         consumer.kill()
-        print(json.dumps({"error": failures or ["the warm-up event never reached kcat"]}))
+        print(json.dumps({"error": failures or ["no warm-up event reached kcat within 60 s"]}))
         sys.exit(1)
     ids = []
     interval = 1.0 / rate
