@@ -35,7 +35,8 @@ mapfile -t cursors < <(psql -X -d "$db" -At -F '|' -c \
 
 # render WORKLOAD TEMPLATE SCOPE COMPANY_SCOPE VALUE-KIND: 20 scripts, one per value.
 render() {
-    local name=$1 template=$templates/$2.sql scope=$3 company=$4 kind=$5 i q
+    local name=$1 template=$templates/$2.sql scope=$3 company=$4 kind=$5 i q text=search_text
+    [ "$scope" = true ] || text="(search_text || '')" # as ContactRepository.searchSql does for a narrower scope
     mkdir -p "$work/$name"
     echo "$kind" >"$work/$name.tag"
     local count=20
@@ -48,6 +49,7 @@ render() {
             *) q= ;;
         esac
         sed -e "s/@Q@/$q/g" -e "s/@PATTERN@/%$q%/g" -e "s/@TAG@/$kind/g" \
+            -e "s/@TEXT@/$text/g" \
             -e "s/@SCOPE@/$scope/g" -e "s/@COMPANY_SCOPE@/$company/g" \
             -e "s/@NAME@/$cname/g" -e "s/@CREATED@/$ccreated/g" -e "s/@UPDATED@/$cupdated/g" -e "s/@ID@/$cid/g" \
             "$template" >"$work/$name/$i.sql"

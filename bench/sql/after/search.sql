@@ -1,12 +1,13 @@
 -- ContactRepository.searchSql after issue 15: contact-text matches and company-name matches each drive through their
 -- own index (trigram, or the filters' and the access scope's), combined by id, and only those candidates are ranked;
--- run with ContactRepository.SEARCH_SETTINGS (no JIT, no parallel workers).
+-- run with ContactRepository.SEARCH_SETTINGS (no JIT, no parallel workers). With a team scope the contact text is
+-- (search_text || ''), so the scope's index drives.
 begin;
 select set_config('pg_trgm.word_similarity_threshold', '0.45', true), set_config('jit', 'off', true),
     set_config('max_parallel_workers_per_gather', '0', true);
 with candidate as (
     select id from contact
-    where deleted_at is null and @SCOPE@ and (search_text like '@PATTERN@' or '@Q@' <% search_text)
+    where deleted_at is null and @SCOPE@ and (@TEXT@ like '@PATTERN@' or '@Q@' <% @TEXT@)
     union
     select id from contact
     where deleted_at is null and @SCOPE@ and company_id in (select co.id from company co

@@ -208,10 +208,14 @@ class ContactRepository {
             params.put("afterId", after.id());
             afterCondition = "(rank, id) < (cast(:afterRank as real), :afterId)";
         }
+        // With a narrower scope (team, own) the caller's contacts are fewer to check than the trigram matches of a
+        // common name among everyone's, and PostgreSQL does not combine the two indexes: the scope's index drives and
+        // the text is checked on its rows (an expression the trigram index does not cover keeps it out).
+        String text = scope.all() ? "search_text" : "(search_text || '')";
         return """
                 with candidate as (
                     select id from contact
-                    where %1$s and (search_text like :pattern or :q <%% search_text)
+                    where %1$s and (%4$s like :pattern or :q <%% %4$s)
                     union
                     select id from contact
                     where %1$s and company_id in (select co.id from company co where co.deleted_at is null and %2$s
@@ -229,7 +233,7 @@ class ContactRepository {
                 where %3$s
                 order by rank desc, id desc
                 limit :limit
-                """.formatted(where, companyVisible, afterCondition);
+                """.formatted(where, companyVisible, afterCondition, text);
     }
 
     /** The record-access condition of {@code scope} over a contact row, its parameters put into {@code params}. */
