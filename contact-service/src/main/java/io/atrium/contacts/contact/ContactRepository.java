@@ -29,6 +29,16 @@ class ContactRepository {
 
     private static final String COMPANY_SUBJECTS = "companyAccessSubjects";
 
+    /**
+     * The settings {@link #search} runs with, for its transaction: the similarity {@code <%} requires; no JIT, which
+     * compiles these plans for their (large) estimated cost and spends more time on that than it saves; and no
+     * parallel workers, which make the planner prefer scanning all companies to their trigram index.
+     */
+    static final String SEARCH_SETTINGS = """
+            select set_config('pg_trgm.word_similarity_threshold', '0.45', true), set_config('jit', 'off', true),
+                set_config('max_parallel_workers_per_gather', '0', true)
+            """;
+
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.EmailAddress>> EMAILS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.Phone>> PHONES = new TypeReference<>() {};
@@ -133,14 +143,27 @@ class ContactRepository {
     List<Sorting.Keyed<Contact>> list(
             ContactFilter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
-        String where = filter.where(params) + " and " + scoped(scope, params);
-        where += " and " + sorting.after(cursor, cursors, params);
-        params.put("limit", limit + 1);
-        return jdbc.sql("select *, " + sorting.keyColumn() + " from contact where " + where + " order by "
-                        + sorting.orderBy() + " limit :limit")
+        String sql = listSql(filter, scope, sorting, cursor, limit, cursors, params);
+        return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Sorting.Keyed<>(map(rs, row), rs.getString("sort_key")))
                 .list();
+    }
+
+    /** The SQL of {@link #list}, its parameters put into {@code params}. */
+    static String listSql(
+            ContactFilter filter,
+            Scope scope,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            CursorCodec cursors,
+            Map<String, Object> params) {
+        String where = filter.where(params) + " and " + scoped(scope, params);
+        where += " and " + sorting.after(cursor, cursors, params);
+        params.put("limit", limit + 1);
+        return "select *, " + sorting.keyColumn() + " from contact where " + where + " order by " + sorting.orderBy()
+                + " limit :limit";
     }
 
     /**
@@ -152,6 +175,28 @@ class ContactRepository {
     List<Ranked> search(
             ContactFilter filter, Scope scope, Scope companyScope, String q, Ranked.Position after, int limit) {
         Map<String, Object> params = new HashMap<>();
+        String sql = searchSql(filter, scope, companyScope, q, after, limit, params);
+        jdbc.sql(SEARCH_SETTINGS).query().listOfRows();
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> new Ranked(map(rs, row), rs.getFloat("rank")))
+                .list();
+    }
+
+    /**
+     * The SQL of {@link #search}, its parameters put into {@code params}. Each way to match drives through its own
+     * trigram index (or, when the filters or the access scope are more selective, through theirs) and the two are
+     * combined by id (a UNION); only those candidates are ranked. One condition OR-ing the contact's text with its
+     * company's name could use neither index and scored every row.
+     */
+    static String searchSql(
+            ContactFilter filter,
+            Scope scope,
+            Scope companyScope,
+            String q,
+            Ranked.Position after,
+            int limit,
+            Map<String, Object> params) {
         String where = filter.where(params) + " and " + scoped(scope, params);
         String companyVisible = companyScoped(companyScope, params);
         params.put("q", q);
@@ -163,30 +208,32 @@ class ContactRepository {
             params.put("afterId", after.id());
             afterCondition = "(rank, id) < (cast(:afterRank as real), :afterId)";
         }
-        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.45', true)")
-                .query()
-                .listOfRows();
-        String sql = """
+        // With a narrower scope (team, own) the caller's contacts are fewer to check than the trigram matches of a
+        // common name among everyone's, and PostgreSQL does not combine the two indexes: the scope's index drives and
+        // the text is checked on its rows (an expression the trigram index does not cover keeps it out).
+        String text = scope.all() ? "search_text" : "(search_text || '')";
+        return """
+                with candidate as (
+                    select id from contact
+                    where %1$s and (%4$s like :pattern or :q <%% %4$s)
+                    union
+                    select id from contact
+                    where %1$s and company_id in (select co.id from company co where co.deleted_at is null and %2$s
+                        and (lower(co.name) like :pattern or :q <%% lower(co.name)))
+                )
                 select * from (
                     select c.*, greatest(
                         word_similarity(:q, c.search_text) + strict_word_similarity(:q, c.search_text),
                         coalesce((select word_similarity(:q, lower(co.name)) + strict_word_similarity(:q, lower(co.name))
-                            from company co where co.id = c.company_id and %s), 0)
+                            from company co where co.id = c.company_id and %2$s), 0)
                     )::real as rank
                     from contact c
-                    where %s and (c.search_text like :pattern or :q <%% c.search_text
-                        or c.company_id in (select co.id from company co where co.deleted_at is null and %s
-                            and (lower(co.name) like :pattern or :q <%% lower(co.name))))
+                    where c.id = any(array(select id from candidate))
                 ) ranked
-                where %s
+                where %3$s
                 order by rank desc, id desc
                 limit :limit
-                """.formatted(
-                        companyVisible, where.replace("deleted_at", "c.deleted_at"), companyVisible, afterCondition);
-        return jdbc.sql(sql)
-                .params(params)
-                .query((rs, row) -> new Ranked(map(rs, row), rs.getFloat("rank")))
-                .list();
+                """.formatted(where, companyVisible, afterCondition, text);
     }
 
     /** The record-access condition of {@code scope} over a contact row, its parameters put into {@code params}. */
