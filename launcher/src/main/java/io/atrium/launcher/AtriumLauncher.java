@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --services=a,b} to run only some; environment {@code ATRIUM_KAFKA_BOOTSTRAP_SERVERS} to use an
  * existing broker, {@code ATRIUM_KAFKA_PORT} for the local one (9092), {@code ATRIUM_JDBC_URL} (with
- * {@code ATRIUM_JDBC_USER}, {@code ATRIUM_JDBC_PASSWORD}) for an existing PostgreSQL server.
+ * {@code ATRIUM_JDBC_USER}, {@code ATRIUM_JDBC_PASSWORD}) for an existing PostgreSQL server;
+ * {@code ATRIUM_PORT_OFFSET} added to every port and {@code ATRIUM_DATABASE_SUFFIX} appended to every database name,
+ * so a second platform (a benchmark's, a worktree's) runs beside the first.
  */
 public final class AtriumLauncher {
 
@@ -49,6 +51,7 @@ public final class AtriumLauncher {
     private volatile LocalKafka kafka;
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
     private String databaseSuffix;
+    private boolean dropDatabasesOnStop;
     private String bootstrap;
     private LocalPostgres.Server postgres;
     private volatile boolean stopping;
@@ -58,6 +61,16 @@ public final class AtriumLauncher {
         this.run = run;
         this.logs = run.resolve("logs");
         this.services = services;
+        // A suffix given by the environment names databases that outlive the run (a second platform's, e.g. a
+        // benchmark's or a worktree's); only withIsolatedDatabases() makes throwaway ones.
+        String suffix = System.getenv("ATRIUM_DATABASE_SUFFIX");
+        if (suffix != null && !suffix.isBlank()) {
+            if (!suffix.matches("_[a-z0-9_]{1,20}")) {
+                throw new IllegalArgumentException(
+                        "ATRIUM_DATABASE_SUFFIX must look like _name (lower-case letters, digits, _), not " + suffix);
+            }
+            databaseSuffix = suffix;
+        }
     }
 
     /**
@@ -72,6 +85,7 @@ public final class AtriumLauncher {
     public AtriumLauncher withIsolatedDatabases() {
         databaseSuffix =
                 "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        dropDatabasesOnStop = true;
         return this;
     }
 
@@ -125,10 +139,10 @@ public final class AtriumLauncher {
             try {
                 Tokens tokens = new Tokens(issuer());
                 DemoDirectory.load(
-                        "http://localhost:8080",
+                        ServiceSpec.named("gateway").baseUrl(),
                         tokens.clientCredentials("scim", DemoDirectory.SECRET),
                         tokens.user("admin", "admin"));
-                DemoData.load("http://localhost:8080", tokens.user("admin", "admin"));
+                DemoData.load(ServiceSpec.named("gateway").baseUrl(), tokens.user("admin", "admin"));
             } catch (Exception e) {
                 log.error("Demo people and data could not be loaded: {}", e.getMessage());
             }
@@ -190,7 +204,8 @@ public final class AtriumLauncher {
             log.info("Using the Kafka broker at {}", given);
             return given;
         }
-        int port = Integer.parseInt(System.getenv().getOrDefault("ATRIUM_KAFKA_PORT", "9092"));
+        int port = Integer.parseInt(
+                System.getenv().getOrDefault("ATRIUM_KAFKA_PORT", String.valueOf(9092 + ServiceSpec.PORT_OFFSET)));
         log.info("Starting Kafka (KRaft) on port {} with data in {}", port, run.resolve("kafka"));
         kafka = new LocalKafka(port, run.resolve("kafka")).start();
         return kafka.bootstrapServers();
@@ -260,7 +275,9 @@ public final class AtriumLauncher {
     /** The issuer services trust: Atrium's auth-server, unless ATRIUM_SECURITY_ISSUER names another provider. */
     private static String issuer() {
         String configured = System.getenv("ATRIUM_SECURITY_ISSUER");
-        return configured == null || configured.isBlank() ? "http://localhost:9000" : configured;
+        return configured == null || configured.isBlank()
+                ? ServiceSpec.named("auth-server").baseUrl()
+                : configured;
     }
 
     private Path jar(ServiceSpec service) throws IOException {
@@ -327,10 +344,10 @@ public final class AtriumLauncher {
                 Get a token for an external system (client credentials, role sales):
                   curl -s -u integration:integration-secret -d grant_type=client_credentials %1$s/oauth2/token
                 Get a demo user's token (authorization code + PKCE done for you):  ./atrium --no-build token sales
-                  demo users: admin, sales, marketing, support, viewer (read-only); password = user name
-                Call the API through the gateway:  curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/contacts
+                  demo users: admin, sales, sales2, manager, marketing, support, viewer (read-only); password = user name
+                Call the API through the gateway:  curl -H "Authorization: Bearer $TOKEN" %2$s/api/v1/contacts
                 Press Ctrl-C to stop everything.
-                """.formatted(issuer()));
+                """.formatted(issuer(), ServiceSpec.named("gateway").baseUrl()));
         System.out.print(summary);
     }
 
@@ -375,7 +392,7 @@ public final class AtriumLauncher {
                 Thread.currentThread().interrupt();
             }
         }
-        if (databaseSuffix != null && postgres != null) {
+        if (dropDatabasesOnStop && postgres != null) {
             for (ServiceSpec service : running) {
                 if (service.hasDatabase()) {
                     postgres.dropDatabase(database(service));

@@ -7,7 +7,13 @@ import java.util.List;
  * and — for services with data — its database and the environment variable its configuration reads the database URL
  * from. Later services add a line to {@link #ALL}.
  */
-record ServiceSpec(String name, String module, int port, String database, String jdbcUrlVariable) {
+record ServiceSpec(String name, String module, int basePort, String database, String jdbcUrlVariable) {
+
+    /**
+     * Added to every port ({@code ATRIUM_PORT_OFFSET}, default 0), so a second platform — a benchmark beside a
+     * developer's run, or one per worktree — can run on the same machine: offset 100 puts the gateway on 8180.
+     */
+    static final int PORT_OFFSET = portOffset(System.getenv("ATRIUM_PORT_OFFSET"));
 
     static final List<ServiceSpec> ALL = List.of(
             new ServiceSpec("auth-server", "auth-server", 9000, null, null),
@@ -27,11 +33,33 @@ record ServiceSpec(String name, String module, int port, String database, String
                     "directory-service", "directory-service", 8086, "atrium_directory", "ATRIUM_DIRECTORY_JDBC_URL"),
             new ServiceSpec("gateway", "gateway", 8080, null, null));
 
+    static int portOffset(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return 0;
+        }
+        int offset = Integer.parseInt(configured.strip());
+        if (offset < 0 || offset > 10_000) {
+            throw new IllegalArgumentException("ATRIUM_PORT_OFFSET must be between 0 and 10000, not " + offset);
+        }
+        return offset;
+    }
+
+    int port() {
+        return basePort + PORT_OFFSET;
+    }
+
+    static ServiceSpec named(String name) {
+        return ALL.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
     boolean hasDatabase() {
         return database != null;
     }
 
     String baseUrl() {
-        return "http://localhost:" + port;
+        return "http://localhost:" + port();
     }
 }
