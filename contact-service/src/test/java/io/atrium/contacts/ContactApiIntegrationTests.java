@@ -164,6 +164,52 @@ class ContactApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void createClaimingSeveralEmailsOneOfThemTakenCommitsNothing() {
+        String taken = unique("taken") + "@example.org";
+        String owner = api.post(
+                        "/api/v1/contacts",
+                        ApiClient.json(Map.of("firstName", "Owner", "emails", List.of(Map.of("address", taken)))))
+                .id();
+        long contacts = rows("contact");
+        long claims = rows("contact_email");
+        long events = rows("atrium_outbox");
+        // The taken address sorts between the two free ones, so one claim succeeds before it within the statement.
+        String before = "a-" + taken;
+        String after = "z-" + taken;
+
+        ApiClient.Response duplicate = api.post(
+                "/api/v1/contacts",
+                ApiClient.json(Map.of(
+                        "firstName",
+                        "Several",
+                        "emails",
+                        List.of(
+                                Map.of("address", after),
+                                Map.of("address", taken.toUpperCase()),
+                                Map.of("address", before)))));
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.body().path("existingId").asString()).isEqualTo(owner);
+        assertThat(rows("contact")).isEqualTo(contacts);
+        assertThat(rows("contact_email")).isEqualTo(claims);
+        assertThat(rows("atrium_outbox")).isEqualTo(events);
+
+        ApiClient.Response free = api.post(
+                "/api/v1/contacts",
+                ApiClient.json(Map.of(
+                        "firstName",
+                        "Several",
+                        "emails",
+                        List.of(Map.of("address", after), Map.of("address", before)))));
+        assertThat(free.status()).isEqualTo(201);
+        assertThat(jdbc.sql("select count(*) from contact_email where contact_id = cast(:id as uuid)")
+                        .param("id", free.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void retriedCreateWithTheSameIdempotencyKeyCreatesOneContact() {
         String key = unique("key-");
         String email = unique("retry") + "@example.com";

@@ -78,11 +78,10 @@ public class ContactService {
         people.requireActiveUser("ownerId", details.ownerId());
         requireCompany(details.companyId());
         Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
-        contacts.insert(contact);
-        contacts.claimEmails(contact).ifPresent(existing -> {
-            throw duplicateEmail(existing);
-        });
-        outbox.appendAll(contact.pullEvents());
+        contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
+                .ifPresent(existing -> {
+                    throw duplicateEmail(existing);
+                });
         return contact.view();
     }
 

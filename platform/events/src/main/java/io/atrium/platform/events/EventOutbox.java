@@ -35,6 +35,30 @@ public class EventOutbox {
     }
 
     public CloudEvent append(DomainEvent event) {
+        OutboxRows.Row row = row(event);
+        jdbc.sql("""
+                        insert into atrium_outbox (event_id, topic, message_key, event_type, payload)
+                        values (:id, :topic, :key, :type, :payload)
+                        """)
+                .param("id", row.event().id())
+                .param("topic", row.topic())
+                .param("key", row.key())
+                .param("type", row.event().type())
+                .param("payload", row.payload())
+                .update();
+        return row.event();
+    }
+
+    /**
+     * The outbox rows of {@code events}, built and checked exactly as {@link #append} builds and checks them, for a
+     * statement that creates their aggregate and writes its events with it: one round trip to the database instead of
+     * one per statement (see {@link OutboxRows}). Call it inside the creating transaction, as {@link #append}.
+     */
+    public OutboxRows prepare(Collection<? extends DomainEvent> events) {
+        return new OutboxRows(events.stream().map(this::row).toList());
+    }
+
+    private OutboxRows.Row row(DomainEvent event) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
                     "Events are appended in the transaction that changes the aggregate: "
@@ -57,20 +81,12 @@ public class EventOutbox {
                 origin.requestId(),
                 origin.clientId(),
                 EventJson.toTree(event.data()));
+        // Written once: the schema check parses these bytes, and they are the row's payload.
+        byte[] payload = EventJson.write(cloudEvent);
         if (validate) {
-            EventSchemas.requireValid(cloudEvent);
+            EventSchemas.requireValid(type.name(), payload);
         }
-        jdbc.sql("""
-                        insert into atrium_outbox (event_id, topic, message_key, event_type, payload)
-                        values (:id, :topic, :key, :type, :payload)
-                        """)
-                .param("id", cloudEvent.id())
-                .param("topic", type.topic())
-                .param("key", event.aggregateId())
-                .param("type", type.name())
-                .param("payload", EventJson.write(cloudEvent))
-                .update();
-        return cloudEvent;
+        return new OutboxRows.Row(cloudEvent, type.topic(), event.aggregateId(), payload);
     }
 
     public void appendAll(Collection<? extends DomainEvent> events) {

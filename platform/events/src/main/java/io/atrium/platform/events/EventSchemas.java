@@ -1,10 +1,12 @@
 package io.atrium.platform.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.serialization.JsonMapperFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,24 +35,43 @@ public final class EventSchemas {
 
     /** Every way {@code event} breaks the envelope schema or its type's data schema; empty when it is valid. */
     public static List<String> violations(CloudEvent event) {
+        return violations(event.type(), EventJson.write(event));
+    }
+
+    /**
+     * As {@link #violations(CloudEvent)}, for an event already written as {@code json} (its {@link EventJson#write}
+     * bytes): the JSON is parsed once, and the envelope and its {@code data} are validated on that one tree.
+     */
+    static List<String> violations(String type, byte[] json) {
         List<String> problems = new ArrayList<>();
-        validate(ENVELOPE, new String(EventJson.write(event), java.nio.charset.StandardCharsets.UTF_8), problems);
-        if (schema(event.type()).isEmpty()) {
-            problems.add(
-                    "no schema for event type " + event.type() + " at " + LOCATION + event.type() + ".schema.json");
+        JsonNode envelope;
+        try {
+            envelope = JsonMapperFactory.getInstance().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        validate(ENVELOPE, envelope, problems);
+        if (schema(type).isEmpty()) {
+            problems.add("no schema for event type " + type + " at " + LOCATION + type + ".schema.json");
             return problems;
         }
-        validate(event.type(), EventJson.mapper().writeValueAsString(event.data()), problems);
+        JsonNode data = envelope.get("data");
+        validate(type, data == null ? NullNode.getInstance() : data, problems);
         return problems;
     }
 
     /** Throws {@link InvalidEventException} unless {@code event} is valid. */
     public static CloudEvent requireValid(CloudEvent event) {
-        List<String> problems = violations(event);
-        if (!problems.isEmpty()) {
-            throw new InvalidEventException(event.type(), problems);
-        }
+        requireValid(event.type(), EventJson.write(event));
         return event;
+    }
+
+    /** Throws {@link InvalidEventException} unless {@code json}, an event of {@code type}, is valid. */
+    static void requireValid(String type, byte[] json) {
+        List<String> problems = violations(type, json);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException(type, problems);
+        }
     }
 
     /** The golden example of {@code type}, a complete CloudEvent. */
@@ -65,9 +86,9 @@ public final class EventSchemas {
         }
     }
 
-    private static void validate(String name, String json, List<String> problems) {
+    private static void validate(String name, JsonNode json, List<String> problems) {
         Schema schema = schema(name).orElseThrow();
-        for (Error error : schema.validate(json, InputFormat.JSON)) {
+        for (Error error : schema.validate(json)) {
             String location = String.valueOf(error.getInstanceLocation());
             problems.add(name + " " + (location.isEmpty() ? "$" : location) + ": " + error.getMessage());
         }
