@@ -4,6 +4,7 @@ import io.atrium.platform.security.JwtRules;
 import io.atrium.platform.security.ManagementEndpoints;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.security.SecurityProperties;
+import io.atrium.platform.security.VerifiedTokens;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,18 +13,27 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The gateway validates tokens with the same rules as every service (issuer, audience, skew, algorithms) and relays
  * them unchanged; the services check roles themselves. Spring Security adds the standard security headers.
+ *
+ * <p>Per-request cost (issue 15): the chain is stateless (no web session is made and looked up for every request),
+ * a token's signature is verified once and remembered by {@link VerifiedTokens} while every other rule is checked on
+ * each request, and Spring Security's own observations (a span and timer around each of its filters) are off; the
+ * request's own observation, its trace and the {@code http.server.requests} metrics stay.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -48,6 +58,8 @@ class GatewaySecurityConfiguration {
         ServerAccessDeniedHandler forbidden = (exchange, e) -> GatewayProblems.write(
                 exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Not allowed", null);
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Bearer tokens only: nothing is kept between requests, so no WebSession is created per request.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
                 .authorizeExchange(exchanges -> {
                     // Browsers' CORS preflights carry no token; the gateway's globalcors answers them.
@@ -89,6 +101,22 @@ class GatewaySecurityConfiguration {
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
                 .build();
         decoder.setJwtValidator(JwtRules.validator(properties));
-        return decoder;
+        VerifiedTokens verified = new VerifiedTokens(JwtRules.validator(properties));
+        // A remembered token that now breaks a rule (expired, say) fails inside the Mono, as the decoder's own would.
+        return token -> Mono.defer(() -> {
+            Jwt known = verified.known(token);
+            return known != null
+                    ? Mono.just(known)
+                    : decoder.decode(token).doOnNext(jwt -> verified.remember(token, jwt));
+        });
+    }
+
+    /**
+     * No observation around each Spring Security filter, authentication and authorization: a dozen spans and timers
+     * per request that nothing reads. The request's observation (trace, {@code http.server.requests}) is unaffected.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 }

@@ -118,6 +118,32 @@ class GatewayIntegrationTests {
         assertThat(upstream.received.size()).isEqualTo(before);
     }
 
+    @Test
+    void aRememberedTokenLetsNoAlteredOrForgedCopyThrough() throws Exception {
+        String token = TestTokens.token("remembered", "sales");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> accepted =
+                    send(HttpRequest.newBuilder(uri("/api/v1/contacts")).header("Authorization", "Bearer " + token));
+            assertThat(accepted.statusCode()).isEqualTo(200);
+        }
+        String[] parts = token.split("\\.");
+        String otherClaims = TestTokens.token("remembered", "admin").split("\\.")[1];
+        String altered = parts[0] + "." + otherClaims + "." + parts[2];
+        String forged = TestTokens.builder()
+                .subject("remembered")
+                .roles("sales")
+                .signedByUnknownKey()
+                .build();
+
+        long before = upstream.received.size();
+        for (String copy : java.util.List.of(altered, forged)) {
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri("/api/v1/contacts")).header("Authorization", "Bearer " + copy));
+            assertThat(response.statusCode()).isEqualTo(401);
+        }
+        assertThat(upstream.received.size()).isEqualTo(before);
+    }
+
     static Stream<Arguments> refusedTokens() {
         return Stream.of(
                 Arguments.of("no exp", TestTokens.builder().subject("no-exp").withoutExpiry()),

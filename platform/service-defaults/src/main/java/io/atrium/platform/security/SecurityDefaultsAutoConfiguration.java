@@ -11,6 +11,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -67,7 +68,8 @@ public class SecurityDefaultsAutoConfiguration {
     JwtDecoder atriumJwtDecoder(SecurityProperties properties) {
         JwtRules.requireIssuer(properties);
         // Keys are fetched on first use, so a service starts even while its identity provider is still starting.
-        return new SupplierJwtDecoder(() -> {
+        // A token's signature is verified once and remembered; every other rule is checked on each request.
+        return new VerifiedTokens(JwtRules.validator(properties)).decoder(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = (JwtRules.hasJwkSetUri(properties)
                             ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                             : NimbusJwtDecoder.withIssuerLocation(properties.issuer()))
@@ -75,7 +77,17 @@ public class SecurityDefaultsAutoConfiguration {
                     .build();
             decoder.setJwtValidator(JwtRules.validator(properties));
             return decoder;
-        });
+        }));
+    }
+
+    /**
+     * No observation around each Spring Security filter, authentication and authorization: spans and timers per
+     * request that nothing reads (issue 15). The request's own observation (trace, {@code http.server.requests}) stays.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings atriumSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The roles claim becomes {@code ROLE_<role>} authorities; the token's subject is the principal's name. */
