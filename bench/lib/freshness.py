@@ -12,7 +12,8 @@ if a write is not 2xx or an event does not arrive within 30 s.
 With a reporting-service URL, it also measures freshness to the customer 360 view: one thread asks reporting-service
 directly (GET /api/v1/customers/<id>/360, 404 until the contact is in the read model) for every written contact not
 yet seen, round-robin, as fast as it answers; the time the first 200 arrives minus the event's "time" is the figure
-(it includes one request, a few ms). Those figures go under "view" in the output; every view must arrive within 30 s.
+(it includes one request, a few ms). Those figures go under "view" in the output, with how many were not in the view
+30 s after the last write ("missing"); a late view is not a failure, an error answer is.
 """
 import http.client
 import json
@@ -155,13 +156,11 @@ def main():
         if pause > 0:
             time.sleep(pause)
     arrived = wait_for(ids, 30)
-    viewed = True
     if reporting:
         deadline = time.time() + 30
         with cond:
             while not all(i in in_view for i in ids) and time.time() < deadline:
                 cond.wait(max(0.0, deadline - time.time()))
-            viewed = all(i in in_view for i in ids)
         stop.set()
     consumer.kill()
     lags = [(seen[i][0] - seen[i][1]) * 1000 for i in ids if i in seen]
@@ -182,7 +181,9 @@ def main():
     with open(out, "w") as f:
         json.dump(result, f)
     print(json.dumps(result))
-    sys.exit(0 if arrived and viewed and not failures else 1)
+    # A view that is late is a figure (its "missing" count), not a failure: reporting-service may still be consuming
+    # a backlog; only errors fail. kcat's events must all arrive, as before.
+    sys.exit(0 if arrived and not failures else 1)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,16 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: bench/run --growth <smaller.json> <larger.json>")
     a, b = (json.load(open(p)) for p in sys.argv[1:3])
-    rows_a = {key(r): r for r in a["rows"] if r.get("p95") is not None}
+    def measured(r):  # a row with latencies (not a one-off figure) that got answers
+        return r.get("p95") is not None and r.get("requests", 1) != 0
+
+    rows_a = {key(r): r for r in a["rows"] if measured(r)}
     header = ("scenario", "variant", f"p95 ms {a['meta']['size']}", f"p95 ms {b['meta']['size']}", "p95 ratio",
               "<= 1.5", f"req/s {a['meta']['size']}", f"req/s {b['meta']['size']}")
     table = [header]
     for r in b["rows"]:
         k = key(r)
-        if r.get("p95") is None or k not in rows_a:
+        if not measured(r) or k not in rows_a:
             continue
         first = rows_a[k]
         ratio = r["p95"] / first["p95"] if first["p95"] else None
