@@ -2,12 +2,18 @@
 """Event freshness: creates contacts through the gateway at a steady rate and measures, for each, how long until an
 independent Kafka consumer (kcat, not a platform service) receives its crm.contact.created event.
 
-    freshness.py <gateway-url> <token> <bootstrap> <rate-per-second> <seconds> <out.json>
+    freshness.py <gateway-url> <token> <bootstrap> <rate-per-second> <seconds> <out.json> [<reporting-url>]
 
 kcat reads from the end of the topic; writes repeat until one reaches it, then the measured writes start.
 Freshness = the time kcat hands the event over minus the event's own "time" (set by contact-service inside the
 transaction that commits the contact and its outbox row). Same machine, same clock. Prints one JSON object; exits 1
 if a write is not 2xx or an event does not arrive within 30 s.
+
+With a reporting-service URL, it also measures freshness to the customer 360 view: one thread asks reporting-service
+directly (GET /api/v1/customers/<id>/360, 404 until the contact is in the read model) for every written contact not
+yet seen, round-robin, as fast as it answers; the time the first 200 arrives minus the event's "time" is the figure
+(it includes one request, a few ms). Those figures go under "view" in the output, with how many were not in the view
+30 s after the last write ("missing"); a late view is not a failure, an error answer is.
 """
 import http.client
 import json
@@ -36,6 +42,7 @@ def percentile(values, p):
 
 def main():
     gateway, token, bootstrap, rate, seconds, out = sys.argv[1:7]
+    reporting = sys.argv[7] if len(sys.argv) > 7 else None
     rate, seconds = float(rate), float(seconds)
     run = str(int(time.time() * 1000))
     seen = {}
@@ -58,6 +65,38 @@ def main():
                     cond.notify_all()
 
     threading.Thread(target=read, daemon=True).start()
+    pending = []  # contacts written, not yet in the 360 view
+    in_view = {}  # contact id -> when the view first answered 200
+    view_errors = []
+    stop = threading.Event()
+
+    def watch():
+        rurl = urllib.parse.urlparse(reporting)
+        rconn = http.client.HTTPConnection(rurl.hostname, rurl.port, timeout=10)
+        auth = {"Authorization": f"Bearer {token}"}
+        while not stop.is_set():
+            with cond:
+                todo = [i for i in pending if i not in in_view]
+            if not todo:
+                stop.wait(0.002)
+                continue
+            for contact in todo:
+                try:
+                    rconn.request("GET", f"/api/v1/customers/{contact}/360", headers=auth)
+                    response = rconn.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException) as e:
+                    view_errors.append(f"GET 360 -> {e!r}")
+                    rconn.close()
+                    rconn = http.client.HTTPConnection(rurl.hostname, rurl.port, timeout=10)
+                    continue
+                if response.status == 200:
+                    with cond:
+                        in_view[contact] = time.time()
+                        cond.notify_all()
+                elif response.status != 404:
+                    view_errors.append(f"GET 360 -> {response.status}")
+
     url = urllib.parse.urlparse(gateway)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -100,6 +139,8 @@ def main():
         print(json.dumps({"error": failures or ["no warm-up event reached kcat within 60 s"]}))
         sys.exit(1)
     ids = []
+    if reporting:
+        threading.Thread(target=watch, daemon=True).start()
     interval = 1.0 / rate
     began = time.time()
     n = 0
@@ -108,10 +149,19 @@ def main():
         created = create(n)
         if created:
             ids.append(created)
+            if reporting:
+                with cond:
+                    pending.append(created)
         pause = began + n * interval - time.time()  # a steady rate: the next write's slot, not a fixed pause
         if pause > 0:
             time.sleep(pause)
     arrived = wait_for(ids, 30)
+    if reporting:
+        deadline = time.time() + 30
+        with cond:
+            while not all(i in in_view for i in ids) and time.time() < deadline:
+                cond.wait(max(0.0, deadline - time.time()))
+        stop.set()
     consumer.kill()
     lags = [(seen[i][0] - seen[i][1]) * 1000 for i in ids if i in seen]
     result = {"writes": len(ids), "rate": round(len(ids) / (time.time() - began), 1) if ids else 0,
@@ -119,11 +169,20 @@ def main():
               "p99": percentile(lags, 99), "max": max(lags) if lags else None, "non2xx": len(failures),
               "missing": len(ids) - len(lags)}
     result = {k: (round(v, 2) if isinstance(v, float) else v) for k, v in result.items()}
+    if reporting:
+        view_lags = [(in_view[i] - seen[i][1]) * 1000 for i in ids if i in in_view and i in seen]
+        result["view"] = {k: (round(v, 2) if isinstance(v, float) else v) for k, v in {
+            "received": len(view_lags), "p50": percentile(view_lags, 50), "p95": percentile(view_lags, 95),
+            "p99": percentile(view_lags, 99), "max": max(view_lags) if view_lags else None,
+            "missing": len(ids) - len(view_lags), "non2xx": len(view_errors)}.items()}
+        failures.extend(view_errors[:5])
     if failures:
         result["errors"] = failures[:5]
     with open(out, "w") as f:
         json.dump(result, f)
     print(json.dumps(result))
+    # A view that is late is a figure (its "missing" count), not a failure: reporting-service may still be consuming
+    # a backlog; only errors fail. kcat's events must all arrive, as before.
     sys.exit(0 if arrived and not failures else 1)
 
 
