@@ -19,11 +19,13 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import reactor.core.publisher.Flux;
 
 /**
  * The gateway validates tokens with the same rules as every service (issuer, audience, skew, algorithms) and relays
- * them unchanged; the services check roles themselves. Spring Security adds the standard security headers.
+ * them unchanged; the services check roles themselves. Spring Security adds the standard security headers. The web
+ * app's pages and assets (GET) are public; the API, SCIM and the actuator need a token as before.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -48,7 +50,9 @@ class GatewaySecurityConfiguration {
         ServerAccessDeniedHandler forbidden = (exchange, e) -> GatewayProblems.write(
                 exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Not allowed", null);
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
+                .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)))
+                        // The web app frames its own silent-renewal page; no other origin may frame anything.
+                        .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
                 .authorizeExchange(exchanges -> {
                     // Browsers' CORS preflights carry no token; the gateway's globalcors answers them.
                     exchanges.pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
@@ -68,6 +72,14 @@ class GatewaySecurityConfiguration {
                                     "/swagger-ui/**",
                                     "/webjars/**",
                                     "/v3/api-docs/**")
+                            .permitAll()
+                            .pathMatchers("/api/**", "/scim/**", "/actuator/**")
+                            .authenticated()
+                            // The web app (WebAppFilter): its pages, assets and /config.json are public; it signs
+                            // the person in itself and calls /api with their token.
+                            .pathMatchers(HttpMethod.GET, "/**")
+                            .permitAll()
+                            .pathMatchers(HttpMethod.HEAD, "/**")
                             .permitAll()
                             .anyExchange()
                             .authenticated();
