@@ -40,8 +40,8 @@ public final class AtriumLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(AtriumLauncher.class);
     /** How long each service may take to become ready: ATRIUM_READY_TIMEOUT_SECONDS, 180 by default. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
-            Long.parseLong(System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "180")));
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "180")));
 
     private final Path root;
     private final Path run;
