@@ -37,6 +37,7 @@ const browser = await chromium.launch({
 });
 
 let failures = 0;
+let currentPage = null;
 const step = async (name, fn) => {
   const started = Date.now();
   try {
@@ -45,6 +46,10 @@ const step = async (name, fn) => {
   } catch (e) {
     failures++;
     console.log(`FAIL ${name}: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    if (currentPage) {
+      console.log(`     at ${currentPage.url()}`);
+      await currentPage.screenshot({ path: resolve(shots, 'failure.png') }).catch(() => {});
+    }
     throw e;
   }
 };
@@ -65,11 +70,16 @@ async function axeCheck(page, screen) {
 async function flow(label, contextOptions) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
+  currentPage = page;
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
+  if (process.env.ATRIUM_E2E_DEBUG) {
+    page.on('console', (m) => console.log(`     console ${m.type()}: ${m.text()}`));
+    page.on('framenavigated', (f) => console.log(`     navigated ${f === page.mainFrame() ? 'main' : 'frame'}: ${f.url()}`));
+  }
   const shot = (name) => page.screenshot({ path: resolve(shots, `${name}-${label}.png`) });
   const heading = (name) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 });
 
@@ -101,7 +111,7 @@ async function flow(label, contextOptions) {
     await shot('contact');
     await axeCheck(page, 'contact');
   });
-  await step(`${label}: a reload signs in again silently (tokens are in memory only)`, async () => {
+  await step(`${label}: a reload comes back through the provider without its sign-in page (tokens are in memory only)`, async () => {
     const url = page.url();
     await page.reload();
     await heading(expected);

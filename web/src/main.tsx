@@ -7,6 +7,7 @@ import { AuthGate } from './auth/AuthContext';
 import { createUserManager } from './auth/userManager';
 import { loadConfig } from './config';
 import { ApiError } from './api/problems';
+import { setAccessTokenSource } from './api/client';
 import './styles/global.css';
 
 const queries = new QueryClient({
@@ -23,9 +24,13 @@ const queries = new QueryClient({
 const root = createRoot(document.getElementById('root')!);
 loadConfig()
   .then((config) => {
+    const manager = createUserManager(config);
+    // Every API call asks the session for its current token (set before anything renders, so the first queries
+    // of the first screen carry it too).
+    setAccessTokenSource(() => manager.getUser().then((user) => user?.access_token ?? null));
     root.render(
       <StrictMode>
-        <AuthGate manager={createUserManager(config)}>
+        <AuthGate manager={manager}>
           <QueryClientProvider client={queries}>
             <BrowserRouter>
               <App />

@@ -1,7 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { User, UserManager } from 'oidc-client-ts';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from './userManager';
-import { setAccessTokenSource } from '../api/client';
 
 export interface Session {
   user: User;
@@ -23,9 +22,11 @@ interface ReturnState {
 }
 
 /**
- * Signs the person in before the app renders: finishes a redirect sign-in on the callback path, otherwise tries a
- * silent sign-in (the provider's session may still be alive after a reload, since tokens are kept in memory only)
- * and falls back to the provider's sign-in page. Renewal is silent; sign-out ends the provider's session too.
+ * Signs the person in before the app renders: finishes a redirect sign-in on the callback path, otherwise goes
+ * through the provider (tokens are kept in memory only, so after a reload too; the provider sends the browser back
+ * at once while its session lasts). Renewal before expiry is silent, in a hidden iframe; when it fails (the
+ * provider's session ended) the person goes through sign-in again and comes back to the same page. Sign-out ends the
+ * provider's session too.
  */
 export function AuthGate({ manager, children }: { manager: UserManager; children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
@@ -61,9 +62,6 @@ export function AuthGate({ manager, children }: { manager: UserManager; children
   }, [manager]);
 
   const user = state.status === 'signed-in' ? state.user : null;
-  useEffect(() => {
-    setAccessTokenSource(user ? () => manager.getUser().then((u) => u?.access_token ?? null) : null);
-  }, [manager, user]);
 
   const session = useMemo<Session | null>(
     () =>
@@ -120,8 +118,8 @@ export function SessionProvider({ session, children }: { session: Session; child
 const boots = new WeakMap<UserManager, Promise<User | 'signed-out' | 'redirecting'>>();
 
 /**
- * Runs once per manager (React may run effects twice in development): finishes a redirect sign-in, or tries the
- * provider's session silently, or sends the browser to the provider's sign-in page.
+ * Runs once per manager (React may run effects twice in development): finishes a redirect sign-in, or sends the
+ * browser through the provider (back at once while its session lasts).
  */
 function boot(manager: UserManager): Promise<User | 'signed-out' | 'redirecting'> {
   let running = boots.get(manager);
@@ -137,12 +135,9 @@ function boot(manager: UserManager): Promise<User | 'signed-out' | 'redirecting'
       if (path === SIGNED_OUT_PATH) return 'signed-out';
       const existing = await manager.getUser();
       if (existing && !existing.expired) return existing;
-      try {
-        const renewed = await manager.signinSilent();
-        if (renewed) return renewed;
-      } catch {
-        // No session at the provider (login_required) or no answer: sign in through its page.
-      }
+      // Tokens live in memory, so a new page has none: a round trip through the provider, which sends the browser
+      // straight back with a code while its session lasts, or shows its sign-in page. (A silent iframe first would
+      // cost a timeout whenever there is no session: auth-server answers prompt=none with its login page.)
       await manager.signinRedirect({ state: { returnTo: currentPath() } satisfies ReturnState });
       return 'redirecting';
     })();

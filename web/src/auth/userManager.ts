@@ -8,7 +8,8 @@ export const SIGNED_OUT_PATH = '/signed-out';
 /**
  * Authorization code + PKCE against the configured provider. Tokens live in memory only (never in web storage);
  * the short-lived sign-in state (PKCE verifier, return path) uses sessionStorage so it survives the redirect.
- * Renewal is silent, in a hidden iframe with prompt=none, while the provider's session lasts.
+ * Renewal is silent, in a hidden iframe with prompt=none, while the provider's session lasts (Spring Authorization
+ * Server gives a public client no refresh token).
  */
 export function createUserManager(config: AppConfig, origin = window.location.origin): UserManager {
   return new UserManager({
@@ -21,6 +22,8 @@ export function createUserManager(config: AppConfig, origin = window.location.or
     post_logout_redirect_uri: origin + SIGNED_OUT_PATH,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     automaticSilentRenew: true,
+    // A renewal whose provider session ended loads the (unframeable) sign-in page and never answers: give up soon.
+    silentRequestTimeoutInSeconds: 5,
     loadUserInfo: false,
     monitorSession: false,
   });

@@ -97,9 +97,11 @@ class AuthorizationServerConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain applicationChain(HttpSecurity http, Environment environment) throws Exception {
+    SecurityFilterChain applicationChain(HttpSecurity http, Environment environment, AuthProperties properties)
+            throws Exception {
         boolean separateManagementPort = ManagementEndpoints.separatePort(environment);
-        http.authorizeHttpRequests(requests -> {
+        http.cors(cors -> cors.configurationSource(webAppCors(properties.web().origins())))
+                .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(ManagementEndpoints.PROBE_PATHS)
                             .permitAll()
                             .requestMatchers("/error")
@@ -130,7 +132,11 @@ class AuthorizationServerConfiguration {
         cors.setAllowedMethods(List.of("GET", "POST"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
         cors.setMaxAge(3600L);
-        source.registerCorsConfiguration("/**", cors);
+        // The protocol endpoints only; the token endpoint's preflight (OPTIONS) falls to the application chain,
+        // which shares this source.
+        for (String path : List.of("/oauth2/**", "/.well-known/**", "/userinfo", "/connect/**")) {
+            source.registerCorsConfiguration(path, cors);
+        }
         return source;
     }
 
