@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     all are published in the JWKS, each under its RFC 7638 thumbprint as {@code kid}
  * @param generateKey when no keys are configured, sign with a key made at start-up (tokens die with the process);
  *     only the demo profile turns this on
+ * @param web the browser app (a public client on its own origins)
  */
 @ConfigurationProperties("atrium.auth")
 public record AuthProperties(
@@ -35,7 +36,8 @@ public record AuthProperties(
         @DefaultValue List<User> users,
         @DefaultValue Map<String, Client> clients,
         @DefaultValue List<Path> keys,
-        @DefaultValue("false") boolean generateKey) {
+        @DefaultValue("false") boolean generateKey,
+        @DefaultValue Web web) {
 
     public AuthProperties {
         List<String> missing = missing(users, clients, keys, generateKey);
@@ -44,6 +46,42 @@ public record AuthProperties(
                     + String.join("; ", missing)
                     + ". For local development only, the demo profile (SPRING_PROFILES_ACTIVE=demo) supplies demo"
                     + " users, secrets and a key.");
+        }
+    }
+
+    /**
+     * The web app, a public client (authorization code with PKCE, no secret) registered for each origin it is served
+     * from, ATRIUM_WEB_ORIGINS: it is sent back to {@code <origin>/auth/callback}, renews silently through
+     * {@code <origin>/auth/silent-renew.html} in a hidden frame, and lands on {@code <origin>/signed-out} after
+     * sign-out. Those origins may also call the token and discovery endpoints from the browser (CORS) and frame the
+     * authorization endpoint (for the silent renewal only). No origins: no web client.
+     *
+     * @param clientId the web app's client id
+     * @param origins where the app is served, such as {@code https://crm.example.com}; no path, no trailing slash
+     */
+    public record Web(
+            @DefaultValue("atrium-web") String clientId,
+            @DefaultValue List<String> origins) {
+
+        public Web {
+            origins = origins.stream()
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+                    .distinct()
+                    .toList();
+        }
+
+        public Set<String> redirectUris() {
+            return origins.stream()
+                    .flatMap(o -> java.util.stream.Stream.of(o + "/auth/callback", o + "/auth/silent-renew.html"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+        }
+
+        public Set<String> postLogoutRedirectUris() {
+            return origins.stream()
+                    .map(o -> o + "/signed-out")
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
         }
     }
 

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.atrium.platform.security.ManagementEndpoints;
 import io.atrium.platform.security.Roles;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +47,9 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The authorization server: users and clients from {@link AuthProperties}, RS256-signed JWT access tokens
@@ -60,13 +64,25 @@ class AuthorizationServerConfiguration {
     private static final String ACCESS_TOKEN_TYPE = "at+jwt";
     private static final Pattern HASHED = Pattern.compile("^\\{[^}]*}.*", Pattern.DOTALL);
 
-    /** The protocol endpoints; a browser that is not signed in is sent to the login page. */
+    /**
+     * The protocol endpoints; a browser that is not signed in is sent to the login page. The web app's origins may
+     * call them from the browser (CORS) and frame them, for its silent renewal; the login page itself never is.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthProperties properties) throws Exception {
+        List<String> webOrigins = properties.web().origins();
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
+                })
+                .cors(cors -> cors.configurationSource(webAppCors(webOrigins)))
+                .headers(headers -> {
+                    if (!webOrigins.isEmpty()) {
+                        headers.frameOptions(frame -> frame.disable())
+                                .contentSecurityPolicy(csp ->
+                                        csp.policyDirectives("frame-ancestors 'self' " + String.join(" ", webOrigins)));
+                    }
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
@@ -81,9 +97,11 @@ class AuthorizationServerConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain applicationChain(HttpSecurity http, Environment environment) throws Exception {
+    SecurityFilterChain applicationChain(HttpSecurity http, Environment environment, AuthProperties properties)
+            throws Exception {
         boolean separateManagementPort = ManagementEndpoints.separatePort(environment);
-        http.authorizeHttpRequests(requests -> {
+        http.cors(cors -> cors.configurationSource(webAppCors(properties.web().origins())))
+                .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(ManagementEndpoints.PROBE_PATHS)
                             .permitAll()
                             .requestMatchers("/error")
@@ -101,6 +119,25 @@ class AuthorizationServerConfiguration {
                         PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
                 .formLogin(Customizer.withDefaults());
         return http.build();
+    }
+
+    /** The web app's origins may read discovery and keys and redeem codes at the token endpoint from the browser. */
+    static CorsConfigurationSource webAppCors(List<String> origins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (origins.isEmpty()) {
+            return source;
+        }
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setMaxAge(3600L);
+        // The protocol endpoints only; the token endpoint's preflight (OPTIONS) falls to the application chain,
+        // which shares this source.
+        for (String path : List.of("/oauth2/**", "/.well-known/**", "/userinfo", "/connect/**")) {
+            source.registerCorsConfiguration(path, cors);
+        }
+        return source;
     }
 
     @Bean
@@ -152,7 +189,29 @@ class AuthorizationServerConfiguration {
                     }
                     return builder.build();
                 })
-                .toList();
+                .collect(Collectors.toCollection(ArrayList::new));
+        AuthProperties.Web web = properties.web();
+        if (!web.origins().isEmpty()) {
+            if (properties.clients().containsKey(web.clientId())) {
+                throw new IllegalStateException("atrium.auth.clients." + web.clientId()
+                        + " is the web app's client id (atrium.auth.web.client-id); configure it through"
+                        + " atrium.auth.web.origins only");
+            }
+            clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
+                    .clientId(web.clientId())
+                    .tokenSettings(tokens)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUris(uris -> uris.addAll(web.redirectUris()))
+                    .postLogoutRedirectUris(uris -> uris.addAll(web.postLogoutRedirectUris()))
+                    .scope(OidcScopes.OPENID)
+                    .scope(OidcScopes.PROFILE)
+                    .clientSettings(ClientSettings.builder()
+                            .requireProofKey(true)
+                            .requireAuthorizationConsent(false)
+                            .build())
+                    .build());
+        }
         return new InMemoryRegisteredClientRepository(clients);
     }
 

@@ -23,12 +23,14 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The gateway validates tokens with the same rules as every service (issuer, audience, skew, algorithms) and relays
- * them unchanged; the services check roles themselves. Spring Security adds the standard security headers.
+ * them unchanged; the services check roles themselves. Spring Security adds the standard security headers. The web
+ * app's pages and assets (GET) are public; the API, SCIM and the actuator need a token as before.
  *
  * <p>Per-request cost (issue 15): the chain is stateless (no web session is made and looked up for every request),
  * a token's signature is verified once and remembered by {@link VerifiedTokens} while every other rule is checked on
@@ -60,7 +62,9 @@ class GatewaySecurityConfiguration {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // Bearer tokens only: nothing is kept between requests, so no WebSession is created per request.
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365))))
+                .headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)))
+                        // The web app frames its own silent-renewal page; no other origin may frame anything.
+                        .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
                 .authorizeExchange(exchanges -> {
                     // Browsers' CORS preflights carry no token; the gateway's globalcors answers them.
                     exchanges.pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
@@ -80,6 +84,14 @@ class GatewaySecurityConfiguration {
                                     "/swagger-ui/**",
                                     "/webjars/**",
                                     "/v3/api-docs/**")
+                            .permitAll()
+                            .pathMatchers("/api/**", "/scim/**", "/actuator/**")
+                            .authenticated()
+                            // The web app (WebAppFilter): its pages, assets and /config.json are public; it signs
+                            // the person in itself and calls /api with their token.
+                            .pathMatchers(HttpMethod.GET, "/**")
+                            .permitAll()
+                            .pathMatchers(HttpMethod.HEAD, "/**")
                             .permitAll()
                             .anyExchange()
                             .authenticated();

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class AtriumLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(AtriumLauncher.class);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** How long each service may take to become ready: ATRIUM_READY_TIMEOUT_SECONDS, 180 by default. */
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "180")));
 
     private final Path root;
     private final Path run;
@@ -236,6 +238,8 @@ public final class AtriumLauncher {
             // A developer's machine: the demo profile (demo users and secrets), and a key kept under the run folder
             // so tokens survive a restart of auth-server. Variables already set win.
             env.putIfAbsent("SPRING_PROFILES_ACTIVE", "demo");
+            // The web app signs in from the gateway's origin (and from Vite's dev server, npm run dev in web/).
+            env.putIfAbsent("ATRIUM_WEB_ORIGINS", ServiceSpec.named("gateway").baseUrl() + ",http://localhost:5173");
             if (!env.containsKey("ATRIUM_AUTH_KEYS")) {
                 env.put(
                         "ATRIUM_AUTH_KEYS",

@@ -1,0 +1,25 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AppShell } from './components/AppShell';
+import { ContactsPage } from './contacts/ContactsPage';
+import { ContactPage } from './contacts/ContactPage';
+import { CreateContactPage } from './contacts/CreateContactPage';
+import { NotYetPage } from './pages/NotYetPage';
+
+export function App() {
+  return (
+    <AppShell>
+      <Routes>
+        <Route path="/" element={<Navigate to="/contacts" replace />} />
+        <Route path="/contacts" element={<ContactsPage />} />
+        <Route path="/contacts/new" element={<CreateContactPage />} />
+        <Route path="/contacts/:id" element={<ContactPage />} />
+        <Route path="/my-day" element={<NotYetPage title="My day" />} />
+        <Route path="/companies" element={<NotYetPage title="Companies" />} />
+        <Route path="/deals" element={<NotYetPage title="Deals" />} />
+        <Route path="/support" element={<NotYetPage title="Support" />} />
+        <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />
+        <Route path="*" element={<NotYetPage title="Page not found" />} />
+      </Routes>
+    </AppShell>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Link, NavLink } from 'react-router';
+import { useSession } from '../auth/AuthContext';
+import styles from './AppShell.module.css';
+
+export const NAV_ITEMS = [
+  { to: '/my-day', label: 'My day' },
+  { to: '/contacts', label: 'Contacts' },
+  { to: '/companies', label: 'Companies' },
+  { to: '/deals', label: 'Deals' },
+  { to: '/support', label: 'Support' },
+  { to: '/dashboards', label: 'Dashboards' },
+] as const;
+
+/** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <Link to="/" className={styles.brand}>
+          Atrium
+        </Link>
+        <span className={styles.spacer} />
+        <UserMenu />
+      </header>
+      <nav className={styles.nav} aria-label="Main">
+        <ul className={styles.navList}>
+          {NAV_ITEMS.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} className={styles.navLink}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className={styles.main} id="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function UserMenu() {
+  const session = useSession();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) {
+        setOpen(false);
+      }
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  return (
+    <div className={styles.userMenu} ref={ref}>
+      <button
+        type="button"
+        className={styles.userButton}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="visually-hidden">Account of </span>
+        {session.name}
+      </button>
+      {open && (
+        <div className={styles.userPanel} id={panelId}>
+          <p className="muted">Signed in as {session.name}</p>
+          <button type="button" className="button" onClick={() => void session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
