@@ -1,7 +1,7 @@
 -- CompanyRepository.list with q, sorted by name, first page: the companies whose name (substring or trigram word
 -- similarity) or domain (substring) matches, each through its own trigram index, then sorted.
 begin;
-select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true);
+select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true);
 select *, lower(name)::text as sort_key from company
 where deleted_at is null and @COMPANY_SCOPE_BARE@
     and id = any(array(

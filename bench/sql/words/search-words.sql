@@ -1,5 +1,6 @@
--- ContactRepository.searchSql with two words in q ("mary smith"): the postings of each word's closest dictionary
--- words, intersected (index-only), ranked by the sum of the best score per word.
+-- ContactRepository.searchSql with two words in q ("mary smith"): the contacts of the term whose closest dictionary
+-- words have the fewest contacts, each checked for the other terms through its own words, ranked by the sum of the
+-- best score per term.
 begin;
 select set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('jit', 'off', true),
     set_config('max_parallel_workers_per_gather', '0', true);
@@ -16,18 +17,28 @@ with word as (
         limit 64
     ) m
 ),
+-- The driving term: the one whose words have the fewest contacts (counted up to 20,000 each).
+term_size as (
+    select t.i, (select count(*) from (select 1 from word w join contact_search_word p on p.word = w.word
+        where w.i = t.i limit 20000) x) as n
+    from (select distinct i from word) t
+),
 candidate as (
-    select p.contact_id, w.i, max(w.score) as score
-    from word w join contact_search_word p on p.word = w.word
-    where @POSTING_SCOPE@ and @COMPANY_CHECK@
-    group by p.contact_id, w.i
+    select distinct p.contact_id from word w join contact_search_word p on p.word = w.word
+    where w.i = (select i from term_size order by n, i limit 1) and @POSTING_SCOPE@ and @COMPANY_CHECK@
 ),
 hit as (
-    select contact_id as id, cast(sum(score) as real) as rank from candidate
-    group by contact_id having count(*) = 2
+    select d.contact_id as id, s.rank from candidate d cross join lateral (
+        select cast(sum(best) as real) as rank, count(*) as terms from (
+            select w.i, max(w.score) as best
+            from contact_search_word p join word w on w.word = p.word
+            where p.contact_id = d.contact_id and @COMPANY_CHECK@
+            group by w.i) b
+    ) s
+    where s.terms = 2
 )
 select c.*, hit.rank from hit join contact c on c.id = hit.id
-where deleted_at is null and @SCOPE@ and true
+where c.id = any(array(select id from hit)) and deleted_at is null and @SCOPE@ and true
 order by hit.rank desc, c.id desc
 limit 51;
 commit;

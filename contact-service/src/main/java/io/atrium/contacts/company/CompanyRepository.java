@@ -159,11 +159,16 @@ class CompanyRepository {
         if (filter.q() != null) {
             params.put("q", filter.q());
             params.put("pattern", Sql.containing(filter.q()));
-            // Each way to match through its own trigram index (name, domain), combined by id: one OR of them
-            // scanned every company.
-            where.append(" and id = any(array(select id from company where deleted_at is null"
-                    + " and (lower(name) like :pattern or :q <% lower(name))"
-                    + " union select id from company where deleted_at is null and domain like :pattern))");
+            if (scope.all()) {
+                // Each way to match through its own trigram index (name, domain), combined by id: one OR of them
+                // scanned every company.
+                where.append(" and id = any(array(select id from company where deleted_at is null"
+                        + " and (lower(name) like :pattern or :q <% lower(name))"
+                        + " union select id from company where deleted_at is null and domain like :pattern))");
+            } else {
+                // A narrower scope's companies are fewer than the matches of a common word: its index drives.
+                where.append(" and (lower(name) like :pattern or domain like :pattern or :q <% lower(name))");
+            }
         }
         if (filter.ownerId() != null) {
             params.put("ownerId", filter.ownerId());

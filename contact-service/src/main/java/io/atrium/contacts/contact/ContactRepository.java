@@ -250,9 +250,9 @@ class ContactRepository {
      * <p>The candidates come from {@code contact_search_word}, never from scoring contacts: the dictionary
      * ({@code search_word}) gives the (at most {@value #WORDS_PER_TERM}) closest words of each term, and with one word
      * in {@code q} each of them gives its newest contacts in the index's (word, id) order, a page at most — so a
-     * common name costs a page, not every contact who has it. With several words the postings of their words are
-     * intersected (index-only). A {@code q} with no letters (a phone number) is a substring match on the trigram
-     * index.
+     * common name costs a page, not every contact who has it. With several words the term with the fewest contacts
+     * drives and the others are checked on each candidate's words. A {@code q} with no letters (a phone number) is a
+     * substring match on the trigram index.
      */
     static String searchSql(
             ContactFilter filter,
@@ -348,20 +348,32 @@ class ContactRepository {
                             rank,
                             afterCondition.replace("(rank,", "(r.rank,"));
         }
+        // Several words: the candidates are the contacts of the term whose dictionary words have the fewest contacts
+        // (counted up to 20,000), and each candidate's own words are checked for every term. Intersecting the
+        // contacts of all terms read every contact of "gmail" and "com" for a pasted email address.
         return """
                 with %1$s,
+                term_size as (
+                    select t.i, (select count(*) from (select 1 from word w join contact_search_word p on p.word = w.word
+                        where w.i = t.i limit 20000) x) as n
+                    from (select distinct i from word) t
+                ),
                 candidate as (
-                    select p.contact_id, w.i, max(w.score) as score
-                    from word w join contact_search_word p on p.word = w.word
-                    where %2$s and %3$s
-                    group by p.contact_id, w.i
+                    select distinct p.contact_id from word w join contact_search_word p on p.word = w.word
+                    where w.i = (select i from term_size order by n, i limit 1) and %2$s and %3$s
                 ),
                 hit as (
-                    select contact_id as id, cast(sum(score) as real) as rank from candidate
-                    group by contact_id having count(*) = :termCount
+                    select d.contact_id as id, s.rank from candidate d cross join lateral (
+                        select cast(sum(best) as real) as rank, count(*) as terms from (
+                            select w.i, max(w.score) as best
+                            from contact_search_word p join word w on w.word = p.word
+                            where p.contact_id = d.contact_id and %3$s
+                            group by w.i) b
+                    ) s
+                    where s.terms = :termCount
                 )
                 select c.*, hit.rank from hit join contact c on c.id = hit.id
-                where %4$s%5$s and %6$s
+                where c.id = any(array(select id from hit)) and %4$s%5$s and %6$s
                 order by hit.rank desc, c.id desc
                 limit :limit
                 """.formatted(
