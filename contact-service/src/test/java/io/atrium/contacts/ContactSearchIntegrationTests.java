@@ -84,6 +84,73 @@ class ContactSearchIntegrationTests extends IntegrationTest {
                 .isEqualTo(similar);
     }
 
+    /**
+     * The ranking rule (docs/performance.md, "Search and filters"): a word equal to q's first, then words that start
+     * with it (the closer in length the better), then similar words (typos), the closest first; ties newest first.
+     * Pages walk that order without skipping or repeating a contact, also one that matches through several words.
+     */
+    @Test
+    void searchRanksExactThenPrefixThenTyposAndPagesThroughThemOnce() {
+        String tag = unique("rank");
+        String typo = create(Map.of("firstName", "Ada", "lastName", "Harington", "tags", List.of(tag)));
+        String longPrefix = create(Map.of("firstName", "Bo", "lastName", "Harringtonsworth", "tags", List.of(tag)));
+        String prefix = create(Map.of("firstName", "Cy", "lastName", "Harringtons", "tags", List.of(tag)));
+        String exactOlder = create(Map.of("firstName", "Di", "lastName", "Harrington", "tags", List.of(tag)));
+        // Matches through two words (an exact one and a prefix): ranked by its best, listed once.
+        String exactNewer = create(Map.of("firstName", "Harringtons", "lastName", "Harrington", "tags", List.of(tag)));
+        create(Map.of("firstName", "Ed", "lastName", "Unrelated", "tags", List.of(tag)));
+
+        List<String> expected = List.of(exactNewer, exactOlder, prefix, longPrefix, typo);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=Harrington")))
+                .containsExactlyElementsOf(expected);
+
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        do {
+            ApiClient.Response page = api.get(
+                    "/api/v1/contacts?tag=" + tag + "&q=harrington&limit=2" + (after == null ? "" : "&after=" + after));
+            paged.addAll(ids(page));
+            after = page.body().path("next").isNull()
+                            || page.body().path("next").isMissingNode()
+                    ? null
+                    : page.body().path("next").asString();
+        } while (after != null && paged.size() <= expected.size());
+        assertThat(paged).containsExactlyElementsOf(expected);
+    }
+
+    /** Every word of q must match (in any order, each exactly, as a prefix or with a typo); digits as they are. */
+    @Test
+    void searchWithSeveralWordsMatchesContactsThatHaveThemAll() {
+        String tag = unique("words");
+        String company = api.post(
+                        "/api/v1/companies",
+                        ApiClient.json(Map.of("name", "Zanzibar Freight", "domain", tag + ".example")))
+                .id();
+        String maryAtZanzibar = create(Map.of(
+                "firstName",
+                "Marygold",
+                "lastName",
+                "Quenby",
+                "companyId",
+                company,
+                "emails",
+                List.of(Map.of("address", "mq4711@" + tag + ".example")),
+                "tags",
+                List.of(tag)));
+        String mary = create(Map.of("firstName", "Marygold", "lastName", "Ostrander", "tags", List.of(tag)));
+
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=quenby marygold")))
+                .containsExactly(maryAtZanzibar);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=marygold zanzibar")))
+                .containsExactly(maryAtZanzibar);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=marigold ostrandr")))
+                .containsExactly(mary);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=mary")))
+                .containsExactlyInAnyOrder(maryAtZanzibar, mary);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=mq4711"))).containsExactly(maryAtZanzibar);
+        assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&q=mq4712"))).isEmpty();
+    }
+
     @Test
     void searchMatchesEmailPhoneAndCompanyName() {
         String tag = unique("where");

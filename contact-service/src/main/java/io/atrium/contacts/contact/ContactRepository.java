@@ -11,12 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -31,14 +34,22 @@ class ContactRepository {
     private static final String COMPANY_SUBJECTS = "companyAccessSubjects";
 
     /**
-     * The settings {@link #search} runs with, for its transaction: the similarity {@code <%} requires; no JIT, which
+     * The settings {@link #search} runs with, for its transaction: the similarity {@code %} requires; no JIT, which
      * compiles these plans for their (large) estimated cost and spends more time on that than it saves; and no
      * parallel workers, which make the planner prefer scanning all companies to their trigram index.
      */
     static final String SEARCH_SETTINGS = """
-            select set_config('pg_trgm.word_similarity_threshold', '0.45', true), set_config('jit', 'off', true),
+            select set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('jit', 'off', true),
                 set_config('max_parallel_workers_per_gather', '0', true)
             """;
+
+    /**
+     * The settings {@link #list} runs with, for its transaction: a plan for the values at hand — a generic plan (what
+     * PostgreSQL switches a prepared statement to) does not know that a tag nobody has matches nothing, and walks the
+     * sort index through every contact looking for one (15 s at 1M); no JIT.
+     */
+    static final String LIST_SETTINGS =
+            "select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.EmailAddress>> EMAILS = new TypeReference<>() {};
@@ -176,6 +187,7 @@ class ContactRepository {
             ContactFilter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
         String sql = listSql(filter, scope, sorting, cursor, limit, cursors, params);
+        jdbc.sql(LIST_SETTINGS).query().listOfRows();
         return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Sorting.Keyed<>(map(rs, row), rs.getString("sort_key")))
@@ -191,18 +203,29 @@ class ContactRepository {
             int limit,
             CursorCodec cursors,
             Map<String, Object> params) {
-        String where = filter.where(params) + " and " + scoped(scope, params);
-        where += " and " + sorting.after(cursor, cursors, params);
+        String where = filter.where(params) + " and " + sorting.after(cursor, cursors, params);
         params.put("limit", limit + 1);
-        return "select *, " + sorting.keyColumn() + " from contact where " + where + " order by " + sorting.orderBy()
+        if (scope.all() || scope.subjects().isEmpty()) {
+            where += " and " + scoped(scope, params);
+            return "select *, " + sorting.keyColumn() + " from contact where " + where + " order by "
+                    + sorting.orderBy() + " limit :limit";
+        }
+        // A narrower scope (team, own): one page from each subject's own (owner, sort key, id) index, merged. One
+        // condition "owner in (...)" walks the sort index of everyone's contacts and skips the others'.
+        params.put(SUBJECT_LIST, scope.subjects().stream().sorted().toArray(String[]::new));
+        return "select c.* from unnest(cast(:" + SUBJECT_LIST + " as text[])) s(subject) cross join lateral ("
+                + "select *, " + sorting.keyColumn() + " from contact where " + where + " and " + OWNER
+                + " = s.subject order by " + sorting.orderBy() + " limit :limit) c order by " + sorting.orderBy()
                 + " limit :limit";
     }
 
+    private static final String SUBJECT_LIST = "accessSubjectList";
+
     /**
-     * Ranked, typo-tolerant search: {@code q} matches names, emails and phones of the contact (substring or trigram
-     * word similarity) or the name of its company. Rank is word similarity plus strict word similarity, so a match
-     * of whole words beats one that straddles two; best match first, then id. Only contacts in {@code scope} are
-     * found, and only through the names of companies in {@code companyScope}.
+     * Ranked, typo-tolerant search (see {@link #searchSql} for the rule): {@code q}'s words match the words of the
+     * contact's names, job title, emails and its company's name; digits match anywhere in its text (phones). Best
+     * match first, then newest (id) first. Only contacts in {@code scope} are found, and only through the names of
+     * companies in {@code companyScope}.
      */
     List<Ranked> search(
             ContactFilter filter, Scope scope, Scope companyScope, String q, Ranked.Position after, int limit) {
@@ -215,11 +238,53 @@ class ContactRepository {
                 .list();
     }
 
+    /** At most this many dictionary words are considered for one word of {@code q}: the closest ones. */
+    static final int WORDS_PER_TERM = 64;
+
+    /** At most this many words of {@code q} are matched (the rest are ignored). */
+    static final int MAX_TERMS = 8;
+
+    /** The words of a search: runs of letters, as the database's {@code search_words} cuts them. */
+    record Terms(List<String> words, List<String> digits) {
+
+        private static final Pattern LETTERS = Pattern.compile("\\p{IsAlphabetic}+");
+        private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+        static Terms of(String q) {
+            return new Terms(
+                    runs(LETTERS, q).stream()
+                            .map(w -> w.codePointCount(0, w.length()) > 64
+                                    ? w.substring(0, w.offsetByCodePoints(0, 64))
+                                    : w)
+                            .distinct()
+                            .limit(MAX_TERMS)
+                            .toList(),
+                    runs(DIGITS, q).stream().distinct().limit(MAX_TERMS).toList());
+        }
+
+        private static List<String> runs(Pattern pattern, String q) {
+            List<String> runs = new ArrayList<>();
+            Matcher m = pattern.matcher(q);
+            while (m.find()) {
+                runs.add(m.group());
+            }
+            return runs;
+        }
+    }
+
     /**
-     * The SQL of {@link #search}, its parameters put into {@code params}. Each way to match drives through its own
-     * trigram index (or, when the filters or the access scope are more selective, through theirs) and the two are
-     * combined by id (a UNION); only those candidates are ranked. One condition OR-ing the contact's text with its
-     * company's name could use neither index and scored every row.
+     * The SQL of {@link #search}, its parameters put into {@code params}. The ranking rule (a product decision, in
+     * docs/performance.md "Search and filters"): each word of {@code q} scores the best of the contact's words —
+     * 2 when equal, 1 + (length of q's word / length of the word) when the word starts with it, else the trigram
+     * similarity (at least 0.3); a contact must match every word of {@code q} and its rank is the sum; digits in
+     * {@code q} must appear in the contact's text (phones, emails) as they are. Ties: newest id first.
+     *
+     * <p>The candidates come from {@code contact_search_word}, never from scoring contacts: the dictionary
+     * ({@code search_word}) gives the (at most {@value #WORDS_PER_TERM}) closest words of each term, and with one word
+     * in {@code q} each of them gives its newest contacts in the index's (word, id) order, a page at most — so a
+     * common name costs a page, not every contact who has it. With several words the term with the fewest contacts
+     * drives and the others are checked on each candidate's words. A {@code q} with no letters (a phone number) is a
+     * substring match on the trigram index.
      */
     static String searchSql(
             ContactFilter filter,
@@ -231,41 +296,120 @@ class ContactRepository {
             Map<String, Object> params) {
         String where = filter.where(params) + " and " + scoped(scope, params);
         String companyVisible = companyScoped(companyScope, params);
-        params.put("q", q);
-        params.put("pattern", Sql.containing(q));
         params.put("limit", limit + 1);
-        String afterCondition = "true";
         if (after != null) {
             params.put("afterRank", after.rank());
             params.put("afterId", after.id());
-            afterCondition = "(rank, id) < (cast(:afterRank as real), :afterId)";
         }
-        // With a narrower scope (team, own) the caller's contacts are fewer to check than the trigram matches of a
-        // common name among everyone's, and PostgreSQL does not combine the two indexes: the scope's index drives and
-        // the text is checked on its rows (an expression the trigram index does not cover keeps it out).
-        String text = scope.all() ? "search_text" : "(search_text || '')";
+        String afterRank = "cast(:afterRank as real)";
+        String afterCondition = after == null ? "true" : "(rank, c.id) < (" + afterRank + ", :afterId)";
+        Terms terms = Terms.of(q);
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < terms.digits().size(); i++) {
+            params.put("digits" + i, Sql.containing(terms.digits().get(i)));
+            digits.append(" and c.search_text like :digits").append(i);
+        }
+        if (terms.words().isEmpty()) {
+            String text = digits.isEmpty() ? " and c.search_text like :pattern" : digits.toString();
+            params.put("pattern", Sql.containing(q));
+            return """
+                    select * from (select c.*, cast(1 as real) as rank from contact c where %s%s) c
+                    where %s
+                    order by rank desc, id desc
+                    limit :limit
+                    """.formatted(where, text, afterCondition);
+        }
+        params.put("terms", terms.words().toArray(String[]::new));
+        params.put("termCount", terms.words().size());
+        params.put("wordsPerTerm", WORDS_PER_TERM);
+        // A word only in the company's name counts if the caller may see the company.
+        String companyCheck = "true".equals(companyVisible)
+                ? "true"
+                : "(not p.via_company or exists (select 1 from contact c2 join company co on co.id = c2.company_id"
+                        + " where c2.id = p.contact_id and " + companyVisible + "))";
+        String ownerScope = scope.where("p.owner");
+        String word = """
+                word as (
+                    select t.i, m.word, m.score
+                    from unnest(cast(:terms as text[])) with ordinality t(term, i)
+                    cross join lateral (
+                        select s.word, cast(case when s.word = t.term then 2
+                            when s.word like t.term || '%%' then 1 + cast(length(t.term) as real) / length(s.word)
+                            else similarity(s.word, t.term) end as real) as score
+                        from search_word s
+                        where s.word = t.term or s.word like t.term || '%%' or s.word %% t.term
+                        order by score desc, s.word
+                        limit :wordsPerTerm
+                    ) m
+                )""".formatted();
+        if (terms.words().size() == 1 && terms.digits().isEmpty()) {
+            boolean filtered = filter.any();
+            String join = filtered ? " join contact c on c.id = p.contact_id and " + where : "";
+            String paged = after == null ? "true" : "(w.score < " + afterRank + " or p.contact_id < :afterId)";
+            String wordPaged = after == null ? "true" : "w.score <= " + afterRank;
+            // On a later page a contact's rank is that of its best word, which its page-limited postings may miss.
+            String rank = after == null
+                    ? "hit.rank"
+                    : "(select max(w.score) from contact_search_word p join word w on w.word = p.word"
+                            + " where p.contact_id = hit.id and " + companyCheck + ")";
+            return """
+                    with %1$s,
+                    hit as (
+                        select h.contact_id as id, max(w.score) as rank
+                        from word w cross join lateral (
+                            select p.contact_id from contact_search_word p%2$s
+                            where p.word = w.word and %3$s and %4$s and %5$s
+                            order by p.contact_id desc
+                            limit :limit
+                        ) h
+                        where %6$s
+                        group by h.contact_id
+                    )
+                    select c.*, r.rank from (select hit.id, cast(%7$s as real) as rank from hit) r
+                    join contact c on c.id = r.id
+                    where c.deleted_at is null and %8$s
+                    order by r.rank desc, c.id desc
+                    limit :limit
+                    """.formatted(
+                            word,
+                            join,
+                            ownerScope,
+                            companyCheck,
+                            paged,
+                            wordPaged,
+                            rank,
+                            afterCondition.replace("(rank,", "(r.rank,"));
+        }
+        // Several words: the candidates are the contacts of the term whose dictionary words have the fewest contacts
+        // (counted up to 20,000), and each candidate's own words are checked for every term. Intersecting the
+        // contacts of all terms read every contact of "gmail" and "com" for a pasted email address.
         return """
-                with candidate as (
-                    select id from contact
-                    where %1$s and (%4$s like :pattern or :q <%% %4$s)
-                    union
-                    select id from contact
-                    where %1$s and company_id in (select co.id from company co where co.deleted_at is null and %2$s
-                        and (lower(co.name) like :pattern or :q <%% lower(co.name)))
+                with %1$s,
+                term_size as (
+                    select t.i, (select count(*) from (select 1 from word w join contact_search_word p on p.word = w.word
+                        where w.i = t.i limit 20000) x) as n
+                    from (select distinct i from word) t
+                ),
+                candidate as (
+                    select distinct p.contact_id from word w join contact_search_word p on p.word = w.word
+                    where w.i = (select i from term_size order by n, i limit 1) and %2$s and %3$s
+                ),
+                hit as (
+                    select d.contact_id as id, s.rank from candidate d cross join lateral (
+                        select cast(sum(best) as real) as rank, count(*) as terms from (
+                            select w.i, max(w.score) as best
+                            from contact_search_word p join word w on w.word = p.word
+                            where p.contact_id = d.contact_id and %3$s
+                            group by w.i) b
+                    ) s
+                    where s.terms = :termCount
                 )
-                select * from (
-                    select c.*, greatest(
-                        word_similarity(:q, c.search_text) + strict_word_similarity(:q, c.search_text),
-                        coalesce((select word_similarity(:q, lower(co.name)) + strict_word_similarity(:q, lower(co.name))
-                            from company co where co.id = c.company_id and %2$s), 0)
-                    )::real as rank
-                    from contact c
-                    where c.id = any(array(select id from candidate))
-                ) ranked
-                where %3$s
-                order by rank desc, id desc
+                select c.*, hit.rank from hit join contact c on c.id = hit.id
+                where c.id = any(array(select id from hit)) and %4$s%5$s and %6$s
+                order by hit.rank desc, c.id desc
                 limit :limit
-                """.formatted(where, companyVisible, afterCondition, text);
+                """.formatted(
+                        word, ownerScope, companyCheck, where, digits, afterCondition.replace("(rank,", "(hit.rank,"));
     }
 
     /** The record-access condition of {@code scope} over a contact row, its parameters put into {@code params}. */
@@ -367,6 +511,18 @@ class ContactRepository {
             Instant createdTo,
             Instant updatedFrom,
             Instant updatedTo) {
+
+        /** Whether any filter is set. */
+        boolean any() {
+            return ownerId != null
+                    || lifecycleStage != null
+                    || tag != null
+                    || companyId != null
+                    || createdFrom != null
+                    || createdTo != null
+                    || updatedFrom != null
+                    || updatedTo != null;
+        }
 
         String where(Map<String, Object> params) {
             StringBuilder where = new StringBuilder("deleted_at is null");
