@@ -105,7 +105,16 @@ class CompanyController {
     ResponseEntity<CompanyView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of CompanyDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = CompanyDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         CompanyView company =
                 companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ResponseEntity.ok()

@@ -137,7 +137,16 @@ class ContactController {
     ResponseEntity<ContactView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of ContactDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = ContactDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         ContactView contact =
                 contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ResponseEntity.ok()

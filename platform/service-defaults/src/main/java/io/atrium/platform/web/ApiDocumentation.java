@@ -189,6 +189,10 @@ public final class ApiDocumentation {
         }
     }
 
+    /** The errors a SCIM endpoint answers itself, as SCIM errors. */
+    private static final Set<Error> SCIM_SHAPED =
+            EnumSet.of(Error.BAD_REQUEST, Error.FORBIDDEN, Error.NOT_FOUND, Error.CONFLICT, Error.PRECONDITION_FAILED);
+
     /** Info, the relative server, the bearer scheme required everywhere, the problem schemas and responses, tags. */
     public static OpenApiCustomizer document(ApiProperties properties, String applicationName, String buildVersion) {
         return openApi -> {
@@ -286,9 +290,13 @@ public final class ApiDocumentation {
                     .removeIf(entry ->
                             entry.getKey().startsWith("4") || entry.getKey().startsWith("5"));
             for (Error error : errors) {
+                // The token check (401), the body limit (413) and the gateway (429, 503) answer before the SCIM
+                // controller does, so those stay plain problems.
+                boolean scimShaped = scim && SCIM_SHAPED.contains(error);
                 responses.addApiResponse(
                         error.code(),
-                        new ApiResponse().$ref("#/components/responses/" + (scim ? "Scim" : "") + error.component));
+                        new ApiResponse()
+                                .$ref("#/components/responses/" + (scimShaped ? "Scim" : "") + error.component));
             }
             operation.setResponses(sorted(responses));
             return operation;
