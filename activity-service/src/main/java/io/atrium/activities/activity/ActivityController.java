@@ -2,16 +2,23 @@ package io.atrium.activities.activity;
 
 import io.atrium.activities.Wire;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +39,9 @@ import tools.jackson.databind.JsonNode;
  * The communication log: calls, emails, meetings and notes on contacts, companies and deals. Everyone who talks to
  * customers logs them; their author (or an admin) edits and deletes them; everyone reads them.
  */
+@Tag(
+        name = "Activities",
+        description = "The communication log: calls, emails, meetings and notes on contacts, companies and deals.")
 @RestController
 @RequestMapping("/api/v1/activities")
 class ActivityController {
@@ -43,6 +54,17 @@ class ActivityController {
         this.idempotency = idempotency;
     }
 
+    @Operation(
+            operationId = "logActivity",
+            summary = "Log an activity",
+            description =
+                    "A call, email, meeting or note; the contacts, company and deal it names must exist. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ActivityView.class)))
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PostMapping
     ResponseEntity<Object> log(
@@ -56,6 +78,7 @@ class ActivityController {
         });
     }
 
+    @Operation(operationId = "getActivity", summary = "Get an activity")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ActivityView> get(@PathVariable UUID id) {
@@ -67,6 +90,10 @@ class ActivityController {
      * phrases", -excluded words); {@code from}/{@code to} bound when it happened; {@code sort} is occurred or created,
      * - for descending (default -occurred).
      */
+    @Operation(
+            operationId = "listActivities",
+            summary = "List activities",
+            description = "Filtered by type, contact, company, deal, author and dates; pages with the cursor in next.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<ActivityView> list(
@@ -99,6 +126,11 @@ class ActivityController {
                 after);
     }
 
+    @Operation(
+            operationId = "updateActivity",
+            summary = "Update an activity",
+            description = "A JSON merge patch; needs If-Match. Only its author or an admin may change it.")
+    @ApiErrors({HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PatchMapping(
             path = "/{id}",
@@ -106,11 +138,26 @@ class ActivityController {
     ResponseEntity<ActivityView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of ActivityDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = ActivityDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         return withEtag(
                 activities.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "deleteActivity",
+            summary = "Delete an activity",
+            description = "Needs If-Match. Only its author or an admin may delete it.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors(HttpStatus.PRECONDITION_REQUIRED)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(

@@ -2,17 +2,24 @@ package io.atrium.activities.task;
 
 import io.atrium.activities.Wire;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,10 +31,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks: follow-ups with a due time, a reminder and an assignee; "my tasks" views; complete, cancel, reopen. */
+@Tag(
+        name = "Tasks",
+        description =
+                "To-dos with due and reminder times, assigned to a person and linked to contacts, companies and deals.")
 @RestController
 @RequestMapping("/api/v1/tasks")
 class TaskController {
@@ -40,6 +52,17 @@ class TaskController {
         this.idempotency = idempotency;
     }
 
+    @Operation(
+            operationId = "createTask",
+            summary = "Create a task",
+            description =
+                    "The assignee must be an active user. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PostMapping
     ResponseEntity<Object> create(
@@ -53,6 +76,7 @@ class TaskController {
         });
     }
 
+    @Operation(operationId = "getTask", summary = "Get a task")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TaskView> get(@PathVariable UUID id) {
@@ -65,6 +89,11 @@ class TaskController {
      * UTC). Without a view, filters combine with AND. {@code sort} is due (default), created or updated, - for
      * descending; tasks without a due time come last.
      */
+    @Operation(
+            operationId = "listTasks",
+            summary = "List tasks",
+            description =
+                    "Filtered by assignee, status, due dates and linked records; overdue first when sorted by due time.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<TaskView> list(
@@ -101,6 +130,11 @@ class TaskController {
                 after);
     }
 
+    @Operation(
+            operationId = "updateTask",
+            summary = "Update a task",
+            description = "A JSON merge patch; needs If-Match.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PatchMapping(
             path = "/{id}",
@@ -108,11 +142,25 @@ class TaskController {
     ResponseEntity<TaskView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of TaskDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = TaskDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         return withEtag(tasks.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     /** Completes an open task, recording who and when. */
+    @Operation(
+            operationId = "completeTask",
+            summary = "Complete a task",
+            description = "An open task only; conditional when If-Match is sent.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PostMapping("/{id}/complete")
     ResponseEntity<TaskView> complete(
@@ -121,6 +169,11 @@ class TaskController {
         return withEtag(tasks.complete(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "cancelTask",
+            summary = "Cancel a task",
+            description = "An open task only; conditional when If-Match is sent.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PostMapping("/{id}/cancel")
     ResponseEntity<TaskView> cancel(
@@ -129,6 +182,11 @@ class TaskController {
         return withEtag(tasks.cancel(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "reopenTask",
+            summary = "Reopen a task",
+            description = "A done or cancelled task; conditional when If-Match is sent.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.LOG_ACTIVITIES)
     @PostMapping("/{id}/reopen")
     ResponseEntity<TaskView> reopen(

@@ -3,11 +3,17 @@ package io.atrium.activities.ticket;
 import io.atrium.activities.Priority;
 import io.atrium.activities.Wire;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +40,10 @@ import tools.jackson.databind.JsonNode;
  * Support tickets. Support (and admins) open, edit, reply to, assign and move them; everyone reads them, and internal
  * comments are shown to support and admins only.
  */
+@Tag(
+        name = "Tickets",
+        description =
+                "Support tickets with SLA targets, public replies and internal comments, status changes and assignment.")
 @RestController
 @RequestMapping("/api/v1/tickets")
 class TicketController {
@@ -56,6 +67,17 @@ class TicketController {
             Visibility visibility,
             @NotBlank @Size(max = 100_000) String body) {}
 
+    @Operation(
+            operationId = "openTicket",
+            summary = "Open a ticket",
+            description =
+                    "Status new, with first-response and resolution due times from the priority's SLA. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = TicketView.class)))
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @PreAuthorize(Roles.WORK_TICKETS)
     @PostMapping
     ResponseEntity<Object> open(
@@ -69,6 +91,7 @@ class TicketController {
         });
     }
 
+    @Operation(operationId = "getTicket", summary = "Get a ticket")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TicketView> get(@PathVariable UUID id) {
@@ -79,6 +102,10 @@ class TicketController {
      * Lists tickets, newest first by default. {@code breached=true} keeps tickets that missed a target. {@code sort}
      * is created, updated, resolutionDue or number, - for descending.
      */
+    @Operation(
+            operationId = "listTickets",
+            summary = "List tickets",
+            description = "The queue: filtered by status, priority, team, assignee, requester and SLA state.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<TicketView> list(
@@ -106,6 +133,11 @@ class TicketController {
                 after);
     }
 
+    @Operation(
+            operationId = "updateTicket",
+            summary = "Update a ticket",
+            description = "A JSON merge patch; needs If-Match. A priority change recomputes the running SLA targets.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.WORK_TICKETS)
     @PatchMapping(
             path = "/{id}",
@@ -113,11 +145,26 @@ class TicketController {
     ResponseEntity<TicketView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of TicketDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = TicketDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         return withEtag(tickets.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     /** Moves the ticket to another status: new → open → pending ↔ open → resolved → closed (or reopened). */
+    @Operation(
+            operationId = "changeTicketStatus",
+            summary = "Change a ticket's status",
+            description =
+                    "Open, pending, resolved or closed, along the allowed transitions; conditional when If-Match is sent.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WORK_TICKETS)
     @PostMapping("/{id}/status")
     ResponseEntity<TicketView> status(
@@ -128,6 +175,11 @@ class TicketController {
                 tickets.moveTo(id, ConditionalRequests.optionalVersion(ifMatch), body.status(), CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "assignTicket",
+            summary = "Assign a ticket",
+            description = "To a person and a team; a null assignee unassigns. Conditional when If-Match is sent.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT})
     @PreAuthorize(Roles.WORK_TICKETS)
     @PostMapping("/{id}/assign")
     ResponseEntity<TicketView> assign(
@@ -139,6 +191,12 @@ class TicketController {
     }
 
     /** Adds a public reply (the default; the first one meets the first-response target) or an internal comment. */
+    @Operation(
+            operationId = "replyToTicket",
+            summary = "Reply to a ticket or comment on it",
+            description = "A public reply (seen by the requester) or an internal comment (visibility internal).")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WORK_TICKETS)
     @PostMapping("/{id}/replies")
     ResponseEntity<TicketMessage> reply(@PathVariable UUID id, @Valid @RequestBody Reply body) {
@@ -154,6 +212,10 @@ class TicketController {
      * Replies and comments, oldest first; internal comments only for support and admins. Paged like every list:
      * {@code limit} 1–200 (default 50), {@code after} the previous page's {@code next}.
      */
+    @Operation(
+            operationId = "listTicketMessages",
+            summary = "List a ticket's messages",
+            description = "Public replies and internal comments, oldest first.")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}/messages")
     Page<TicketMessage> messages(
@@ -164,6 +226,7 @@ class TicketController {
     }
 
     /** The status changes, oldest first, paged like the messages. */
+    @Operation(operationId = "listTicketStatusHistory", summary = "List a ticket's status history")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}/status-history")
     Page<StatusChange> history(

@@ -3,6 +3,8 @@ package io.atrium.activities.timeline;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The customer timeline: the page a support agent or a salesperson opens first. */
+@Tag(
+        name = "Timeline",
+        description = "One customer's story: every activity, task and ticket on a contact, company or deal.")
 @RestController
 class TimelineController {
 
@@ -23,6 +28,11 @@ class TimelineController {
      * Every activity, task and ticket on one contact, company or deal — name exactly one — newest first, cursor-paged,
      * each with the names of the contacts, companies and deals it mentions.
      */
+    @Operation(
+            operationId = "getTimeline",
+            summary = "Get a record's timeline",
+            description =
+                    "Name exactly one of contactId, companyId or dealId; newest first, cursor-paged, with the names of the records each item mentions.")
     @PreAuthorize(Roles.READ)
     @GetMapping("/api/v1/timeline")
     Page<TimelineItem> timeline(

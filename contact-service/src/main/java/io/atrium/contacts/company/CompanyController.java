@@ -1,14 +1,21 @@
 package io.atrium.contacts.company;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,9 +28,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+@Tag(name = "Companies", description = "Organisations that contacts work for, unique by domain.")
 @RestController
 @RequestMapping("/api/v1/companies")
 class CompanyController {
@@ -36,6 +45,16 @@ class CompanyController {
         this.idempotency = idempotency;
     }
 
+    @Operation(
+            operationId = "createCompany",
+            summary = "Create a company",
+            description = "Answers 409 with the existing company's id when its domain is taken.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = CompanyView.class)))
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WRITE_COMPANIES)
     @PostMapping
     ResponseEntity<Object> create(
@@ -50,6 +69,7 @@ class CompanyController {
         });
     }
 
+    @Operation(operationId = "getCompany", summary = "Get a company")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<CompanyView> get(@PathVariable UUID id) {
@@ -59,6 +79,7 @@ class CompanyController {
                 .body(company);
     }
 
+    @Operation(operationId = "listCompanies", summary = "List or search companies")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<CompanyView> list(
@@ -72,6 +93,11 @@ class CompanyController {
         return companies.list(q, ownerId, industry, tag, sort, limit, after);
     }
 
+    @Operation(
+            operationId = "updateCompany",
+            summary = "Update a company",
+            description = "A JSON merge patch of CompanyDetails; needs If-Match with the current ETag.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.WRITE_COMPANIES)
     @PatchMapping(
             path = "/{id}",
@@ -79,7 +105,16 @@ class CompanyController {
     ResponseEntity<CompanyView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of CompanyDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = CompanyDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         CompanyView company =
                 companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ResponseEntity.ok()
@@ -87,6 +122,12 @@ class CompanyController {
                 .body(company);
     }
 
+    @Operation(
+            operationId = "deleteCompany",
+            summary = "Delete a company",
+            description = "Refused with 409 while the company still has live contacts.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.WRITE_COMPANIES)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(

@@ -1,15 +1,22 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,9 +29,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+@Tag(
+        name = "Contacts",
+        description =
+                "People: the shared customer record, typo-tolerant search, duplicates by email, consent and erasure.")
 @RestController
 @RequestMapping("/api/v1/contacts")
 class ContactController {
@@ -37,6 +49,17 @@ class ContactController {
         this.idempotency = idempotency;
     }
 
+    @Operation(
+            operationId = "createContact",
+            summary = "Create a contact",
+            description =
+                    "Answers 409 with the existing contact's id when one already has one of the email addresses. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WRITE_CONTACTS)
     @PostMapping
     ResponseEntity<Object> create(
@@ -51,6 +74,11 @@ class ContactController {
         });
     }
 
+    @Operation(
+            operationId = "getContact",
+            summary = "Get a contact",
+            description = "The ETag is the contact's version; send it back as If-Match to update or delete it.")
+    @ApiErrors(HttpStatus.GONE)
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ContactView> get(@PathVariable UUID id) {
@@ -64,6 +92,11 @@ class ContactController {
      * Lists contacts, or searches them when {@code q} is given (names, emails, phones and company name, tolerant to
      * typos, best match first). Filters combine with AND; {@code sort} is name, created or updated, - for descending.
      */
+    @Operation(
+            operationId = "listContacts",
+            summary = "List or search contacts",
+            description =
+                    "With q, a typo-tolerant search over names, emails, phones and company name, best match first; otherwise filtered and sorted. Pages with the cursor in next.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<ContactView> list(
@@ -91,6 +124,12 @@ class ContactController {
         return contacts.list(filter, q, sort, limit, after);
     }
 
+    @Operation(
+            operationId = "updateContact",
+            summary = "Update a contact",
+            description = "A JSON merge patch (RFC 7386) of ContactDetails; needs If-Match with the current ETag.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.GONE, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED
+    })
     @PreAuthorize(Roles.WRITE_CONTACTS)
     @PatchMapping(
             path = "/{id}",
@@ -98,7 +137,16 @@ class ContactController {
     ResponseEntity<ContactView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of ContactDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = ContactDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         ContactView contact =
                 contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ResponseEntity.ok()
@@ -106,6 +154,12 @@ class ContactController {
                 .body(contact);
     }
 
+    @Operation(
+            operationId = "deleteContact",
+            summary = "Delete a contact",
+            description = "Soft delete: deal and activity services detach the contact on the event.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors({HttpStatus.GONE, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.WRITE_CONTACTS)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
@@ -116,6 +170,13 @@ class ContactController {
     }
 
     /** Erases the contact's personal data irreversibly (GDPR art. 17); other services scrub theirs on the event. */
+    @Operation(
+            operationId = "eraseContact",
+            summary = "Erase a contact's personal data",
+            description =
+                    "Irreversible (GDPR art. 17); every other service scrubs what it holds on crm.contact.erased.v1.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors(HttpStatus.GONE)
     @PreAuthorize(Roles.ERASE)
     @PostMapping("/{id}/erase")
     ResponseEntity<Void> erase(@PathVariable UUID id) {

@@ -1,11 +1,17 @@
 package io.atrium.deals.deal;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +20,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +41,10 @@ import tools.jackson.databind.JsonNode;
  * Deals. Sales (and admins) write them; everyone reads them. Details change by merge patch with If-Match; the stage
  * and the outcome change by commands — move, win, lose, reopen — each one call, conditional when If-Match is sent.
  */
+@Tag(
+        name = "Deals",
+        description =
+                "Deals in a pipeline: exact money per currency, stage moves, win and loss, stage history and the Kanban board.")
 @RestController
 @RequestMapping("/api/v1")
 class DealController {
@@ -55,6 +67,17 @@ class DealController {
 
     record Reopen(UUID stageId) {}
 
+    @Operation(
+            operationId = "createDeal",
+            summary = "Create a deal",
+            description =
+                    "In the pipeline's first stage unless a stage is given; the owner must be an active user, contacts and company must exist. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = DealResponse.class)))
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT})
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals")
     ResponseEntity<Object> create(
@@ -69,6 +92,7 @@ class DealController {
         });
     }
 
+    @Operation(operationId = "getDeal", summary = "Get a deal")
     @PreAuthorize(Roles.READ)
     @GetMapping("/deals/{id}")
     ResponseEntity<DealResponse> get(@PathVariable UUID id) {
@@ -80,6 +104,11 @@ class DealController {
      * open deals that have sat in their stage longer than its rotting period; {@code q} finds words in the title.
      * {@code sort} is created, updated, amount, closeDate, title or stageEntered, - for descending (default -created).
      */
+    @Operation(
+            operationId = "listDeals",
+            summary = "List deals",
+            description =
+                    "Filtered by pipeline, stage, status, owner, contact, company and dates; pages with the cursor in next.")
     @PreAuthorize(Roles.READ)
     @GetMapping("/deals")
     Page<DealResponse> list(
@@ -121,6 +150,12 @@ class DealController {
         return deals.list(filter, sort, limit, after);
     }
 
+    @Operation(
+            operationId = "updateDeal",
+            summary = "Update a deal",
+            description =
+                    "A JSON merge patch of the deal's details; needs If-Match with the current ETag. A closed deal cannot change (409).")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.WRITE_DEALS)
     @PatchMapping(
             path = "/deals/{id}",
@@ -128,11 +163,25 @@ class DealController {
     ResponseEntity<DealResponse> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of DealDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = DealDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         return withEtag(deals.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     /** Moves an open deal to another stage (of its pipeline or another): a drag on the board. */
+    @Operation(
+            operationId = "moveDeal",
+            summary = "Move a deal to another stage",
+            description = "Of its pipeline or another; an open deal only. Conditional when If-Match is sent.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT})
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals/{id}/move")
     ResponseEntity<DealResponse> move(
@@ -143,6 +192,11 @@ class DealController {
                 deals.move(id, ConditionalRequests.optionalVersion(ifMatch), body.stageId(), CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "winDeal",
+            summary = "Mark a deal won",
+            description = "Conditional when If-Match is sent; only its owner, their manager or an admin may close it.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals/{id}/win")
     ResponseEntity<DealResponse> win(
@@ -156,6 +210,12 @@ class DealController {
                 CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "loseDeal",
+            summary = "Mark a deal lost",
+            description =
+                    "With a reason; conditional when If-Match is sent; only its owner, their manager or an admin may close it.")
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals/{id}/lose")
     ResponseEntity<DealResponse> lose(
@@ -167,6 +227,11 @@ class DealController {
     }
 
     /** Reopens a won or lost deal, in {@code stageId} if given, else where it was. */
+    @Operation(
+            operationId = "reopenDeal",
+            summary = "Reopen a won or lost deal",
+            description = "It re-enters its stage, or the given one, now. Conditional when If-Match is sent.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT})
     @PreAuthorize(Roles.WRITE_DEALS)
     @PostMapping("/deals/{id}/reopen")
     ResponseEntity<DealResponse> reopen(
@@ -180,6 +245,12 @@ class DealController {
                 CurrentActor.name()));
     }
 
+    @Operation(
+            operationId = "deleteDeal",
+            summary = "Delete a deal",
+            description = "Needs If-Match; only its owner, their manager or an admin may delete it.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors(HttpStatus.PRECONDITION_REQUIRED)
     @PreAuthorize(Roles.WRITE_DEALS)
     @DeleteMapping("/deals/{id}")
     ResponseEntity<Void> delete(
@@ -193,6 +264,10 @@ class DealController {
      * The stages the deal entered, oldest first: from, to, who, when, and the time spent in the stage it left. Paged
      * like every list: {@code limit} 1–200 (default 50), {@code after} the previous page's {@code next}.
      */
+    @Operation(
+            operationId = "listDealStageHistory",
+            summary = "List a deal's stage history",
+            description = "Every stage the deal entered and how long it stayed, oldest first.")
     @PreAuthorize(Roles.READ)
     @GetMapping("/deals/{id}/stage-history")
     Page<StageHistoryEntry> history(
@@ -203,6 +278,11 @@ class DealController {
     }
 
     /** The board of a pipeline: its open deals grouped by stage with counts and totals, for a Kanban view. */
+    @Operation(
+            operationId = "getPipelineBoard",
+            summary = "Get a pipeline's Kanban board",
+            description =
+                    "One column per stage with its deals, counts, totals and weighted totals per currency, and rotting markers.")
     @PreAuthorize(Roles.READ)
     @GetMapping("/pipelines/{id}/board")
     Board board(

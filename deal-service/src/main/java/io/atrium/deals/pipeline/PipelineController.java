@@ -1,8 +1,11 @@
 package io.atrium.deals.pipeline;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,12 +29,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Pipelines and their stages. Everyone reads them; only admins configure them, and every change names the version
  * it was made against ({@code If-Match}), since two admins rearranging one board must not overwrite each other.
  */
+@Tag(
+        name = "Pipelines",
+        description = "Sales pipelines and their stages (probability, rotting days), configured by admins.")
 @RestController
 @RequestMapping("/api/v1/pipelines")
 class PipelineController {
@@ -59,6 +67,9 @@ class PipelineController {
     record StageOrder(
             @NotEmpty @Size(max = Pipeline.MAX_STAGES) List<@NotNull UUID> stageIds) {}
 
+    @Operation(operationId = "createPipeline", summary = "Create a pipeline")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PostMapping
     ResponseEntity<PipelineView> create(@Valid @RequestBody PipelineDetails body) {
@@ -69,18 +80,25 @@ class PipelineController {
     }
 
     /** Live pipelines by name; {@code includeArchived=true} adds the archived ones. */
+    @Operation(
+            operationId = "listPipelines",
+            summary = "List pipelines",
+            description = "Active pipelines, with archived ones when includeArchived=true.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Pipelines list(@RequestParam(defaultValue = "false") boolean includeArchived) {
         return new Pipelines(pipelines.list(includeArchived));
     }
 
+    @Operation(operationId = "getPipeline", summary = "Get a pipeline")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<PipelineView> get(@PathVariable UUID id) {
         return withEtag(pipelines.get(id));
     }
 
+    @Operation(operationId = "renamePipeline", summary = "Rename a pipeline")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PatchMapping("/{id}")
     ResponseEntity<PipelineView> rename(
@@ -90,6 +108,8 @@ class PipelineController {
         return withEtag(pipelines.rename(id, ConditionalRequests.requiredVersion(ifMatch), body.name(), actor()));
     }
 
+    @Operation(operationId = "addPipelineStage", summary = "Add a stage")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PostMapping("/{id}/stages")
     ResponseEntity<PipelineView> addStage(
@@ -100,6 +120,11 @@ class PipelineController {
                 id, ConditionalRequests.requiredVersion(ifMatch), body.details(), body.position(), actor()));
     }
 
+    @Operation(
+            operationId = "updatePipelineStage",
+            summary = "Change a stage",
+            description = "Its name, probability or rotting days.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PutMapping("/{id}/stages/{stageId}")
     ResponseEntity<PipelineView> updateStage(
@@ -112,6 +137,11 @@ class PipelineController {
     }
 
     /** Reorders the stages: the body lists every stage id in the new board order. */
+    @Operation(
+            operationId = "reorderPipelineStages",
+            summary = "Reorder the stages",
+            description = "The new order names every live stage once.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PutMapping("/{id}/stage-order")
     ResponseEntity<PipelineView> reorder(
@@ -122,6 +152,11 @@ class PipelineController {
     }
 
     /** Removes a stage from the board; 409 while it still holds open deals (the problem says how many). */
+    @Operation(
+            operationId = "removePipelineStage",
+            summary = "Remove a stage",
+            description = "Only a stage without open deals; deals and history keep its id.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @DeleteMapping("/{id}/stages/{stageId}")
     ResponseEntity<PipelineView> removeStage(
@@ -131,6 +166,11 @@ class PipelineController {
         return withEtag(pipelines.removeStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), actor()));
     }
 
+    @Operation(
+            operationId = "archivePipeline",
+            summary = "Archive a pipeline",
+            description = "Only a pipeline without open deals.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PostMapping("/{id}/archive")
     ResponseEntity<PipelineView> archive(
@@ -139,6 +179,8 @@ class PipelineController {
         return withEtag(pipelines.archive(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
     }
 
+    @Operation(operationId = "restorePipeline", summary = "Restore an archived pipeline")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PostMapping("/{id}/restore")
     ResponseEntity<PipelineView> restore(

@@ -1,6 +1,9 @@
 package io.atrium.directory.scim;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +16,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** SCIM discovery (RFC 7644 4): what this service provider supports, its resource types and their schemas. */
+@Tag(name = "SCIM discovery", description = "What this SCIM service provider supports (RFC 7644 section 4).")
+@ApiErrors(format = ApiErrors.Format.SCIM)
 @RestController
 @RequestMapping("/scim/v2")
 @PreAuthorize(Roles.PROVISION_DIRECTORY)
@@ -22,6 +27,7 @@ class ScimDiscoveryController {
     private static final String RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     private static final String SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 
+    @Operation(operationId = "scimGetServiceProviderConfig", summary = "Get the service provider configuration")
     @GetMapping("/ServiceProviderConfig")
     ResponseEntity<JsonNode> serviceProviderConfig() {
         ObjectNode config = Scim.NODES.objectNode();
@@ -44,11 +50,13 @@ class ScimDiscoveryController {
         return ScimControllers.ok(config);
     }
 
+    @Operation(operationId = "scimListResourceTypes", summary = "List resource types")
     @GetMapping("/ResourceTypes")
     ResponseEntity<JsonNode> resourceTypes() {
         return ScimControllers.ok(Scim.listResponse(2, 1, List.of(userType(), groupType())));
     }
 
+    @Operation(operationId = "scimGetResourceType", summary = "Get a resource type")
     @GetMapping("/ResourceTypes/{name}")
     ResponseEntity<JsonNode> resourceType(@PathVariable String name) {
         return switch (name) {
@@ -58,11 +66,13 @@ class ScimDiscoveryController {
         };
     }
 
+    @Operation(operationId = "scimListSchemas", summary = "List schemas")
     @GetMapping("/Schemas")
     ResponseEntity<JsonNode> schemas() {
         return ScimControllers.ok(Scim.listResponse(3, 1, List.of(userSchema(), enterpriseSchema(), groupSchema())));
     }
 
+    @Operation(operationId = "scimGetSchema", summary = "Get a schema")
     @GetMapping("/Schemas/{id}")
     ResponseEntity<JsonNode> schema(@PathVariable String id) {
         for (ObjectNode schema : List.of(userSchema(), enterpriseSchema(), groupSchema())) {

@@ -4,9 +4,13 @@ import io.atrium.directory.ScimSearch;
 import io.atrium.directory.team.TeamService;
 import io.atrium.directory.team.TeamView;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,11 +23,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** SCIM 2.0 Groups: the identity provider's groups are Atrium's teams; a DELETE deletes the team. */
+@Tag(
+        name = "SCIM groups",
+        description =
+                "SCIM 2.0 (RFC 7644) provisioning of teams as groups by the identity provider; errors are SCIM errors.")
+@ApiErrors(format = ApiErrors.Format.SCIM)
 @RestController
 @RequestMapping("/scim/v2/Groups")
 @PreAuthorize(Roles.PROVISION_DIRECTORY)
@@ -35,16 +45,21 @@ class ScimGroupsController {
         this.groups = new ScimResources<>(new Groups(teams));
     }
 
+    @Operation(operationId = "scimCreateGroup", summary = "Provision a group")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PostMapping
     ResponseEntity<JsonNode> create(@RequestBody JsonNode body) {
         return groups.create(body);
     }
 
+    @Operation(operationId = "scimGetGroup", summary = "Get a provisioned group")
     @GetMapping("/{id}")
     ResponseEntity<JsonNode> get(@PathVariable String id) {
         return groups.get(id);
     }
 
+    @Operation(operationId = "scimListGroups", summary = "List or filter groups")
     @GetMapping
     ResponseEntity<JsonNode> list(
             @RequestParam(required = false) String filter,
@@ -53,6 +68,8 @@ class ScimGroupsController {
         return groups.search(filter, startIndex, count);
     }
 
+    @Operation(operationId = "scimReplaceGroup", summary = "Replace a group")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_FAILED})
     @PutMapping("/{id}")
     ResponseEntity<JsonNode> replace(
             @PathVariable String id,
@@ -61,6 +78,11 @@ class ScimGroupsController {
         return groups.replace(id, ifMatch, body);
     }
 
+    @Operation(
+            operationId = "scimPatchGroup",
+            summary = "Patch a group",
+            description = "SCIM PatchOp on displayName and members.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_FAILED})
     @PatchMapping("/{id}")
     ResponseEntity<JsonNode> patch(
             @PathVariable String id,
@@ -69,6 +91,8 @@ class ScimGroupsController {
         return groups.patch(id, ifMatch, body);
     }
 
+    @Operation(operationId = "scimDeleteGroup", summary = "Delete a group", description = "Its members' users stay.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch) {

@@ -4,9 +4,13 @@ import io.atrium.directory.ScimSearch;
 import io.atrium.directory.user.UserService;
 import io.atrium.directory.user.UserView;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * directory's users. A DELETE deactivates the user and marks them deleted by the IdP; their records stay, SCIM no
  * longer shows them, and an admin can still see and reactivate them through /api/v1/users.
  */
+@Tag(
+        name = "SCIM users",
+        description = "SCIM 2.0 (RFC 7644) provisioning of users by the identity provider; errors are SCIM errors.")
+@ApiErrors(format = ApiErrors.Format.SCIM)
 @RestController
 @RequestMapping("/scim/v2/Users")
 @PreAuthorize(Roles.PROVISION_DIRECTORY)
@@ -39,16 +48,24 @@ class ScimUsersController {
         this.users = new ScimResources<>(new Users(users));
     }
 
+    @Operation(operationId = "scimCreateUser", summary = "Provision a user")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PostMapping
     ResponseEntity<JsonNode> create(@RequestBody JsonNode body) {
         return users.create(body);
     }
 
+    @Operation(operationId = "scimGetUser", summary = "Get a provisioned user")
     @GetMapping("/{id}")
     ResponseEntity<JsonNode> get(@PathVariable String id) {
         return users.get(id);
     }
 
+    @Operation(
+            operationId = "scimListUsers",
+            summary = "List or filter users",
+            description = "SCIM filter (e.g. userName eq \"ada\"), startIndex and count.")
     @GetMapping
     ResponseEntity<JsonNode> list(
             @RequestParam(required = false) String filter,
@@ -57,6 +74,8 @@ class ScimUsersController {
         return users.search(filter, startIndex, count);
     }
 
+    @Operation(operationId = "scimReplaceUser", summary = "Replace a user")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_FAILED})
     @PutMapping("/{id}")
     ResponseEntity<JsonNode> replace(
             @PathVariable String id,
@@ -65,6 +84,11 @@ class ScimUsersController {
         return users.replace(id, ifMatch, body);
     }
 
+    @Operation(
+            operationId = "scimPatchUser",
+            summary = "Patch a user",
+            description = "SCIM PatchOp; active=false deactivates.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.PRECONDITION_FAILED})
     @PatchMapping("/{id}")
     ResponseEntity<JsonNode> patch(
             @PathVariable String id,
@@ -73,6 +97,11 @@ class ScimUsersController {
         return users.patch(id, ifMatch, body);
     }
 
+    @Operation(
+            operationId = "scimDeleteUser",
+            summary = "Deprovision a user",
+            description = "Deactivates the user (Atrium keeps them, flagged deleted by the identity provider).")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch) {

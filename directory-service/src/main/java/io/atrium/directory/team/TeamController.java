@@ -1,11 +1,17 @@
 package io.atrium.directory.team;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,10 +32,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API of teams: everyone reads, admins create, edit, delete and change members. */
+@Tag(
+        name = "Teams",
+        description = "Teams of users with an optional manager: what record access and ticket queues are organised by.")
 @RestController
 @RequestMapping("/api/v1/teams")
 class TeamController {
@@ -51,6 +62,17 @@ class TeamController {
         this.idempotency = idempotency;
     }
 
+    @Operation(
+            operationId = "createTeam",
+            summary = "Create a team",
+            description =
+                    "Names are unique; the manager and members must be active users. Retrying with the same Idempotency-Key replays the first answer.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = TeamView.class)))
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PostMapping
     ResponseEntity<Object> create(
@@ -67,6 +89,7 @@ class TeamController {
         });
     }
 
+    @Operation(operationId = "getTeam", summary = "Get a team")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TeamView> get(@PathVariable UUID id) {
@@ -74,6 +97,7 @@ class TeamController {
         return ConditionalRequests.withEtag(team.version(), team);
     }
 
+    @Operation(operationId = "listTeams", summary = "List teams")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<TeamView> list(
@@ -85,6 +109,11 @@ class TeamController {
         return teams.list(q, member, sort, limit, after);
     }
 
+    @Operation(
+            operationId = "updateTeam",
+            summary = "Update a team",
+            description = "A JSON merge patch of the name and manager; needs If-Match.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PatchMapping(
             path = "/{id}",
@@ -92,11 +121,23 @@ class TeamController {
     ResponseEntity<TeamView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of TeamDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = TeamDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         TeamView team = teams.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ConditionalRequests.withEtag(team.version(), team);
     }
 
+    @Operation(operationId = "deleteTeam", summary = "Delete a team", description = "Needs If-Match; its members stay.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiErrors(HttpStatus.PRECONDITION_REQUIRED)
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(
@@ -106,6 +147,11 @@ class TeamController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            operationId = "addTeamMember",
+            summary = "Add a member to a team",
+            description = "Conditional when If-Match is sent.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PostMapping("/{id}/members")
     ResponseEntity<TeamView> addMember(
@@ -121,6 +167,10 @@ class TeamController {
         return ConditionalRequests.withEtag(team.version(), team);
     }
 
+    @Operation(
+            operationId = "removeTeamMember",
+            summary = "Remove a member from a team",
+            description = "Conditional when If-Match is sent.")
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @DeleteMapping("/{id}/members/{userId}")
     ResponseEntity<TeamView> removeMember(

@@ -1,14 +1,21 @@
 package io.atrium.directory.user;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,10 +27,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API of users: everyone reads (to pick owners), admins edit; users are created by SCIM. */
+@Tag(
+        name = "Users",
+        description = "The people who work in Atrium and own its records: provisioned by SCIM, managed by admins here.")
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
@@ -42,6 +53,7 @@ class UserController {
         this.idempotency = idempotency;
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(@PathVariable UUID id) {
@@ -49,6 +61,10 @@ class UserController {
         return ConditionalRequests.withEtag(user.version(), user);
     }
 
+    @Operation(
+            operationId = "listUsers",
+            summary = "List users",
+            description = "Filtered by name, email, active and team; pages with the cursor in next.")
     @PreAuthorize(Roles.READ)
     @GetMapping
     Page<UserView> list(
@@ -61,6 +77,12 @@ class UserController {
         return users.list(q, active, team, sort, limit, after);
     }
 
+    @Operation(
+            operationId = "updateUser",
+            summary = "Update a user",
+            description =
+                    "A JSON merge patch of what Atrium owns (manager, time zone); needs If-Match. The manager must be an active user, never the user or one of their reports.")
+    @ApiErrors({HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PatchMapping(
             path = "/{id}",
@@ -68,11 +90,25 @@ class UserController {
     ResponseEntity<UserView> update(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
-            @RequestBody JsonNode patch) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A JSON merge patch (RFC 7386) of UserDetails: only the fields to change, null to clear one",
+                            content =
+                                    @Content(
+                                            mediaType = JsonMergePatch.MEDIA_TYPE,
+                                            schema = @Schema(implementation = UserDetails.class)))
+                    @RequestBody
+                    JsonNode patch) {
         UserView user = users.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
         return ConditionalRequests.withEtag(user.version(), user);
     }
 
+    @Operation(
+            operationId = "deactivateUser",
+            summary = "Deactivate a user",
+            description =
+                    "They can no longer sign in; their records and memberships stay. Conditional when If-Match is sent.")
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PostMapping("/{id}/deactivate")
     ResponseEntity<UserView> deactivate(
@@ -82,6 +118,10 @@ class UserController {
         return ConditionalRequests.withEtag(user.version(), user);
     }
 
+    @Operation(
+            operationId = "reactivateUser",
+            summary = "Reactivate a user",
+            description = "Conditional when If-Match is sent.")
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PostMapping("/{id}/reactivate")
     ResponseEntity<UserView> reactivate(
@@ -95,6 +135,17 @@ class UserController {
      * Asks every service to move the user's records to another active user (issue 14). Accepted, not done: the
      * services apply it when they consume {@code crm.user.reassignment-requested.v1}.
      */
+    @Operation(
+            operationId = "reassignUserRecords",
+            summary = "Reassign a user's records",
+            description =
+                    "Asks every service to move the user's owned contacts, companies and deals and assigned open tasks and tickets to another active user; accepted, applied as each service consumes crm.user.reassignment-requested.v1.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted",
+            content = @Content(schema = @Schema(implementation = Reassignment.class)))
+    @ApiErrors(HttpStatus.CONFLICT)
     @PreAuthorize(Roles.MANAGE_DIRECTORY)
     @PostMapping("/{id}/reassignments")
     ResponseEntity<Object> reassign(

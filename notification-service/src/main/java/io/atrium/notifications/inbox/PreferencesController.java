@@ -7,6 +7,8 @@ import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * whatever anyone chose. The email address and the time zone (the digest's hour is in it) are shown as the directory
  * has them, and are changed there: a write may send them back unchanged, not change them.
  */
+@Tag(
+        name = "Notification preferences",
+        description = "Which notifications the caller gets, on which channels (in-app, email), and their daily digest.")
 @RestController
 @RequestMapping("/api/v1/notifications/preferences")
 @PreAuthorize(Roles.READ)
@@ -61,11 +66,16 @@ class PreferencesController {
 
     public record ChoiceUpdate(List<String> channels) {}
 
+    @Operation(operationId = "getNotificationPreferences", summary = "Get my notification preferences")
     @GetMapping
     PreferencesView get() {
         return view(CurrentActor.name());
     }
 
+    @Operation(
+            operationId = "replaceNotificationPreferences",
+            summary = "Replace my notification preferences",
+            description = "Absent parts fall back to the defaults.")
     @PutMapping
     @Transactional
     PreferencesView replace(@RequestBody PreferencesUpdate update) {

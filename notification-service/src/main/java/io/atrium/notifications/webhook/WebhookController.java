@@ -2,12 +2,15 @@ package io.atrium.notifications.webhook;
 
 import io.atrium.platform.jdbc.Timestamps;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +42,10 @@ import tools.jackson.databind.JsonNode;
  * Webhook subscriptions of external systems, their delivery log and manual redelivery: administrators only. A
  * subscription's secret is shown once, when it is created or rotated.
  */
+@Tag(
+        name = "Webhooks",
+        description =
+                "Signed webhooks (Standard Webhooks) that deliver Atrium's events to external systems, with their delivery log (admins).")
 @RestController
 @RequestMapping("/api/v1/webhooks")
 @PreAuthorize(Roles.MANAGE_WEBHOOKS)
@@ -85,6 +93,13 @@ class WebhookController {
     /** A subscription with its secret: only in the answer to a create or a rotation. */
     public record SubscriptionWithSecret(Subscription.SubscriptionView subscription, String secret) {}
 
+    @Operation(
+            operationId = "createWebhookSubscription",
+            summary = "Create a webhook subscription",
+            description =
+                    "Answers the signing secret once; the URL must be https and public. 409 when a subscription already delivers to the URL.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PostMapping("/subscriptions")
     @Transactional
     ResponseEntity<SubscriptionWithSecret> create(@RequestBody SubscriptionRequest request) {
@@ -116,11 +131,13 @@ class WebhookController {
                 .body(new SubscriptionWithSecret(subscription.view(), subscription.secret()));
     }
 
+    @Operation(operationId = "listWebhookSubscriptions", summary = "List webhook subscriptions")
     @GetMapping("/subscriptions")
     List<Subscription.SubscriptionView> list() {
         return subscriptions.all().stream().map(Subscription::view).toList();
     }
 
+    @Operation(operationId = "getWebhookSubscription", summary = "Get a webhook subscription")
     @GetMapping("/subscriptions/{id}")
     ResponseEntity<Subscription.SubscriptionView> get(@PathVariable UUID id) {
         Subscription subscription = subscriptions.find(id).orElseThrow(() -> notFound(id));
@@ -130,6 +147,11 @@ class WebhookController {
     }
 
     /** Changes a subscription; {@code active: true} turns a disabled one back on and resumes its deliveries. */
+    @Operation(
+            operationId = "updateWebhookSubscription",
+            summary = "Change a webhook subscription",
+            description =
+                    "Absent fields stay as they are; active=true turns a disabled one back on and resumes its deliveries. Conditional when If-Match is sent.")
     @PatchMapping("/subscriptions/{id}")
     @Transactional
     ResponseEntity<Subscription.SubscriptionView> update(
@@ -159,6 +181,8 @@ class WebhookController {
                 .body(subscription.view());
     }
 
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/subscriptions/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         if (!subscriptions.delete(id)) {
@@ -168,6 +192,10 @@ class WebhookController {
     }
 
     /** A new secret; the old one keeps signing beside it for {@code atrium.webhooks.secret-overlap} (24 h). */
+    @Operation(
+            operationId = "rotateWebhookSecret",
+            summary = "Rotate a subscription's signing secret",
+            description = "The old secret keeps signing beside the new one for atrium.webhooks.secret-overlap (24 h).")
     @PostMapping("/subscriptions/{id}/rotate-secret")
     @Transactional
     SubscriptionWithSecret rotate(@PathVariable UUID id) {
@@ -178,6 +206,10 @@ class WebhookController {
     }
 
     /** The delivery log, newest first: status, last response code, latency, attempts. */
+    @Operation(
+            operationId = "listWebhookDeliveries",
+            summary = "List a subscription's deliveries",
+            description = "Newest first: status, last response code, latency, attempts.")
     @GetMapping("/subscriptions/{id}/deliveries")
     Page<Deliveries.DeliveryView> deliveries(
             @PathVariable UUID id,
@@ -196,12 +228,19 @@ class WebhookController {
     }
 
     /** One delivery with every attempt. */
+    @Operation(operationId = "getWebhookDelivery", summary = "Get a delivery with its attempts")
     @GetMapping("/deliveries/{id}")
     Deliveries.DeliveryView delivery(@PathVariable UUID id) {
         return deliveries.find(id).orElseThrow(() -> ProblemException.notFound("webhook delivery", id));
     }
 
     /** Sends a delivery again (succeeded or failed ones too), with a fresh retry window. */
+    @Operation(
+            operationId = "redeliverWebhook",
+            summary = "Redeliver a delivery",
+            description = "Sends it again with a fresh retry window, whatever its status.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiErrors(HttpStatus.CONFLICT)
     @PostMapping("/deliveries/{id}/redeliver")
     ResponseEntity<Deliveries.DeliveryView> redeliver(@PathVariable UUID id) {
         if (!deliveries.redeliver(id, Timestamps.now(clock))) {

@@ -1,10 +1,13 @@
 package io.atrium.reporting.audit;
 
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.CsvWriter;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code next}. {@code /api/v1/audit.csv}, {@code format=csv} or {@code Accept: text/csv} stream every matching entry
  * as CSV instead.
  */
+@Tag(name = "Audit log", description = "Who changed what and when, derived from the events (admins and auditors).")
 @RestController
 @RequestMapping("/api/v1")
 @PreAuthorize(Roles.READ_AUDIT)
@@ -43,6 +48,11 @@ class AuditController {
         this.entries = entries;
     }
 
+    @Operation(
+            operationId = "listAuditEntries",
+            summary = "List audit entries",
+            description = "Filtered by record, actor, type and time; newest first, cursor-paged.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/audit")
     ResponseEntity<Page<AuditEntries.Entry>> log(
             @RequestParam(required = false) String recordId,
@@ -64,6 +74,11 @@ class AuditController {
         return null;
     }
 
+    @Operation(
+            operationId = "exportAuditEntries",
+            summary = "Export audit entries as CSV",
+            description = "The same filters, the whole result streamed as CSV.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/audit.csv")
     void csv(
             @RequestParam(required = false) String recordId,

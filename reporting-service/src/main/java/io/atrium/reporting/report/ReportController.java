@@ -2,15 +2,19 @@ package io.atrium.reporting.report;
 
 import io.atrium.platform.access.RecordAccess;
 import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.CsvWriter;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code from}/{@code to} (dates; from inclusive, to exclusive), {@code owner}, {@code pipelineId}, where they make
  * sense. Who may read which view is configured (atrium.reporting.access).
  */
+@Tag(
+        name = "Reports",
+        description =
+                "Cross-department views built from the event stream; each as a JSON page or, with format=csv, the whole view as CSV.")
 @RestController
 @RequestMapping("/api/v1")
 @PreAuthorize(Roles.READ)
@@ -47,6 +55,11 @@ class ReportController {
     }
 
     /** Per pipeline and stage: open deals, total and weighted amount per currency, average age, rotting count. */
+    @Operation(
+            operationId = "getPipelineReport",
+            summary = "Pipeline report",
+            description = "Per pipeline and stage: open deals, total and weighted amount per currency.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/pipeline")
     ResponseEntity<Table> pipeline(
             @RequestParam(required = false) String owner,
@@ -68,6 +81,11 @@ class ReportController {
     }
 
     /** By expected close month (and owner, currency): won, weighted open pipeline, best case. */
+    @Operation(
+            operationId = "getForecastReport",
+            summary = "Forecast report",
+            description = "By expected close month, owner and currency: won and weighted open pipeline.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/forecast")
     ResponseEntity<Table> forecast(
             @RequestParam(required = false) LocalDate from,
@@ -86,6 +104,11 @@ class ReportController {
     }
 
     /** Won and lost per period (day, week, month) and owner: counts, amounts, win rate, average sales cycle. */
+    @Operation(
+            operationId = "getSalesPerformanceReport",
+            summary = "Sales performance report",
+            description = "Won and lost per period and owner: counts, amounts, win rate and sales cycle.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/sales-performance")
     ResponseEntity<Table> salesPerformance(
             @RequestParam(required = false) LocalDate from,
@@ -110,6 +133,11 @@ class ReportController {
     }
 
     /** Per stage: deals that entered, advanced, conversion rate and average days in the stage. */
+    @Operation(
+            operationId = "getStageConversionReport",
+            summary = "Stage conversion report",
+            description = "Per stage: deals that entered and advanced, conversion rate and average days in stage.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/stage-conversion")
     ResponseEntity<Table> stageConversion(
             @RequestParam(required = false) LocalDate from,
@@ -133,6 +161,11 @@ class ReportController {
     }
 
     /** Activities per period (day or week), owner and type. */
+    @Operation(
+            operationId = "getActivityReport",
+            summary = "Activity report",
+            description = "Activities per period, owner and type.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/activity")
     ResponseEntity<Table> activity(
             @RequestParam(required = false) LocalDate from,
@@ -156,6 +189,11 @@ class ReportController {
     }
 
     /** Open deals without an activity for {@code days} days (default 14). */
+    @Operation(
+            operationId = "getStalledDealsReport",
+            summary = "Stalled deals report",
+            description = "Open deals without an activity for the given number of days (14 by default).")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/stalled-deals")
     ResponseEntity<Table> stalledDeals(
             @RequestParam(required = false) Integer days,
@@ -181,6 +219,11 @@ class ReportController {
     }
 
     /** Unresolved tickets by status and priority ({@code owner}: an assignee). */
+    @Operation(
+            operationId = "getSupportBacklogReport",
+            summary = "Support backlog report",
+            description = "Unresolved tickets by status and priority.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/support/backlog")
     ResponseEntity<Table> supportBacklog(
             @RequestParam(required = false) String owner,
@@ -201,6 +244,12 @@ class ReportController {
     }
 
     /** Tickets opened in the period per assignee or team: median first response and resolution, breach rate. */
+    @Operation(
+            operationId = "getSupportPerformanceReport",
+            summary = "Support performance report",
+            description =
+                    "Tickets opened in the period per assignee or team: median first response and resolution times, SLA breaches.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/support/performance")
     ResponseEntity<Table> supportPerformance(
             @RequestParam(required = false) LocalDate from,
@@ -228,6 +277,11 @@ class ReportController {
     }
 
     /** Live contacts by lifecycle stage and lead source. */
+    @Operation(
+            operationId = "getMarketingLifecycleReport",
+            summary = "Marketing lifecycle report",
+            description = "Live contacts by lifecycle stage and lead source.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/marketing/lifecycle")
     ResponseEntity<Table> marketingLifecycle(
             @RequestParam(required = false) String owner,
@@ -248,6 +302,11 @@ class ReportController {
     }
 
     /** Lifecycle stage changes per period: from, to, how many contacts. */
+    @Operation(
+            operationId = "getMarketingConversionsReport",
+            summary = "Marketing conversions report",
+            description = "Lifecycle stage changes per period.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/marketing/conversions")
     ResponseEntity<Table> marketingConversions(
             @RequestParam(required = false) LocalDate from,
@@ -270,6 +329,11 @@ class ReportController {
     }
 
     /** Won deals and revenue per lead source and currency. */
+    @Operation(
+            operationId = "getLeadSourcesReport",
+            summary = "Lead sources report",
+            description = "Won deals and revenue per lead source and currency.")
+    @ApiErrors(HttpStatus.UNPROCESSABLE_CONTENT)
     @GetMapping("/reports/marketing/lead-sources")
     ResponseEntity<Table> leadSources(
             @RequestParam(required = false) LocalDate from,
@@ -293,6 +357,12 @@ class ReportController {
     }
 
     /** One customer: the contact, their company, open deals, won revenue, latest activities, open tickets, tasks. */
+    @Operation(
+            operationId = "getCustomer360",
+            summary = "Customer 360",
+            description =
+                    "One customer: the contact, their company, open deals, won revenue, latest activities, open tasks and tickets.")
+    @ApiErrors(HttpStatus.GONE)
     @GetMapping("/customers/{contactId}/360")
     Customer360.View customer(@PathVariable UUID contactId) {
         access.require("customer-360");

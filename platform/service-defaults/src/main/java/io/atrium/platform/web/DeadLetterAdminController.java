@@ -2,6 +2,8 @@ package io.atrium.platform.web;
 
 import io.atrium.platform.events.DeadLetters;
 import io.atrium.platform.security.Roles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The dead-letter topics of the topics this service consumes (see docs/events.md, "Failures and dead letters"): what
  * this service dead-lettered, and replaying it through its own listeners. Admins only.
  */
+@Tag(
+        name = "Dead letters",
+        description = "Events this service's consumers could not process, and their replay (operators).")
 @RestController
 @RequestMapping("/admin/dead-letters")
 class DeadLetterAdminController {
@@ -31,12 +36,17 @@ class DeadLetterAdminController {
         this.retryAfterSeconds = Math.max(1, properties.unavailableRetryAfter().toSeconds());
     }
 
+    @Operation(
+            operationId = "listDeadLetterTopics",
+            summary = "List dead-letter topics",
+            description = "Each dead-letter topic of the events this service consumes, with its counts.")
     @GetMapping
     @PreAuthorize(Roles.OPERATE)
     Page<DeadLetters.Summary> list() {
         return new Page<>(deadLetters.summaries(), null);
     }
 
+    @Operation(operationId = "getDeadLetters", summary = "Get a dead-letter topic's records")
     @GetMapping("/{topic}")
     @PreAuthorize(Roles.OPERATE)
     DeadLetters.Details details(@PathVariable String topic) {
@@ -48,6 +58,11 @@ class DeadLetterAdminController {
      * ({@code from=beginning}). Calling it again replays nothing new; a record already applied is a no-op. A replay
      * that stopped because a dependency is unavailable answers 503 with {@code Retry-After} and its counts.
      */
+    @Operation(
+            operationId = "replayDeadLetters",
+            summary = "Replay dead-lettered events",
+            description =
+                    "From where the last replay stopped (from=committed) or from the beginning; a record already applied is a no-op.")
     @PostMapping("/{topic}/replay")
     @PreAuthorize(Roles.OPERATE)
     ResponseEntity<?> replay(@PathVariable String topic, @RequestParam(defaultValue = "committed") String from) {

@@ -47,15 +47,6 @@ public class WebDefaultsAutoConfiguration {
     }
 
     /**
-     * The OpenAPI document names a relative server, so it works where it is read: directly from the service, or from
-     * the gateway's /docs, whose "try it out" then goes through the gateway.
-     */
-    @Bean
-    org.springdoc.core.customizers.OpenApiCustomizer atriumRelativeServer() {
-        return openApi -> openApi.setServers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")));
-    }
-
-    /**
      * Bodies over {@code atrium.web.max-request-body} are refused with 413 while they stream in. The filter runs just
      * after Spring Security (order -100), so a caller without a valid token gets its 401 before its body is read.
      */

@@ -1,0 +1,16 @@
+package io.atrium.reporting;
+
+import io.atrium.platform.test.ApiContract;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document clients are generated from: written to target/openapi/reporting-service.json for bin/lint-api, and
+ * complete (ids, summaries, tags, every error with its problem schema).
+ */
+class ApiContractIntegrationTests extends IntegrationTest {
+
+    @Test
+    void theOpenApiDocumentIsCompleteAndIsWrittenForTheLinter() {
+        ApiContract.write(admin, "reporting-service");
+    }
+}
