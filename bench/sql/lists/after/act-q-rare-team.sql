@@ -1,6 +1,1 @@
-begin;
-select count(*) as found from (select a.* from (select a.*, a.occurred_at::text as sort_key from activity a where a.deleted_at is null and a.created_by in ('user-1','user-2','user-3','user-4','user-5') and true order by a.occurred_at desc, id desc limit 5000) a where true and a.search @@ websearch_to_tsquery('simple', 'kubernetes') order by a.occurred_at desc, id desc limit 51) page \gset
-\if :found <= 50
-with m as materialized (select a.*, a.occurred_at::text as sort_key from activity a where a.deleted_at is null and a.created_by in ('user-1','user-2','user-3','user-4','user-5') and a.search @@ websearch_to_tsquery('simple', 'kubernetes') and true) select * from m a order by a.occurred_at desc, id desc limit 51;
-\endif
-commit;
+select a.*, a.occurred_at::text as sort_key from activity a where a.deleted_at is null and a.created_by in ('user-1','user-2','user-3','user-4','user-5') and a.search @@ websearch_to_tsquery('simple', 'kubernetes') and true order by a.occurred_at desc, id desc limit 51;

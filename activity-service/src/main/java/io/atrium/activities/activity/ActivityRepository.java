@@ -132,13 +132,14 @@ class ActivityRepository {
 
     /**
      * One page of the live activities in the caller's read {@code scope} (by author) that pass the filter. A search
-     * reads at most {@link #SCAN} activities in sort order for its page; when they hold less than a page, the word is
-     * rare and every match is read through the full-text index and sorted. The planner cannot choose this itself: it
-     * guesses a word it has no statistics for (one nobody wrote, a rare one) to be common, walks the sort index looking
-     * for matches and then reads every activity.
+     * over every author's activities reads at most {@link #SCAN} of them in sort order for its page; when they hold
+     * less than a page, the word is rare and every match is read through the full-text index and sorted. The planner
+     * cannot choose this itself: it guesses a word it has no statistics for (one nobody wrote, a rare one) to be
+     * common, walks the sort index looking for matches and then reads every activity.
      */
     List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
-        if (filter.query() == null) {
+        if (filter.query() == null || !scope.all()) {
+            // A narrower scope's index drives (the caller's and their team's activities), the words checked on those.
             return page(filter, scope, sorting, cursor, limit, cursors, Search.NONE);
         }
         List<Listed> scanned = page(filter, scope, sorting, cursor, limit, cursors, Search.SCAN_IN_ORDER);

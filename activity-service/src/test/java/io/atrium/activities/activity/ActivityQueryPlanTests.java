@@ -71,7 +71,7 @@ class ActivityQueryPlanTests extends QueryPlans {
             String options, ActivityRepository.Filter filter, Sorting sorting, boolean paged, Scope scope) {
         String cursor = paged ? cursorInto(sorting) : null;
         Map<String, Explained> plans = new LinkedHashMap<>();
-        if (filter.query() == null) {
+        if (filter.query() == null || !scope.all()) {
             plans.put("", explain(options, filter, sorting, cursor, scope, ActivityRepository.Search.NONE));
             return plans;
         }
