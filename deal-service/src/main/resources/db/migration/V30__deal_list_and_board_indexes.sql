@@ -5,9 +5,3 @@
 create index deal_tags on deal using gin (tags) where deleted_at is null;
 create index deal_stage on deal (stage_id) where deleted_at is null;
 create index deal_currency_amount on deal (currency, amount) where deleted_at is null;
--- The board reads each stage's first deals from this index; its totals (count and sums per stage and currency, of the
--- deals in the caller's scope) are index-only scans of it with the columns they need included.
-create index deal_board_covering on deal (stage_id, stage_entered_at, id) include (pipeline_id, owner_id, currency, amount)
-    where deleted_at is null and status = 'open';
-drop index deal_board;
-alter index deal_board_covering rename to deal_board;
