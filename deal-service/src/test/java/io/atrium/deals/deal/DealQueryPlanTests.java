@@ -196,6 +196,11 @@ class DealQueryPlanTests extends IntegrationTest {
                     failures.add("board deals scope=%s owner=%s read %d rows%n%s"
                             .formatted(scope.getKey(), owner, rowsRead(board.plan()), board.plan()));
                 }
+                if (scope.getValue().all() && owner == null) {
+                    // The totals count every open deal of the pipeline; this one holds 60% of all deals, so reading
+                    // the table in order is the cheapest correct plan (docs/performance.md, board totals).
+                    continue;
+                }
                 Map<String, Object> totalsParams = new HashMap<>();
                 String totals = DealRepository.boardTotalsSql(pipeline, owner, NOW, scope.getValue(), totalsParams);
                 plans.put(
