@@ -114,9 +114,60 @@ class ActivityRepository {
 
     record Listed(Activity activity, String sortKey) {}
 
-    /** One page of the live activities in the caller's read {@code scope} (by author) that pass the filter. */
+    /**
+     * A search first looks for its page among this many activities in sort order (those passing the other filters and
+     * the scope); a word one in a hundred activities has fills a page there.
+     */
+    static final int SCAN = 5_000;
+
+    /** How a search's page is read: among the first {@link #SCAN} in sort order, or every match then sorted. */
+    enum Search {
+        /** No {@code q}: the filters and the sort index drive. */
+        NONE,
+        /** The first {@link #SCAN} activities in sort order, then the matches among them. */
+        SCAN_IN_ORDER,
+        /** Every match, from the full-text index (a materialized CTE is computed whole), then sorted. */
+        ALL_MATCHES
+    }
+
+    /**
+     * One page of the live activities in the caller's read {@code scope} (by author) that pass the filter. A search
+     * over every author's activities reads at most {@link #SCAN} of them in sort order for its page; when they hold
+     * less than a page, the word is rare and every match is read through the full-text index and sorted. The planner
+     * cannot choose this itself: it guesses a word it has no statistics for (one nobody wrote, a rare one) to be
+     * common, walks the sort index looking for matches and then reads every activity.
+     */
     List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
+        if (filter.query() == null || !scope.all()) {
+            // A narrower scope's index drives (the caller's and their team's activities), the words checked on those.
+            return page(filter, scope, sorting, cursor, limit, cursors, Search.NONE);
+        }
+        List<Listed> scanned = page(filter, scope, sorting, cursor, limit, cursors, Search.SCAN_IN_ORDER);
+        if (scanned.size() > limit) {
+            return scanned;
+        }
+        return page(filter, scope, sorting, cursor, limit, cursors, Search.ALL_MATCHES);
+    }
+
+    private List<Listed> page(
+            Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors, Search search) {
         Map<String, Object> params = new HashMap<>();
+        String sql = listSql(filter, scope, sorting, cursor, limit, cursors, search, params);
+        return scope.bind(jdbc.sql(sql).params(params))
+                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
+                .list();
+    }
+
+    /** The SQL of {@link #list} with its parameters put into {@code params} (the scope's are bound separately). */
+    static String listSql(
+            Filter filter,
+            Scope scope,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            CursorCodec cursors,
+            Search search,
+            Map<String, Object> params) {
         StringBuilder where = new StringBuilder("a.deleted_at is null and " + scope.where("a.created_by"));
         if (filter.type() != null) {
             where.append(" and a.type = :type");
@@ -146,17 +197,26 @@ class ActivityRepository {
             where.append(" and a.occurred_at < :to");
             params.put("to", Timestamp.from(filter.to()));
         }
+        String matches = " and a.search @@ websearch_to_tsquery('simple', :query)";
         if (filter.query() != null) {
-            where.append(" and a.search @@ websearch_to_tsquery('simple', :query)");
             params.put("query", filter.query());
+            if (search != Search.SCAN_IN_ORDER) {
+                where.append(matches);
+            }
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return scope.bind(jdbc.sql("select a.*, " + sorting.keyColumn() + " from activity a where " + where
-                                + " order by " + sorting.orderBy() + " limit :limit")
-                        .params(params))
-                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
-                .list();
+        String select = "select a.*, " + sorting.keyColumn() + " from activity a where " + where;
+        String order = " order by " + sorting.orderBy();
+        if (search == Search.SCAN_IN_ORDER) {
+            params.put("scan", SCAN);
+            return "select a.* from (" + select + order + " limit :scan) a where true" + matches + order
+                    + " limit :limit";
+        }
+        if (search == Search.ALL_MATCHES) {
+            return "with m as materialized (" + select + ") select * from m a" + order + " limit :limit";
+        }
+        return select + order + " limit :limit";
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Activity activity) {

@@ -107,6 +107,21 @@ class TaskRepository {
     /** One page of the tasks in the caller's read {@code scope} that pass the filter. */
     List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
+        String sql = listSql(filter, scope, sorting, cursor, limit, cursors, params);
+        return scope.bind(jdbc.sql(sql).params(params))
+                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
+                .list();
+    }
+
+    /** The SQL of {@link #list} with its parameters put into {@code params} (the scope's are bound separately). */
+    static String listSql(
+            Filter filter,
+            Scope scope,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            CursorCodec cursors,
+            Map<String, Object> params) {
         StringBuilder where = new StringBuilder(scope.where(OWNER));
         if (filter.assignee() != null) {
             where.append(" and t.assignee = :assignee");
@@ -138,11 +153,8 @@ class TaskRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return scope.bind(jdbc.sql("select t.*, " + sorting.keyColumn() + " from task t where " + where + " order by "
-                                + sorting.orderBy() + " limit :limit")
-                        .params(params))
-                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
-                .list();
+        return "select t.*, " + sorting.keyColumn() + " from task t where " + where + " order by " + sorting.orderBy()
+                + " limit :limit";
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Task task) {

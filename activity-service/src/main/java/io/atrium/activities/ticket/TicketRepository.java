@@ -233,6 +233,21 @@ class TicketRepository {
     /** One page of the tickets in the caller's read {@code scope} (owner or team) that pass the filter. */
     List<Listed> list(Filter filter, Scope scope, Sorting sorting, String cursor, int limit, CursorCodec cursors) {
         Map<String, Object> params = new HashMap<>();
+        String sql = listSql(filter, scope, sorting, cursor, limit, cursors, params);
+        return scope.bind(jdbc.sql(sql).params(params))
+                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
+                .list();
+    }
+
+    /** The SQL of {@link #list} with its parameters put into {@code params} (the scope's are bound separately). */
+    static String listSql(
+            Filter filter,
+            Scope scope,
+            Sorting sorting,
+            String cursor,
+            int limit,
+            CursorCodec cursors,
+            Map<String, Object> params) {
         StringBuilder where = new StringBuilder(scope.where(OWNER, "t.team"));
         add(
                 where,
@@ -263,11 +278,8 @@ class TicketRepository {
         }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
-        return scope.bind(jdbc.sql("select t.*, " + sorting.keyColumn() + " from ticket t where " + where + " order by "
-                                + sorting.orderBy() + " limit :limit")
-                        .params(params))
-                .query((rs, row) -> new Listed(map(rs), rs.getString("sort_key")))
-                .list();
+        return "select t.*, " + sorting.keyColumn() + " from ticket t where " + where + " order by " + sorting.orderBy()
+                + " limit :limit";
     }
 
     private static void add(StringBuilder where, Map<String, Object> params, String name, Object value, String clause) {

@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Timeline {
 
-    private static final Map<String, String[]> SORTS = Map.of("at", new String[] {"t.at", "timestamptz"});
+    static final Map<String, String[]> SORTS = Map.of("at", new String[] {"t.at", "timestamptz"});
 
     /** What a timeline is of, and how each table finds its entries. */
     enum Subject {
@@ -90,36 +90,18 @@ class Timeline {
         int size = Page.limit(limit);
         Sorting sorting = Sorting.parse("-at", "-at", SORTS);
         Map<String, Object> params = new HashMap<>();
-        params.put("subject", id);
-        params.put("attendee", "[{\"contactId\":\"" + id + "\"}]");
-        String activityScope = scoped(access.read(RecordType.ACTIVITY), "created_by", null, "activity", params);
-        String taskScope = scoped(access.read(RecordType.TASK), "coalesce(assignee, created_by)", null, "task", params);
-        String ticketScope =
-                scoped(access.read(RecordType.TICKET), "coalesce(assignee, created_by)", "team", "ticket", params);
-        String keyset = sorting.after(after, cursors, params);
-        params.put("limit", size + 1);
-        List<Entry> entries = jdbc.sql("""
-                        select t.*, %s from (
-                            select 'activity' as kind, id, occurred_at as at from activity
-                                where deleted_at is null and %s and %s
-                            union all
-                            select 'task', id, created_at from task where %s and %s
-                            union all
-                            select 'ticket', id, created_at from ticket where %s and %s
-                        ) t
-                        where %s
-                        order by %s
-                        limit :limit
-                        """.formatted(
-                                sorting.keyColumn(),
-                                subject.activities,
-                                activityScope,
-                                subject.tasks,
-                                taskScope,
-                                subject.tickets,
-                                ticketScope,
-                                keyset,
-                                sorting.orderBy()))
+        String sql = sql(
+                subject,
+                id,
+                access.read(RecordType.ACTIVITY),
+                access.read(RecordType.TASK),
+                access.read(RecordType.TICKET),
+                sorting,
+                after,
+                size,
+                cursors,
+                params);
+        List<Entry> entries = jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Entry(
                         rs.getString("kind"),
@@ -129,6 +111,49 @@ class Timeline {
                 .list();
         Page<Entry> page = Page.of(entries, size, e -> sorting.position(e.sortKey(), e.id()), cursors);
         return new Page<>(items(page.items()), page.next());
+    }
+
+    /** The timeline's page query, its parameters (the three scopes' included) put into {@code params}. */
+    static String sql(
+            Subject subject,
+            UUID id,
+            Scope activityAccess,
+            Scope taskAccess,
+            Scope ticketAccess,
+            Sorting sorting,
+            String after,
+            int size,
+            CursorCodec cursors,
+            Map<String, Object> params) {
+        params.put("subject", id);
+        params.put("attendee", "[{\"contactId\":\"" + id + "\"}]");
+        String activityScope = scoped(activityAccess, "created_by", null, "activity", params);
+        String taskScope = scoped(taskAccess, "coalesce(assignee, created_by)", null, "task", params);
+        String ticketScope = scoped(ticketAccess, "coalesce(assignee, created_by)", "team", "ticket", params);
+        String keyset = sorting.after(after, cursors, params);
+        params.put("limit", size + 1);
+        return """
+                select t.*, %s from (
+                    select 'activity' as kind, id, occurred_at as at from activity
+                        where deleted_at is null and %s and %s
+                    union all
+                    select 'task', id, created_at from task where %s and %s
+                    union all
+                    select 'ticket', id, created_at from ticket where %s and %s
+                ) t
+                where %s
+                order by %s
+                limit :limit
+                """.formatted(
+                        sorting.keyColumn(),
+                        subject.activities,
+                        activityScope,
+                        subject.tasks,
+                        taskScope,
+                        subject.tickets,
+                        ticketScope,
+                        keyset,
+                        sorting.orderBy());
     }
 
     /**

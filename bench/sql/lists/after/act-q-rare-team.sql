@@ -1,0 +1,1 @@
+select a.*, a.occurred_at::text as sort_key from activity a where a.deleted_at is null and a.created_by in ('user-1','user-2','user-3','user-4','user-5') and a.search @@ websearch_to_tsquery('simple', 'kubernetes') and true order by a.occurred_at desc, id desc limit 51;

@@ -1,0 +1,1 @@
+select t.*, t.resolution_due_at::text as sort_key from ticket t where true and (t.first_response_breached_at is not null or t.resolution_breached_at is not null) and true order by t.resolution_due_at asc, id asc limit 51;

@@ -1,0 +1,1 @@
+select a.*, a.occurred_at::text as sort_key from activity a where a.deleted_at is null and true and a.search @@ websearch_to_tsquery('simple', 'renewal') and true order by a.occurred_at desc, id desc limit 51;

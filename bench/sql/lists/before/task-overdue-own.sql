@@ -1,0 +1,1 @@
+select t.*, coalesce(t.due_at, 'infinity'::timestamptz)::text as sort_key from task t where coalesce(t.assignee, t.created_by) in ('user-7') and t.assignee = 'user-7' and t.status = 'open' and t.due_at < '2026-12-06' and true order by coalesce(t.due_at, 'infinity'::timestamptz) asc, id asc limit 51;
