@@ -41,9 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class AtriumLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(AtriumLauncher.class);
-    /** How long each service may take to answer /readyz: 3 minutes, or ATRIUM_READY_TIMEOUT_SECONDS on a busy box. */
+    /**
+     * How long each service may take to answer /readyz, and a training run to finish: 5 minutes, or
+     * ATRIUM_READY_TIMEOUT_SECONDS on a busy box.
+     */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
-            System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "180").strip()));
+            System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "300").strip()));
 
     private final Path root;
     private final Path run;
@@ -358,11 +361,14 @@ public final class AtriumLauncher {
         log.info("{}: first start of this jar: a training run makes its AOT cache (log: {})", service.name(), output);
         Instant started = Instant.now();
         Process process = process(service, command.train(partial), output).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        // As long as a start may take: eight trainings side by side on a busy two-core box take minutes.
+        if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            log.warn("{}: the AOT training run took over {} s", service.name(), READY_TIMEOUT.toSeconds());
         }
         if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(partial)) {
             Files.deleteIfExists(partial);
+            Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".config"));
             log.warn("{}: the AOT training run failed; starting without a cache (see {})", service.name(), output);
             return false;
         }
