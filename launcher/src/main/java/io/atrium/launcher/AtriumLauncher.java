@@ -63,6 +63,9 @@ public final class AtriumLauncher {
     private LocalPostgres.Server postgres;
     private volatile boolean stopping;
     private final AotCache aot;
+    /** Extractions and training runs, stopped with the platform if it stops while they run. */
+    private final java.util.Queue<Process> helpers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private boolean aotCache = true;
 
     AtriumLauncher(Path root, Path run, List<ServiceSpec> services) {
@@ -267,6 +270,9 @@ public final class AtriumLauncher {
     }
 
     private Process launch(ServiceSpec service, List<String> command) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping: " + service.name() + " is not started");
+        }
         ProcessBuilder builder = process(service, command, logOf(service));
         log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
         return builder.start();
@@ -335,6 +341,7 @@ public final class AtriumLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
                 .start();
+        helpers.add(process);
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             AotCache.delete(partial);
@@ -361,6 +368,7 @@ public final class AtriumLauncher {
         log.info("{}: first start of this jar: a training run makes its AOT cache (log: {})", service.name(), output);
         Instant started = Instant.now();
         Process process = process(service, command.train(partial), output).start();
+        helpers.add(process);
         // As long as a start may take: eight trainings side by side on a busy two-core box take minutes.
         if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -539,6 +547,10 @@ public final class AtriumLauncher {
     /** Stops services gracefully (SIGTERM, then force after 20 s), then Kafka. */
     public void stop() {
         stopping = true;
+        for (Process helper : helpers) {
+            helper.descendants().forEach(ProcessHandle::destroy);
+            helper.destroy();
+        }
         List<ServiceSpec> running = new ArrayList<>(processes.keySet());
         for (ServiceSpec service : running) {
             Process process = processes.get(service);
