@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,9 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class AtriumLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(AtriumLauncher.class);
-    /** How long each service may take to become ready: ATRIUM_READY_TIMEOUT_SECONDS, 180 by default. */
-    private static final Duration READY_TIMEOUT =
-            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "180")));
+    /**
+     * How long each service may take to answer /readyz, and a training run to finish: 5 minutes, or
+     * ATRIUM_READY_TIMEOUT_SECONDS on a busy box.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("ATRIUM_READY_TIMEOUT_SECONDS", "300").strip()));
 
     private final Path root;
     private final Path run;
@@ -57,12 +62,18 @@ public final class AtriumLauncher {
     private String bootstrap;
     private LocalPostgres.Server postgres;
     private volatile boolean stopping;
+    private final AotCache aot;
+    /** Extractions and training runs, stopped with the platform if it stops while they run. */
+    private final java.util.Queue<Process> helpers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private boolean aotCache = true;
 
     AtriumLauncher(Path root, Path run, List<ServiceSpec> services) {
         this.root = root;
         this.run = run;
         this.logs = run.resolve("logs");
         this.services = services;
+        this.aot = new AotCache(run.resolve("aot"));
         // A suffix given by the environment names databases that outlive the run (a second platform's, e.g. a
         // benchmark's or a worktree's); only withIsolatedDatabases() makes throwaway ones.
         String suffix = System.getenv("ATRIUM_DATABASE_SUFFIX");
@@ -91,6 +102,15 @@ public final class AtriumLauncher {
         return this;
     }
 
+    /**
+     * Starts every service from its jar as it is, without extracting it or making an AOT cache (which the first start
+     * of a new jar trains); the environment variable {@code ATRIUM_AOT_CACHE=off} does the same.
+     */
+    public AtriumLauncher withoutAotCache() {
+        aotCache = false;
+        return this;
+    }
+
     /** Adds environment variables for every process this launcher starts, e.g. tighter limits for a test. */
     public AtriumLauncher withEnvironment(Map<String, String> variables) {
         extraEnvironment.putAll(variables);
@@ -110,7 +130,7 @@ public final class AtriumLauncher {
     /** Starts a stopped service again and waits until it is ready. */
     public void startService(String name) throws IOException {
         ServiceSpec service = spec(name);
-        processes.put(service, launch(service, postgres, bootstrap));
+        processes.put(service, launch(service, command(service)));
         awaitReady(service);
     }
 
@@ -130,6 +150,10 @@ public final class AtriumLauncher {
                 Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
         AtriumLauncher launcher = new AtriumLauncher(root, root.resolve(".run"), selectServices(args));
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "atrium-stop"));
+        if (Arrays.asList(args).contains("--prepare")) {
+            launcher.prepareOnly();
+            System.exit(0);
+        }
         try {
             launcher.start();
         } catch (RuntimeException e) {
@@ -184,20 +208,52 @@ public final class AtriumLauncher {
     }
 
     public void start() throws IOException {
-        Files.createDirectories(logs);
         Instant started = Instant.now();
+        Map<ServiceSpec, List<String>> commands = prepare();
+        for (ServiceSpec service : services) {
+            processes.put(service, launch(service, commands.get(service)));
+        }
+        for (ServiceSpec service : services) {
+            awaitReady(service);
+        }
+        printSummary(bootstrap, postgres, Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * Starts Kafka, finds PostgreSQL, creates the databases and works out each service's command line — with its AOT
+     * cache, made by a training run the first time a jar is seen (the trainings run side by side).
+     */
+    private Map<ServiceSpec, List<String>> prepare() throws IOException {
+        Files.createDirectories(logs);
         bootstrap = kafka();
         postgres = LocalPostgres.locate("ATRIUM_JDBC_URL");
         for (ServiceSpec service : services) {
             if (service.hasDatabase()) {
                 postgres.createDatabaseIfMissing(database(service));
             }
-            processes.put(service, launch(service, postgres, bootstrap));
         }
-        for (ServiceSpec service : services) {
-            awaitReady(service);
+        Map<ServiceSpec, CompletableFuture<List<String>>> pending = new LinkedHashMap<>();
+        Map<ServiceSpec, List<String>> commands = new LinkedHashMap<>();
+        try (ExecutorService preparing = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServiceSpec service : services) {
+                pending.put(service, CompletableFuture.supplyAsync(() -> command(service), preparing));
+            }
+            pending.forEach((service, command) -> commands.put(service, command.join()));
         }
-        printSummary(bootstrap, postgres, Duration.between(started, Instant.now()));
+        return commands;
+    }
+
+    /**
+     * {@code --prepare}: makes every missing AOT cache (the slow part of the first start of new jars) and stops, so a
+     * benchmark times a start like every later one.
+     */
+    public void prepareOnly() throws IOException {
+        Instant started = Instant.now();
+        prepare();
+        log.info(
+                "AOT caches ready in {} s (in {})",
+                Duration.between(started, Instant.now()).toSeconds(),
+                aot.folder());
     }
 
     private String kafka() {
@@ -213,14 +269,131 @@ public final class AtriumLauncher {
         return kafka.bootstrapServers();
     }
 
-    private Process launch(ServiceSpec service, LocalPostgres.Server postgres, String bootstrap) throws IOException {
-        Path jar = jar(service);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+    private Process launch(ServiceSpec service, List<String> command) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping: " + service.name() + " is not started");
+        }
+        ProcessBuilder builder = process(service, command, logOf(service));
+        log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
+        return builder.start();
+    }
+
+    /**
+     * The java command line of a service: the shared JVM options, and on JDK 25 or newer the extracted jar with its
+     * AOT cache under {@code <run>/aot}, trained now if missing. Anything failing there falls back to the plain jar.
+     */
+    private List<String> command(ServiceSpec service) {
+        Path jar;
+        List<String> options;
+        try {
+            jar = jar(service);
+            options = JavaCommand.options(root, System.getenv("ATRIUM_JAVA_OPTIONS"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String java = java();
+        JavaCommand plain = new JavaCommand(java, options, jar);
+        if (!aotCacheWanted()) {
+            return plain.run(null);
+        }
+        try {
+            String key = AotCache.key(jar, Runtime.version().toString(), options);
+            Path home = aot.home(service.name(), key);
+            aot.forgetOthers(service.name(), key);
+            Path extracted = AotCache.extractedJar(home);
+            if (extracted == null) {
+                extract(service, jar, home);
+                extracted = AotCache.extractedJar(home);
+            }
+            JavaCommand command = new JavaCommand(java, options, extracted);
+            Path cache = AotCache.cacheFile(home);
+            if (!Files.isRegularFile(cache) && !train(service, command, cache)) {
+                return command.run(null);
+            }
+            return command.run(cache);
+        } catch (IOException | RuntimeException e) {
+            log.warn("{}: no AOT cache ({}); starting the plain jar", service.name(), e.getMessage());
+            return plain.run(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing " + service.name(), e);
+        }
+    }
+
+    private boolean aotCacheWanted() {
+        String configured = System.getenv("ATRIUM_AOT_CACHE");
+        boolean off = configured != null && configured.strip().equalsIgnoreCase("off");
+        return !off && aotCache && AotCache.supported(Runtime.version());
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private void extract(ServiceSpec service, Path jar, Path home) throws IOException, InterruptedException {
+        Path partial = home.resolveSibling(
+                home.getFileName() + ".extracting-" + ProcessHandle.current().pid());
+        AotCache.delete(partial);
+        Files.createDirectories(partial);
+        Path output = logs.resolve(service.name() + ".aot.log");
+        Process process = new ProcessBuilder(JavaCommand.extract(java(), jar, partial.resolve("app")))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(service.name() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
+                .start();
+        helpers.add(process);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            AotCache.delete(partial);
+            throw new IOException("extracting " + jar.getFileName() + " failed; see " + output);
+        }
+        try {
+            Files.move(partial, home, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another launcher extracted the same jar meanwhile
+            AotCache.delete(partial);
+        }
+    }
+
+    /**
+     * Runs the service once with its real configuration (database, broker) until its Spring context has refreshed,
+     * and keeps the AOT cache the JVM writes then. Slower than a start, once per jar; false when it failed.
+     */
+    private boolean train(ServiceSpec service, JavaCommand command, Path cache)
+            throws IOException, InterruptedException {
+        Path partial = cache.resolveSibling(
+                "app.aot.training-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(partial);
+        Path output = logs.resolve(service.name() + ".aot.log");
+        log.info("{}: first start of this jar: a training run makes its AOT cache (log: {})", service.name(), output);
+        Instant started = Instant.now();
+        Process process = process(service, command.train(partial), output).start();
+        helpers.add(process);
+        // As long as a start may take: eight trainings side by side on a busy two-core box take minutes.
+        if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            log.warn("{}: the AOT training run took over {} s", service.name(), READY_TIMEOUT.toSeconds());
+        }
+        if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(partial)) {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".config"));
+            log.warn("{}: the AOT training run failed; starting without a cache (see {})", service.name(), output);
+            return false;
+        }
+        Files.move(partial, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        log.info(
+                "{}: AOT cache made in {} s",
+                service.name(),
+                Duration.between(started, Instant.now()).toSeconds());
+        return true;
+    }
+
+    /** A service process with the platform's environment, its output appended to {@code output}. */
+    private ProcessBuilder process(ServiceSpec service, List<String> command, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         Map<String, String> env = builder.environment();
         env.putAll(extraEnvironment);
         env.put("SERVER_PORT", String.valueOf(service.port()));
@@ -258,8 +431,7 @@ public final class AtriumLauncher {
             env.putIfAbsent(
                     "ATRIUM_" + other.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", other.baseUrl());
         }
-        log.info("Starting {} on port {} (log: {})", service.name(), service.port(), logOf(service));
-        return builder.start();
+        return builder;
     }
 
     private String database(ServiceSpec service) {
@@ -377,6 +549,10 @@ public final class AtriumLauncher {
     /** Stops services gracefully (SIGTERM, then force after 20 s), then Kafka. */
     public void stop() {
         stopping = true;
+        for (Process helper : helpers) {
+            helper.descendants().forEach(ProcessHandle::destroy);
+            helper.destroy();
+        }
         List<ServiceSpec> running = new ArrayList<>(processes.keySet());
         for (ServiceSpec service : running) {
             Process process = processes.get(service);
