@@ -45,6 +45,8 @@ class PlatformEndToEndTests {
         Path root = Path.of("..").toAbsolutePath().normalize();
         platform = AtriumLauncher.forAllServices(root, root.resolve("e2e/target/platform"))
                 .withIsolatedDatabases()
+                // One start in a fresh target folder: training a cache first would cost more than it saves.
+                .withoutAotCache()
                 .withEnvironment(
                         java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "40"));
         platform.start();
