@@ -3,7 +3,8 @@ package io.atrium.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.platform.access.Scope;
-import java.util.ArrayList;
+import io.atrium.platform.test.ExecutionPlans;
+import io.atrium.platform.test.ExecutionPlans.Explained;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -179,66 +179,13 @@ public abstract class QueryPlans extends IntegrationTest {
     }
 
     protected static void assertNoSequentialScans(Map<String, Explained> plans) {
-        List<String> failures = new ArrayList<>();
-        plans.forEach((name, explained) -> {
-            List<String> scanned = new ArrayList<>();
-            seqScans(explained.plan(), scanned);
-            scanned.retainAll(TABLES);
-            if (!scanned.isEmpty()) {
-                failures.add("%s: Seq Scan on %s%n%s%n%s".formatted(name, scanned, explained.sql(), explained.plan()));
-            }
-        });
-        assertThat(failures)
+        assertThat(ExecutionPlans.sequentiallyScanning(TABLES, plans))
                 .as("queries planned with a sequential scan of a large table")
                 .isEmpty();
     }
 
     /** Names (with what they read) the executed plans that read more than {@code bound} rows of the large tables. */
     protected static List<String> readingMoreThan(long bound, Map<String, Explained> plans) {
-        List<String> failures = new ArrayList<>();
-        plans.forEach((name, explained) -> {
-            long read = rowsRead(explained.plan());
-            if (read > bound) {
-                failures.add("%s read %d rows%n%s%n%s".formatted(name, read, explained.sql(), explained.plan()));
-            }
-        });
-        return failures;
+        return ExecutionPlans.readingMoreThan(bound, TABLES, plans);
     }
-
-    /** The rows the scans of an executed plan produced plus those their filters removed: what they read. */
-    private static long rowsRead(JsonNode node) {
-        long read = 0;
-        if (node.isObject()
-                && node.path("Node Type").asString().endsWith("Scan")
-                && TABLES.contains(node.path("Relation Name").asString())) {
-            long loops = Math.max(1, node.path("Actual Loops").asLong());
-            read += (node.path("Actual Rows").asLong()
-                            + node.path("Rows Removed by Filter").asLong()
-                            + node.path("Rows Removed by Index Recheck").asLong())
-                    * loops;
-        }
-        for (JsonNode child : node) {
-            read += rowsRead(child);
-        }
-        return read;
-    }
-
-    private static void seqScans(JsonNode node, List<String> relations) {
-        if (node.isArray()) {
-            node.forEach(child -> seqScans(child, relations));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        if ("false".equals(node.path("One-Time Filter").asString())) {
-            return; // never runs: e.g. the access scope of a caller who may see none
-        }
-        if ("Seq Scan".equals(node.path("Node Type").asString())) {
-            relations.add(node.path("Relation Name").asString());
-        }
-        node.forEach(child -> seqScans(child, relations));
-    }
-
-    protected record Explained(String sql, JsonNode plan) {}
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No input makes the service work hard: every free-text field of every write refuses a 1 MB pathological value with a
- * 4xx problem naming the field within a second, and writes nothing; a body over the 1 MB limit is a 413 whether it
- * declares its length or streams in chunks.
+ * 4xx problem naming the field within {@link io.atrium.platform.test.HostileInput#BOUND} (catastrophic backtracking
+ * would take minutes), and writes nothing; a body over the 1 MB limit is a 413 whether it declares its length or
+ * streams in chunks.
  */
 class RequestLimitsIntegrationTests extends IntegrationTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.activities.QueryPlans;
 import io.atrium.platform.access.Scope;
+import io.atrium.platform.test.ExecutionPlans.Explained;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
 import java.time.Instant;

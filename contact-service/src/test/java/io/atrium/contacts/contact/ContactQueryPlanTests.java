@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.contacts.IntegrationTest;
 import io.atrium.platform.access.Scope;
+import io.atrium.platform.test.ExecutionPlans;
+import io.atrium.platform.test.ExecutionPlans.Explained;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
 import java.time.Instant;
@@ -269,52 +271,12 @@ class ContactQueryPlanTests extends IntegrationTest {
     }
 
     private static void assertNoSequentialScans(Map<String, Explained> plans) {
-        List<String> failures = new ArrayList<>();
-        plans.forEach((name, explained) -> {
-            List<String> scanned = new ArrayList<>();
-            seqScans(explained.plan(), scanned);
-            scanned.retainAll(List.of("contact", "company", "contact_search_word"));
-            if (!scanned.isEmpty()) {
-                failures.add("%s: Seq Scan on %s%n%s%n%s".formatted(name, scanned, explained.sql(), explained.plan()));
-            }
-        });
-        assertThat(failures)
+        assertThat(ExecutionPlans.sequentiallyScanning(List.of("contact", "company", "contact_search_word"), plans))
                 .as("queries planned with a sequential scan of a large table")
                 .isEmpty();
     }
 
-    /** The rows the scans of an executed plan produced plus those their filters removed: what they read. */
-    private static long rowsRead(JsonNode node) {
-        long read = 0;
-        if (node.isObject() && node.path("Node Type").asString().endsWith("Scan")) {
-            long loops = Math.max(1, node.path("Actual Loops").asLong());
-            read += (node.path("Actual Rows").asLong()
-                            + node.path("Rows Removed by Filter").asLong()
-                            + node.path("Rows Removed by Index Recheck").asLong())
-                    * loops;
-        }
-        for (JsonNode child : node) {
-            read += rowsRead(child);
-        }
-        return read;
+    private static long rowsRead(JsonNode plan) {
+        return ExecutionPlans.rowsRead(plan, List.of());
     }
-
-    private static void seqScans(JsonNode node, List<String> relations) {
-        if (node.isArray()) {
-            node.forEach(child -> seqScans(child, relations));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        if ("false".equals(node.path("One-Time Filter").asString())) {
-            return; // never runs: e.g. the access scope of a caller who may see none
-        }
-        if ("Seq Scan".equals(node.path("Node Type").asString())) {
-            relations.add(node.path("Relation Name").asString());
-        }
-        node.forEach(child -> seqScans(child, relations));
-    }
-
-    private record Explained(String sql, JsonNode plan) {}
 }
