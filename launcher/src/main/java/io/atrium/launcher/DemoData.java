@@ -499,13 +499,13 @@ public final class DemoData {
     }
 
     private static String get(HttpClient http, String url, String token) throws Exception {
-        HttpResponse<String> response = http.send(
+        HttpResponse<String> response = PoliteHttp.send(
+                http,
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + token)
                         .timeout(Duration.ofSeconds(20))
                         .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "Demo data: " + url + " answered " + response.statusCode() + " " + response.body());
@@ -522,14 +522,14 @@ public final class DemoData {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> response;
         while (true) {
-            response = http.send(
+            response = PoliteHttp.send(
+                    http,
                     HttpRequest.newBuilder(URI.create(url))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
                             .timeout(Duration.ofSeconds(20))
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+                            .build());
             if (response.statusCode() != 422
                     || !response.body().contains("unknown-user-or-team")
                     || System.nanoTime() > deadline) {

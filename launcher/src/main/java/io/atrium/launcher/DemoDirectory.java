@@ -180,14 +180,14 @@ public final class DemoDirectory {
 
     /** GETs {@code url} and expects a 200. */
     private static HttpResponse<String> get(HttpClient http, String url, String token, String accept) throws Exception {
-        HttpResponse<String> response = http.send(
+        HttpResponse<String> response = PoliteHttp.send(
+                http,
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + token)
                         .header("Accept", accept)
                         .timeout(Duration.ofSeconds(10))
                         .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
         }
@@ -209,7 +209,7 @@ public final class DemoDirectory {
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = PoliteHttp.send(http, request.build());
         if (response.statusCode() != status) {
             throw new IllegalStateException(
                     method + " " + url + " answered " + response.statusCode() + ": " + response.body());
