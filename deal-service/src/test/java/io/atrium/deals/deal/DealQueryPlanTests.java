@@ -118,6 +118,19 @@ class DealQueryPlanTests extends IntegrationTest {
         for (String index : indexes) {
             jdbc.sql(index.replace(" ON public.", " ON " + SCHEMA + ".")).update();
         }
+        // Per-column statistics targets, as the migrations set them (CREATE TABLE ... LIKE does not copy them).
+        List<String> targets =
+                jdbc.sql("""
+                        select format('alter table %s.%I alter column %I set statistics %s', :schema, c.relname,
+                            a.attname, a.attstattarget)
+                        from pg_attribute a join pg_class c on c.oid = a.attrelid
+                        join pg_namespace n on n.oid = c.relnamespace
+                        where n.nspname = 'public' and c.relname in ('pipeline', 'stage', 'deal')
+                            and a.attnum > 0 and not a.attisdropped and a.attstattarget > 0
+                        """).param("schema", SCHEMA).query(String.class).list();
+        for (String target : targets) {
+            jdbc.sql(target).update();
+        }
         for (String table : List.of("pipeline", "stage", "deal")) {
             jdbc.sql("vacuum analyze " + SCHEMA + "." + table).update();
         }
@@ -365,6 +378,6 @@ class DealQueryPlanTests extends IntegrationTest {
     }
 
     private static long rowsRead(JsonNode plan) {
-        return ExecutionPlans.rowsRead(plan, List.of());
+        return ExecutionPlans.rowsRead(plan, List.of("deal"));
     }
 }
