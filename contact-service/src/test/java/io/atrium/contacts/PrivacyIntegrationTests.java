@@ -91,6 +91,52 @@ class PrivacyIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aContactRenamedAndDeletedBeforeItsErasureLeavesNoneOfItsWordsInTheSearchDictionary() {
+        String former = "Zq" + letters();
+        String later = "Vx" + letters();
+        ApiClient.Response created =
+                api.post("/api/v1/contacts", ApiClient.json(Map.of("firstName", "Theo", "lastName", former)));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String id = created.id();
+        ApiClient.Response renamed =
+                api.patch("/api/v1/contacts/" + id, "{\"lastName\":\"" + later + "\"}", created.etag());
+        assertThat(renamed.status()).as("%s", renamed.body()).isEqualTo(200);
+        assertThat(dictionaryHas(former))
+                .as("the former name stays searchable data until the erasure")
+                .isTrue();
+        assertThat(dictionaryHas(later)).isTrue();
+        assertThat(api.delete("/api/v1/contacts/" + id, renamed.etag()).status())
+                .isEqualTo(204);
+
+        assertThat(api.post("/api/v1/contacts/" + id + "/erase", null).status()).isEqualTo(204);
+
+        assertThat(dictionaryHas(former)).as("a name it had before").isFalse();
+        assertThat(dictionaryHas(later)).as("the name it had when deleted").isFalse();
+    }
+
+    private boolean dictionaryHas(String name) {
+        return jdbc.sql("select exists (select 1 from search_word where word = :word)")
+                .param("word", name.toLowerCase(java.util.Locale.ROOT))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Twelve random letters: a word of its own (search words are runs of letters, digits split them). */
+    private static String letters() {
+        StringBuilder word = new StringBuilder();
+        for (char c : java.util
+                .UUID
+                .randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toCharArray()) {
+            word.append((char) ('a' + Character.digit(c, 16)));
+        }
+        return word.toString();
+    }
+
+    @Test
     void databaseErrorsDoNotQuoteTheValuesTheyRefused() {
         String email = unique("quoted.") + "@lindenhof.example";
         String id = api.post("/api/v1/contacts", ApiClient.json(Map.of("emails", List.of(Map.of("address", email)))))
