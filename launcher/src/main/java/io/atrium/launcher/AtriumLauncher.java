@@ -148,7 +148,9 @@ public final class AtriumLauncher {
         }
         Path root =
                 Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
-        AtriumLauncher launcher = new AtriumLauncher(root, root.resolve(".run"), selectServices(args));
+        // A second platform (ATRIUM_PORT_OFFSET) keeps its broker data, logs and caches apart from the first's.
+        String runFolder = ServiceSpec.PORT_OFFSET == 0 ? ".run" : ".run-" + ServiceSpec.PORT_OFFSET;
+        AtriumLauncher launcher = new AtriumLauncher(root, root.resolve(runFolder), selectServices(args));
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "atrium-stop"));
         if (Arrays.asList(args).contains("--prepare")) {
             launcher.prepareOnly();

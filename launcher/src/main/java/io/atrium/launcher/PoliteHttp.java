@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Sends a request as a considerate client does: a 429 (the gateway's rate limit) or 503 (a service not ready yet) is
- * sent again after the answer's {@code Retry-After} (1 s when it names none, at most 10 s), for at most a minute; any
- * other answer is the caller's to judge.
+ * Sends a request as a considerate client does: a 429 (the gateway's rate limit: the request went nowhere) is sent
+ * again after the answer's {@code Retry-After} (1 s when it names none, at most 10 s), for at most a minute, and so is
+ * a 503 to a GET. A write that got a 503 is not sent again: the gateway also answers 503 when a service took too long,
+ * and the service may still have committed it. Any other answer is the caller's to judge.
  */
 final class PoliteHttp {
 
@@ -23,7 +24,8 @@ final class PoliteHttp {
         while (true) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
-            if ((status != 429 && status != 503) || System.nanoTime() > deadline) {
+            boolean retry = status == 429 || (status == 503 && request.method().equals("GET"));
+            if (!retry || System.nanoTime() > deadline) {
                 return response;
             }
             Thread.sleep(

@@ -51,6 +51,31 @@ class PoliteHttpTests {
     }
 
     @Test
+    void aWriteThatGotA503IsNotSentAgainForTheServiceMayHaveCommittedIt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/deals", exchange -> {
+            calls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/deals"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+
+            assertThat(PoliteHttp.send(HttpClient.newHttpClient(), request).statusCode())
+                    .isEqualTo(503);
+            assertThat(calls).hasValue(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void theWaitIsWhatRetryAfterAsksWithinOneToTenSeconds() {
         assertThat(PoliteHttp.retryAfter(Optional.of("3"))).isEqualTo(Duration.ofSeconds(3));
         assertThat(PoliteHttp.retryAfter(Optional.of("0"))).isEqualTo(Duration.ofSeconds(1));
