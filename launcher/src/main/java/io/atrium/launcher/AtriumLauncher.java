@@ -373,6 +373,8 @@ public final class AtriumLauncher {
         helpers.add(process);
         // As long as a start may take: eight trainings side by side on a busy two-core box take minutes.
         if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            // The JVM forks a child to write the cache at exit; it goes too, or it would run on alone.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             log.warn("{}: the AOT training run took over {} s", service.name(), READY_TIMEOUT.toSeconds());
         }
