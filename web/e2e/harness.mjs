@@ -1,0 +1,129 @@
+// The end-to-end harness: one headless chromium (Debian's, driven by playwright-core; no browser download), steps
+// that report and stop their flow on the first failure, an axe-core check, screenshots into docs/ui/, and a signed-in
+// session per flow and screen size. Flows live in flows/*.mjs and are listed in run.mjs.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const base = (process.argv[2] ?? process.env.ATRIUM_E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+export const shots = resolve(here, process.env.ATRIUM_E2E_SCREENSHOTS ?? '../../docs/ui');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+mkdirSync(shots, { recursive: true });
+
+/** The screen sizes every flow runs at. */
+export const screens = [
+  { label: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+  {
+    label: 'phone',
+    options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  },
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+let failures = 0;
+let currentPage = null;
+
+export function failureCount() {
+  return failures;
+}
+
+/** Runs one named step; a failure is reported (with a screenshot) and ends the flow it belongs to. */
+export async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    if (currentPage) {
+      console.log(`     at ${currentPage.url()}`);
+      await currentPage.screenshot({ path: resolve(shots, 'failure.png') }).catch(() => {});
+    }
+    throw e;
+  }
+}
+
+export async function axeCheck(page, screen) {
+  // Evaluated through the DevTools protocol, so the app's Content-Security-Policy stays on and is tested too.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result) console.log(`     axe ${screen}: ${v.impact} ${v.id} (${v.nodes}) ${v.help}`);
+  if (bad.length) throw new Error(`axe: ${bad.length} serious/critical violation(s) on ${screen}`);
+}
+
+/**
+ * A fresh browser context at one screen size, for one demo user (password = user name unless given). `signIn(path)`
+ * opens the path, signs in on the provider's page and waits to be back on it; `shot(name)` writes
+ * docs/ui/<name>-<screen>.png; `close()` fails the flow if the Content-Security-Policy blocked anything.
+ */
+export async function session(browser, screen, user, password = user) {
+  const context = await browser.newContext(screen.options);
+  const page = await context.newPage();
+  currentPage = page;
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  if (process.env.ATRIUM_E2E_DEBUG) {
+    page.on('console', (m) => console.log(`     console ${m.type()}: ${m.text()}`));
+    page.on('framenavigated', (f) => console.log(`     navigated ${f === page.mainFrame() ? 'main' : 'frame'}: ${f.url()}`));
+  }
+  return {
+    page,
+    user,
+    label: screen.label,
+    phone: screen.label === 'phone',
+    shot: (name) => page.screenshot({ path: resolve(shots, `${name}-${screen.label}.png`) }),
+    heading: (name) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 }),
+    axe: (name) => axeCheck(page, name),
+    /** Opens `path`, which sends the browser to the provider's sign-in page; signs in and waits to be back. */
+    async signIn(path, { screenshot } = {}) {
+      await page.goto(base + path);
+      await page.waitForURL((url) => url.pathname === '/login', { timeout: 20_000 });
+      if (screenshot) await page.screenshot({ path: resolve(shots, `${screenshot}-${screen.label}.png`) });
+      await page.fill('input[name=username]', user);
+      await page.fill('input[name=password]', password);
+      await page.click('button[type=submit]');
+      const want = new URL(base + path);
+      await page.waitForURL((url) => url.origin === want.origin && url.pathname === want.pathname, { timeout: 20_000 });
+    },
+    async signOut() {
+      await page.getByRole('button', { name: new RegExp(user) }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'You are signed out' }).waitFor({ timeout: 20_000 });
+    },
+    async close() {
+      const csp = problems.filter((p) => /Content.Security.Policy|Refused to/i.test(p));
+      await context.close();
+      if (csp.length) {
+        failures++;
+        console.log(`FAIL ${screen.label}: the Content-Security-Policy blocked something:\n  ${csp.join('\n  ')}`);
+      }
+    },
+  };
+}
