@@ -4,6 +4,9 @@ import { ContactsPage } from './contacts/ContactsPage';
 import { ContactPage } from './contacts/ContactPage';
 import { CreateContactPage } from './contacts/CreateContactPage';
 import { NotYetPage } from './pages/NotYetPage';
+import { CompaniesPage } from './companies/CompaniesPage';
+import { CompanyPage } from './companies/CompanyPage';
+import { CreateCompanyPage } from './companies/CreateCompanyPage';
 
 export function App() {
   return (
@@ -14,7 +17,9 @@ export function App() {
         <Route path="/contacts/new" element={<CreateContactPage />} />
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/my-day" element={<NotYetPage title="My day" />} />
-        <Route path="/companies" element={<NotYetPage title="Companies" />} />
+        <Route path="/companies" element={<CompaniesPage />} />
+        <Route path="/companies/new" element={<CreateCompanyPage />} />
+        <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/deals" element={<NotYetPage title="Deals" />} />
         <Route path="/support" element={<NotYetPage title="Support" />} />
         <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { Link, useNavigate } from 'react-router';
+import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
+import { VirtualTable } from '../components/VirtualTable';
+import tableStyles from '../components/VirtualTable.module.css';
 import { type Contact, formatDate, fullName, primaryEmail, stageLabel } from './format';
-import styles from './ContactTable.module.css';
 
 const column = createColumnHelper<Contact>();
 
@@ -13,7 +12,7 @@ const columns = [
     id: 'name',
     header: 'Name',
     cell: (info) => (
-      <Link className={styles.name} to={`/contacts/${info.row.original.id}`}>
+      <Link className={tableStyles.name} to={`/contacts/${info.row.original.id}`}>
         {info.getValue()}
       </Link>
     ),
@@ -38,11 +37,6 @@ const columns = [
   }),
 ];
 
-interface ColumnMeta {
-  optional?: boolean;
-  width?: string;
-}
-
 export interface ContactTableProps {
   contacts: Contact[];
   hasMore: boolean;
@@ -52,100 +46,17 @@ export interface ContactTableProps {
   initialHeight?: number;
 }
 
-/**
- * A virtualised table: only the rows in view (plus a margin) are in the DOM, so a list of 10k contacts scrolls as
- * smoothly as one of 50. Nearing the end asks for the next keyset page.
- */
-export function ContactTable({ contacts, hasMore, loadingMore, onLoadMore, initialHeight = 600 }: ContactTableProps) {
-  const navigate = useNavigate();
-  const scroller = useRef<HTMLDivElement>(null);
-  const table = useReactTable({ data: contacts, columns, getCoreRowModel: getCoreRowModel(), getRowId: (c, i) => c.id ?? String(i) });
-  const rows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 44,
-    overscan: 12,
-    initialRect: { width: 1000, height: initialHeight },
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1]!.index : -1;
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - 10) onLoadMore();
-  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
-
-  const paddingTop = items.length ? items[0]!.start : 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const headers = table.getHeaderGroups()[0]!.headers;
-  const optional = useMemo(
-    () => new Set(headers.filter((h) => (h.column.columnDef.meta as ColumnMeta | undefined)?.optional).map((h) => h.id)),
-    [headers],
-  );
-  const cellClass = (id: string) => (optional.has(id) ? styles.optional : undefined);
-
+/** The contacts list: the shared virtualised table with the contact columns. */
+export function ContactTable({ contacts, ...rest }: ContactTableProps) {
   return (
-    <>
-      <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="Contacts list">
-        <table className={styles.table} aria-rowcount={rows.length + 1}>
-          <thead>
-            <tr aria-rowindex={1}>
-              {headers.map((h) => (
-                <th
-                  key={h.id}
-                  scope="col"
-                  className={cellClass(h.id)}
-                  style={{ width: (h.column.columnDef.meta as ColumnMeta | undefined)?.width }}
-                >
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={headers.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
-              </tr>
-            )}
-            {items.map((item) => {
-              const row = rows[item.index]!;
-              return (
-                <tr
-                  key={row.id}
-                  className={styles.row}
-                  aria-rowindex={item.index + 2}
-                  onClick={(e) => {
-                    if (!(e.target instanceof HTMLAnchorElement)) void navigate(`/contacts/${row.id}`);
-                  }}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cellClass(cell.column.id)}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={headers.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div className={styles.footer}>
-        <span className="muted" aria-live="polite">
-          {rows.length} {rows.length === 1 ? 'contact' : 'contacts'}
-          {hasMore ? ' shown, more available' : ''}
-        </span>
-        {hasMore && (
-          <button type="button" className="button" onClick={onLoadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        )}
-      </div>
-    </>
+    <VirtualTable
+      rows={contacts}
+      columns={columns}
+      getRowId={(c, i) => c.id ?? String(i)}
+      rowHref={(c) => `/contacts/${c.id}`}
+      label="Contacts list"
+      noun={['contact', 'contacts']}
+      {...rest}
+    />
   );
 }

@@ -113,7 +113,12 @@ describe('ContactPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Janet Leverling' })).toBeDefined();
     await waitFor(() => expect(screen.getByText('Buyer at Northwind Traders')).toBeDefined());
     expect(screen.getByText('Opportunity')).toBeDefined();
-    expect(screen.getByRole('link', { name: 'person7@example.com' })).toHaveProperty('href', 'mailto:person7@example.com');
+    expect(screen.getByRole('button', { name: 'person7@example.com, edit email' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Send email' })).toHaveProperty('href', 'mailto:person7@example.com');
+    expect(screen.getByRole('link', { name: 'Northwind Traders' })).toHaveProperty(
+      'href',
+      expect.stringMatching(/\/companies\/11111111-1111-1111-1111-111111111111$/),
+    );
   });
 
   it('says so when the contact does not exist', async () => {

@@ -4,8 +4,8 @@ import { Link, useSearchParams } from 'react-router';
 import { contactApi } from '../api/client';
 import { dataOrThrow } from '../api/problems';
 import { ContactTable } from './ContactTable';
-import { useDebounced } from './useDebounced';
-import styles from './ContactsPage.module.css';
+import { useDebounced } from '../components/useDebounced';
+import styles from '../components/ListPage.module.css';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
