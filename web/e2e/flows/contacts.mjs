@@ -38,7 +38,7 @@ export async function run(s) {
   await step(`${label}: opens the contact's record`, async () => {
     await page.getByRole('link', { name: expected }).click();
     await s.heading(expected);
-    await page.getByText('Details').waitFor();
+    await page.getByRole('heading', { name: 'Details', exact: true }).waitFor();
     await s.shot('contact');
     await s.axe('contact');
   });

@@ -60,8 +60,14 @@ function fieldOf(apiField: string): Field | null {
 }
 
 /** The request a form's values make: only the fields the type takes (the API refuses the others). */
-export function activityBody(type: ActivityType, v: Values, subject: RecordSubject): ActivitySchemas['ActivityDetails'] {
-  const at = new Date(v.when);
+export function activityBody(
+  type: ActivityType,
+  v: Values,
+  subject: RecordSubject,
+  /** The exact time, when the user left the prefilled "now" (the input has only minutes). */
+  now?: Date,
+): ActivitySchemas['ActivityDetails'] {
+  const at = now ?? new Date(v.when);
   const minutes = v.duration.trim() ? Number(v.duration) : undefined;
   const body: ActivitySchemas['ActivityDetails'] = {
     type,
@@ -123,6 +129,9 @@ export function Composer({ subject, deals = [], contactEmail = '', userEmail = '
   const [submitted, setSubmitted] = useState(false);
   const [server, setServer] = useState<Errors>({});
   const [logged, setLogged] = useState<string | null>(null);
+  // Untouched, the date and time is "now" at the moment of logging (to the second, so it sorts above what came
+  // before it in the same minute).
+  const [whenTouched, setWhenTouched] = useState(false);
 
   const log = useMutation({
     mutationFn: async (body: ActivitySchemas['ActivityDetails']) =>
@@ -150,6 +159,7 @@ export function Composer({ subject, deals = [], contactEmail = '', userEmail = '
       void queries.invalidateQueries({ queryKey: key });
       setLogged(`${TYPES.find((t) => t.value === activity.type)?.label ?? 'Activity'} logged.`);
       setValues(fresh());
+      setWhenTouched(false);
       setSubmitted(false);
     },
     onError: (e) => {
@@ -166,6 +176,7 @@ export function Composer({ subject, deals = [], contactEmail = '', userEmail = '
   const errorOf = (f: Field) => (submitted ? local[f] : undefined) || server[f];
   const set = (f: Field, value: string) => {
     setValues((v) => ({ ...v, [f]: value }));
+    if (f === 'when') setWhenTouched(true);
     if (server[f]) setServer((s) => ({ ...s, [f]: undefined }));
     setLogged(null);
   };
@@ -175,7 +186,7 @@ export function Composer({ subject, deals = [], contactEmail = '', userEmail = '
     setSubmitted(true);
     setServer({});
     setLogged(null);
-    if (Object.keys(local).length === 0) log.mutate(activityBody(type, values, subject));
+    if (Object.keys(local).length === 0) log.mutate(activityBody(type, values, subject, whenTouched ? undefined : new Date()));
   };
 
   const control = (f: Field, label: string, input: (props: Record<string, unknown>) => ReactNode, wide = false) => {
