@@ -36,10 +36,11 @@ export async function run(s) {
     await input.press('Enter');
     const response = await saved;
     if (response.status() !== 200) throw new Error(`PATCH answered ${response.status()}`);
-    await page.getByRole('button', { name: `${title}, edit job title` }).waitFor();
+    const edited = page.getByRole('button', { name: new RegExp(`^${title}\\s*, edit job title$`) });
+    await edited.waitFor({ timeout: 20_000 });
     await page.reload();
     await s.heading(contact);
-    await page.getByRole('button', { name: `${title}, edit job title` }).waitFor({ timeout: 20_000 });
+    await edited.waitFor({ timeout: 20_000 });
     await s.shot('contact');
     await s.axe('contact');
   });
@@ -74,7 +75,7 @@ export async function run(s) {
     const completed = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/complete'), {
       timeout: 20_000,
     });
-    await box.check();
+    await box.click();
     const response = await completed;
     if (response.status() !== 200) throw new Error(`completing answered ${response.status()}`);
     await page.getByText(`Task “${taskTitle}” completed.`).waitFor();
