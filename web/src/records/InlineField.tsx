@@ -148,8 +148,10 @@ export function InlineField({
         ) : (
           <span className={styles.display}>
             <button type="button" ref={editButton} className={styles.value} onClick={start}>
-              <span>{display ?? (value || '—')}</span>
-              <span className="visually-hidden">, edit {label.toLowerCase()}</span>
+              <span className={styles.text}>
+                {display ?? (value || '—')}
+                <span className="visually-hidden">, edit {label.toLowerCase()}</span>
+              </span>
               <span className={styles.pencil} aria-hidden="true">
                 ✎
               </span>
