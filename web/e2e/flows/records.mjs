@@ -41,6 +41,11 @@ export async function run(s) {
     await page.reload();
     await s.heading(contact);
     await edited.waitFor({ timeout: 20_000 });
+    // The whole record before the screenshot: company name, timeline and tasks loaded.
+    await page.getByRole('link', { name: company }).waitFor({ timeout: 20_000 });
+    await page.getByRole('list', { name: 'Timeline' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Open tasks' }).waitFor();
+    await page.getByText('Loading tasks…').waitFor({ state: 'detached', timeout: 20_000 });
     await s.shot('contact');
     await s.axe('contact');
   });
