@@ -146,10 +146,8 @@ class EventInboxIntegrationTests {
         CloudEvent failing = event(subject, 2);
         CloudEvent after = event(subject, 3);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.processAll(
-                        "batch-failure",
-                        java.util.List.of(first, failing, after),
-                        e -> {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> inbox.processAll("batch-failure", java.util.List.of(first, failing, after), e -> {
                             if (e.id().equals(failing.id())) {
                                 throw new IllegalStateException("effect failed");
                             }
