@@ -29,11 +29,12 @@ export async function run(s) {
     await tasks.getByRole('checkbox', { name: /Send the phase 2 proposal to Nancy/ }).waitFor({ timeout: 20_000 });
     await tasks.getByRole('checkbox', { name: /Prepare the pilot price sheet/ }).waitFor();
     for (const section of [/Deals that need attention/, /Tickets close to an SLA breach/, /Unread notifications/]) {
-      const region = page.getByRole('region', { name: section });
-      await region.waitFor();
-      // Loaded: either items or the section's own "nothing here".
-      await region.locator('li, p.muted:not(:has-text("Loading"))').last().waitFor();
+      await page.getByRole('region', { name: section }).waitFor();
     }
+    // Every section has loaded: its items, its "nothing here" or its problem.
+    await page.waitForFunction(() => !/Loading (tasks|deals|tickets|notifications)/.test(document.body.innerText), null, {
+      timeout: 20_000,
+    });
     await page.getByText('No ticket of yours is close to an SLA breach.').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
