@@ -348,11 +348,17 @@ export function Composer({ ticket }: { ticket: Ticket }) {
     >
       <div className={styles.modes} role="radiogroup" aria-label="Composer mode">
         <label className={styles.mode}>
-          <input type="radio" name={`mode-${textId}`} checked={!internal} onChange={() => setMode('public')} />
+          <input type="radio" name={`mode-${textId}`} checked={!internal} onChange={() => {
+              setMode('public');
+              setSent(null);
+            }} />
           Reply
         </label>
         <label className={styles.mode}>
-          <input type="radio" name={`mode-${textId}`} checked={internal} onChange={() => setMode('internal')} />
+          <input type="radio" name={`mode-${textId}`} checked={internal} onChange={() => {
+              setMode('internal');
+              setSent(null);
+            }} />
           Internal note
         </label>
       </div>

@@ -105,7 +105,7 @@ export function TicketTable({ tickets, teams, now, hasMore, loadingMore, onLoadM
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const headers = table.getHeaderGroups()[0]!.headers;
   const meta = (id: string) => headers.find((h) => h.id === id)?.column.columnDef.meta as ColumnMeta | undefined;
-  const cellClass = (id: string) => (meta(id)?.optional ? styles.optional : undefined);
+  const cellClass = (id: string) => [styles[`col-${id}`], meta(id)?.optional ? styles.optional : ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <>
