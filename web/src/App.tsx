@@ -4,19 +4,23 @@ import { ContactsPage } from './contacts/ContactsPage';
 import { ContactPage } from './contacts/ContactPage';
 import { CreateContactPage } from './contacts/CreateContactPage';
 import { NotYetPage } from './pages/NotYetPage';
+import { MyDayPage } from './myday/MyDayPage';
+import { SupportQueuePage } from './support/SupportQueuePage';
+import { TicketPage } from './support/TicketPage';
 
 export function App() {
   return (
     <AppShell>
       <Routes>
-        <Route path="/" element={<Navigate to="/contacts" replace />} />
+        <Route path="/" element={<Navigate to="/my-day" replace />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/new" element={<CreateContactPage />} />
         <Route path="/contacts/:id" element={<ContactPage />} />
-        <Route path="/my-day" element={<NotYetPage title="My day" />} />
+        <Route path="/my-day" element={<MyDayPage />} />
         <Route path="/companies" element={<NotYetPage title="Companies" />} />
         <Route path="/deals" element={<NotYetPage title="Deals" />} />
-        <Route path="/support" element={<NotYetPage title="Support" />} />
+        <Route path="/support" element={<SupportQueuePage />} />
+        <Route path="/support/:id" element={<TicketPage />} />
         <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>
