@@ -9,9 +9,11 @@
 import { failureCount, launch, screens, session, shots } from './harness.mjs';
 import * as contacts from './flows/contacts.mjs';
 import * as records from './flows/records.mjs';
+import * as support from './flows/support.mjs';
+import * as myDay from './flows/my-day.mjs';
 
 /** In the order they run; a flow leaves the platform as the next one expects it. */
-const flows = [contacts, records];
+const flows = [contacts, records, support, myDay];
 
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();

@@ -7,21 +7,25 @@ import { NotYetPage } from './pages/NotYetPage';
 import { CompaniesPage } from './companies/CompaniesPage';
 import { CompanyPage } from './companies/CompanyPage';
 import { CreateCompanyPage } from './companies/CreateCompanyPage';
+import { MyDayPage } from './myday/MyDayPage';
+import { SupportQueuePage } from './support/SupportQueuePage';
+import { TicketPage } from './support/TicketPage';
 
 export function App() {
   return (
     <AppShell>
       <Routes>
-        <Route path="/" element={<Navigate to="/contacts" replace />} />
+        <Route path="/" element={<Navigate to="/my-day" replace />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/new" element={<CreateContactPage />} />
         <Route path="/contacts/:id" element={<ContactPage />} />
-        <Route path="/my-day" element={<NotYetPage title="My day" />} />
+        <Route path="/my-day" element={<MyDayPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/new" element={<CreateCompanyPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/deals" element={<NotYetPage title="Deals" />} />
-        <Route path="/support" element={<NotYetPage title="Support" />} />
+        <Route path="/support" element={<SupportQueuePage />} />
+        <Route path="/support/:id" element={<TicketPage />} />
         <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>

@@ -24,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "atrium.test.infrastructure=tokens-only",
             "ATRIUM_CONTACT_SERVICE_TIMEOUT_MS=800",
-            "resilience4j.timelimiter.configs.default.timeout-duration=2s",
             "atrium.gateway.rate-limit.requests-per-second=0.2",
             "atrium.gateway.rate-limit.burst=4"
         })

@@ -423,10 +423,9 @@ public final class AtriumLauncher {
                         SigningKeyFile.ensure(run.resolve("auth")).toString());
             }
         }
-        if (redisAnswers()) {
-            env.putIfAbsent("ATRIUM_RATE_LIMIT_STORE", "redis");
-            env.putIfAbsent("SPRING_DATA_REDIS_HOST", "127.0.0.1");
-        }
+        // One gateway runs here, so its own memory counts each client's requests exactly (the gateway's default store);
+        // sharing the buckets through Redis, ATRIUM_RATE_LIMIT_STORE=redis (Redis on localhost:6379 unless
+        // SPRING_DATA_REDIS_HOST/PORT say otherwise), is for replicas and costs a round trip per request (issue 15).
         // A local platform is a developer's machine: webhooks may reach receivers on it, and reminders run every 5 s.
         env.putIfAbsent("ATRIUM_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         env.putIfAbsent("ATRIUM_NOTIFICATIONS_CHECK_INTERVAL", "5s");
@@ -440,16 +439,6 @@ public final class AtriumLauncher {
 
     private String database(ServiceSpec service) {
         return databaseSuffix == null ? service.database() : service.database() + databaseSuffix;
-    }
-
-    /** Redis on 127.0.0.1:6379 lets the gateway share rate-limit buckets; without it each instance counts alone. */
-    private static boolean redisAnswers() {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The issuer services trust: Atrium's auth-server, unless ATRIUM_SECURITY_ISSUER names another provider. */

@@ -4,6 +4,7 @@ import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventInbox;
 import io.atrium.platform.events.EventJson;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +67,16 @@ public class Rebuild implements DisposableBean {
             consumer.seekToBeginning(partitions);
             long applied = 0;
             while (!caughtUp(consumer, end)) {
+                // Each poll's events (up to 500) in one transaction: a commit per event was what bounded a rebuild.
+                List<CloudEvent> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)
                             && record.value() != null) {
-                        CloudEvent event = EventJson.read(record.value());
-                        inbox.process(generation.consumer(), event, e -> projector.apply(generation.schema(), e));
-                        applied++;
+                        batch.add(EventJson.read(record.value()));
                     }
                 }
+                inbox.processAll(generation.consumer(), batch, e -> projector.apply(generation.schema(), e));
+                applied += batch.size();
             }
             generations.swap(generation);
             log.info(

@@ -1,6 +1,8 @@
 package io.atrium.platform.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,9 +47,46 @@ public class EventInbox {
     public Outcome process(String consumer, CloudEvent event, Consumer<CloudEvent> effect) {
         Outcome outcome = trace.continueTrace(
                 event, "consume " + event.type(), () -> transactions.execute(status -> apply(consumer, event, effect)));
+        count(consumer, event, outcome);
+        return outcome;
+    }
+
+    /**
+     * Applies many events in one transaction, each at most once exactly as {@link #process(String, CloudEvent,
+     * Consumer)} would, in order: one commit for a whole batch is what a replay of history needs (a commit per event
+     * bounded a read-model rebuild to ~1,200 events/s, issue 15). If any event's effect fails, the whole batch rolls
+     * back and its events are processed again one at a time, each in its own transaction, so the events before the
+     * failing one are applied and the failing one throws as it would have alone. Replayed events continue no trace.
+     */
+    public List<Outcome> processAll(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = transactions.execute(status -> {
+                List<Outcome> applied = new ArrayList<>(events.size());
+                for (CloudEvent event : events) {
+                    applied.add(apply(consumer, event, effect));
+                }
+                return applied;
+            });
+        } catch (RuntimeException batchFailed) {
+            List<Outcome> one = new ArrayList<>(events.size());
+            for (CloudEvent event : events) {
+                one.add(process(consumer, event, effect));
+            }
+            return one;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            count(consumer, events.get(i), outcomes.get(i));
+        }
+        return outcomes;
+    }
+
+    private void count(String consumer, CloudEvent event, Outcome outcome) {
         meters.counter("atrium.events.consumed", "consumer", consumer, "type", event.type(), "outcome", outcome.name())
                 .increment();
-        return outcome;
     }
 
     private Outcome apply(String consumer, CloudEvent event, Consumer<CloudEvent> effect) {

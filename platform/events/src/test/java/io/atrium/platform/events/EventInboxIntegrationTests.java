@@ -116,6 +116,65 @@ class EventInboxIntegrationTests {
     }
 
     @Test
+    void aBatchAppliesEachEventOnceInOrderInOneTransaction() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent v1 = event(subject, 1);
+        CloudEvent v3 = event(subject, 3);
+        CloudEvent v2 = event(subject, 2);
+        java.util.List<UUID> applied = new java.util.ArrayList<>();
+
+        // v1, a copy of v1, v3, then v2 (older than v3): as process would, one at a time.
+        assertThat(inbox.processAll("batch", java.util.List.of(v1, v1, v3, v2), e -> applied.add(e.id())))
+                .containsExactly(
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.DUPLICATE,
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.STALE);
+        assertThat(applied).containsExactly(v1.id(), v3.id());
+        // A replay of the same batch changes nothing.
+        assertThat(inbox.processAll("batch", java.util.List.of(v1, v3), e -> applied.add(e.id())))
+                .containsOnly(EventInbox.Outcome.DUPLICATE);
+        assertThat(applied).hasSize(2);
+        assertThat(inbox.processAll("batch", java.util.List.of(), e -> applied.add(e.id())))
+                .isEmpty();
+    }
+
+    @Test
+    void aFailureInABatchAppliesTheEventsBeforeItAndFailsAtIt() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent first = event(subject, 1);
+        CloudEvent failing = event(subject, 2);
+        CloudEvent after = event(subject, 3);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> inbox.processAll("batch-failure", java.util.List.of(first, failing, after), e -> {
+                            if (e.id().equals(failing.id())) {
+                                throw new IllegalStateException("effect failed");
+                            }
+                            jdbc.sql("insert into atrium_inbox (consumer, event_id, event_type, subject, "
+                                            + "aggregate_version) values ('effects', :id, 'x', :s, 0)")
+                                    .param("id", e.id())
+                                    .param("s", subject)
+                                    .update();
+                        }))
+                .isInstanceOf(IllegalStateException.class);
+
+        // The batch rolled back; one by one, the event before the failure was applied and committed, its effect once,
+        // and neither the failing event nor the one after it left anything behind.
+        assertThat(jdbc.sql("select event_id from atrium_inbox where consumer = 'effects' and subject = :s")
+                        .param("s", subject)
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(first.id());
+        assertThat(jdbc.sql("select event_id from atrium_inbox where consumer = 'batch-failure' and subject = :s")
+                        .param("s", subject)
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(first.id());
+        assertThat(inbox.process("batch-failure", failing, e -> {})).isEqualTo(EventInbox.Outcome.APPLIED);
+    }
+
+    @Test
     void eventsFlowFromOutboxThroughKafkaIntoTheInboxOnce() {
         String subject = UUID.randomUUID().toString();
         transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "hello")));

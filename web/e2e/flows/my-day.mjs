@@ -1,0 +1,58 @@
+// A sales rep lands on My day: the demo tasks (one overdue, one due today), the deal, ticket and notification
+// sections; completes a task with its checkbox — one this run creates through the API, so the demo tasks stay and
+// the flow can run again.
+import { base, step } from '../harness.mjs';
+
+export const name = 'my-day';
+export const user = 'sales';
+
+function tokenOf(page) {
+  return page
+    .waitForRequest((r) => r.url().includes('/api/v1/') && !!r.headers()['authorization'], { timeout: 30_000 })
+    .then((r) => r.headers()['authorization']);
+}
+
+export async function run(s) {
+  const { page, label } = s;
+  const title = `Call back about the e2e quote (${label} ${new Date().toISOString()})`;
+  let authorization;
+
+  await step(`${label}: ${user} signs in and lands on My day`, async () => {
+    const token = tokenOf(page);
+    await s.signIn('/');
+    await page.waitForURL((url) => url.pathname === '/my-day', { timeout: 20_000 });
+    await s.heading('My day');
+    authorization = await token;
+  });
+  await step(`${label}: My day shows the demo tasks and every section`, async () => {
+    const tasks = page.getByRole('region', { name: 'My tasks' });
+    await tasks.getByRole('checkbox', { name: /Send the phase 2 proposal to Nancy/ }).waitFor({ timeout: 20_000 });
+    await tasks.getByRole('checkbox', { name: /Prepare the pilot price sheet/ }).waitFor();
+    for (const section of [/Deals that need attention/, /Tickets close to an SLA breach/, /Unread notifications/]) {
+      await page.getByRole('region', { name: section }).waitFor();
+    }
+    // Every section has loaded: its items, its "nothing here" or its problem.
+    await page.waitForFunction(() => !/Loading (tasks|deals|tickets|notifications)/.test(document.body.innerText), null, {
+      timeout: 20_000,
+    });
+    await page.getByText('No ticket of yours is close to an SLA breach.').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
+    await s.shot('my-day');
+    await s.axe('my-day');
+  });
+  await step(`${label}: completes a task with its checkbox`, async () => {
+    const response = await page.request.post(base + '/api/v1/tasks', {
+      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+      data: { title, assignee: user, dueAt: new Date(Date.now() - 60 * 60_000).toISOString() },
+    });
+    if (!response.ok()) throw new Error(`POST /api/v1/tasks: ${response.status()} ${await response.text()}`);
+    await page.reload();
+    await s.heading('My day');
+    const box = page.getByRole('checkbox', { name: title });
+    await box.waitFor({ timeout: 20_000 });
+    await box.check();
+    await page.getByText(`Completed “${title}”.`).waitFor();
+    await box.waitFor({ state: 'detached' });
+  });
+}
