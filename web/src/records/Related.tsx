@@ -84,9 +84,9 @@ export function TicketsList({ subject }: { subject: RecordSubject }) {
         <ul className={styles.related}>
           {tickets.data.map((t) => (
             <li key={t.id}>
-              <span>
+              <Link to={`/support/${t.id}`}>
                 #{t.number} {t.subject}
-              </span>
+              </Link>
               <span className="muted">{[stageLabel(t.status), t.priority].filter(Boolean).join(' · ')}</span>
             </li>
           ))}
