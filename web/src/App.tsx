@@ -1,9 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { ContactsPage } from './contacts/ContactsPage';
 import { ContactPage } from './contacts/ContactPage';
 import { CreateContactPage } from './contacts/CreateContactPage';
 import { NotYetPage } from './pages/NotYetPage';
+
+// The deal screens (board with drag and drop, dialogs) load on first visit, outside the initial bundle.
+const DealsPage = lazy(() => import('./deals/DealsPage').then((m) => ({ default: m.DealsPage })));
+const CreateDealPage = lazy(() => import('./deals/CreateDealPage').then((m) => ({ default: m.CreateDealPage })));
+const DealPage = lazy(() => import('./deals/DealPage').then((m) => ({ default: m.DealPage })));
+
+function Loading() {
+  return <p role="status">Loading…</p>;
+}
 
 export function App() {
   return (
@@ -15,7 +25,9 @@ export function App() {
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/my-day" element={<NotYetPage title="My day" />} />
         <Route path="/companies" element={<NotYetPage title="Companies" />} />
-        <Route path="/deals" element={<NotYetPage title="Deals" />} />
+        <Route path="/deals" element={<Suspense fallback={<Loading />}><DealsPage /></Suspense>} />
+        <Route path="/deals/new" element={<Suspense fallback={<Loading />}><CreateDealPage /></Suspense>} />
+        <Route path="/deals/:id" element={<Suspense fallback={<Loading />}><DealPage /></Suspense>} />
         <Route path="/support" element={<NotYetPage title="Support" />} />
         <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
