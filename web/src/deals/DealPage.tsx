@@ -212,8 +212,13 @@ export function DealPage() {
             <div className={styles.value}>
               <span>{children ?? (display(d, field) || '—')}</span>
               {open && (
-                <button type="button" className={styles.edit} onClick={() => startEdit(field)}>
-                  Edit<span className="visually-hidden"> {LABELS[field].toLowerCase()}</span>
+                <button
+                  type="button"
+                  className={styles.edit}
+                  aria-label={`Edit ${LABELS[field].toLowerCase()}`}
+                  onClick={() => startEdit(field)}
+                >
+                  Edit
                 </button>
               )}
             </div>
