@@ -130,5 +130,6 @@ describe('the pipeline board', () => {
     // Every card has its keyboard handle (role queries over 500 cards are slow in jsdom: count by selector).
     expect(container.querySelectorAll('button[aria-label^="Drag Deal "]')).toHaveLength(500);
     console.log(`board: 500 deals rendered in ${elapsed.toFixed(0)} ms (jsdom; budget in a browser: interactive within 1 s)`);
-  });
+    // jsdom on a loaded 2-core machine is many times slower than a browser: time is logged, never asserted.
+  }, 120_000);
 });
