@@ -89,7 +89,7 @@ describe('the pipeline board', () => {
     const user = userEvent.setup();
 
     const card = within(columnOf('Qualified')).getByText('Deal 0').closest('li')!;
-    within(card).getByRole('button', { name: 'Move Deal 0 to…' }).focus();
+    within(card).getByRole('button', { name: 'Move to… (Deal 0)' }).focus();
     await user.keyboard('{Enter}');
     await user.click(await screen.findByRole('menuitem', { name: 'Proposal' }));
 

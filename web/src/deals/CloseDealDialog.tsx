@@ -1,5 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, toFormProblem, type FormProblem } from '../api/problems';
 import { useCloseDeal, type Outcome } from './api';
 import type { Deal } from './model';
@@ -33,6 +32,17 @@ export function CloseDealDialog({ deal, outcome, onOpenChange, onClosed }: Props
   const [server, setServer] = useState<FormProblem | null>(null);
   const ids = useId();
   const { reset } = close;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const open = !!deal;
+
+  // The platform's modal dialog: focus moves in and stays, the page behind is inert, Escape closes it. (Radix's
+  // dialog injects a <style> element to lock scrolling, which the app's Content-Security-Policy refuses.)
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    else if (!open && d.open) d.close();
+  }, [open]);
 
   useEffect(() => {
     setReason('');
@@ -70,14 +80,21 @@ export function CloseDealDialog({ deal, outcome, onOpenChange, onClosed }: Props
   const reasonError = errorOf('reason');
   const noteError = errorOf('note');
   return (
-    <Dialog.Root open={!!deal} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className={styles.overlay} />
-        <Dialog.Content className={styles.dialog} aria-describedby={`${ids}-desc`}>
-          <Dialog.Title className={styles.title}>{won ? 'Mark deal won' : 'Mark deal lost'}</Dialog.Title>
-          <Dialog.Description id={`${ids}-desc`} className="muted">
-            “{deal?.title}” {won ? 'is won: it leaves the board.' : 'is lost: it leaves the board.'}
-          </Dialog.Description>
+    <dialog
+      ref={dialog}
+      className={styles.dialog}
+      aria-labelledby={`${ids}-title`}
+      aria-describedby={`${ids}-desc`}
+      onClose={() => onOpenChange(false)}
+    >
+      {deal && (
+        <>
+          <h2 id={`${ids}-title`} className={styles.title}>
+            {won ? 'Mark deal won' : 'Mark deal lost'}
+          </h2>
+          <p id={`${ids}-desc`} className="muted">
+            “{deal.title}” {won ? 'is won: it leaves the board.' : 'is lost: it leaves the board.'}
+          </p>
           <form className={styles.form} onSubmit={onSubmit} noValidate>
             {server?.general && (
               <p className="alert" role="alert">
@@ -123,11 +140,13 @@ export function CloseDealDialog({ deal, outcome, onOpenChange, onClosed }: Props
               <button type="submit" className={`button primary ${won ? '' : styles.danger}`} disabled={close.isPending}>
                 {close.isPending ? 'Saving…' : won ? 'Mark won' : 'Mark lost'}
               </button>
-              <Dialog.Close className="button">Cancel</Dialog.Close>
+              <button type="button" className="button" onClick={() => onOpenChange(false)}>
+                Cancel
+              </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </>
+      )}
+    </dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEventHandler } from 'react';
+import { memo, type KeyboardEventHandler } from 'react';
 import { Link } from 'react-router';
 import { useDraggable } from '@dnd-kit/core';
 import * as Menu from '@radix-ui/react-dropdown-menu';
@@ -88,37 +88,11 @@ export const CardBody = memo(function CardBody({ deal, asLink = true }: { deal: 
   );
 });
 
-/**
- * The card's "Move to…" menu. A board holds hundreds of cards, so each starts as a plain button and becomes a Radix
- * menu (focus handling, arrow keys, Escape) the first time it is used.
- */
+/** The card's "Move to…" menu (Radix: focus handling, arrow keys, Escape); its content mounts only when open. */
 function MoveMenu({ deal, stages, onMove, onClose }: Props) {
-  const [armed, setArmed] = useState(false);
-  const label = `Move ${deal.title} to…`;
-  if (!armed) {
-    return (
-      <button
-        type="button"
-        className={styles.menuButton}
-        aria-label={label}
-        aria-haspopup="menu"
-        onPointerDown={(e) => {
-          if (e.button === 0) setArmed(true);
-        }}
-        onClick={() => setArmed(true)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') {
-            e.preventDefault();
-            setArmed(true);
-          }
-        }}
-      >
-        Move to…
-      </button>
-    );
-  }
+  const label = `Move to… (${deal.title})`;
   return (
-    <Menu.Root modal={false} defaultOpen>
+    <Menu.Root modal={false}>
       <Menu.Trigger className={styles.menuButton} aria-label={label}>
         Move to…
       </Menu.Trigger>
