@@ -61,7 +61,7 @@ export async function run(s) {
       { timeout: 20_000 },
     );
     if (phone) {
-      await card.getByRole('button', { name: `Move ${title} to…` }).click();
+      await card.getByRole('button', { name: `Move to… (${title})` }).click();
       await page.getByRole('menuitem', { name: stages[1], exact: true }).click();
     } else {
       const grip = card.getByRole('button', { name: `Drag ${title}` });
@@ -80,7 +80,7 @@ export async function run(s) {
   await step(`${label}: wins it with a note ${phone ? 'from the card’s menu' : 'by dragging it onto Won with the mouse'}`, async () => {
     const card = page.locator(`[data-deal-id="${id}"]`);
     if (phone) {
-      await card.getByRole('button', { name: `Move ${title} to…` }).click();
+      await card.getByRole('button', { name: `Move to… (${title})` }).click();
       await page.getByRole('menuitem', { name: 'Won…' }).click();
     } else {
       await card.scrollIntoViewIfNeeded();
