@@ -131,6 +131,16 @@ export function useMoveDeal(
     },
     onSuccess: (deal) => {
       queries.setQueryData(dealKey(deal.id!), deal);
+      // The card takes the moved deal's new version at once, so a win or a second move right after (before the
+      // board's refetch) sends the current ETag.
+      queries.setQueryData<Board>(key, (b) =>
+        b
+          ? {
+              ...b,
+              stages: b.stages?.map((c) => ({ ...c, deals: c.deals?.map((d) => (d.id === deal.id ? deal : d)) })),
+            }
+          : b,
+      );
     },
     onSettled: () => queries.invalidateQueries({ queryKey: ['board', pipelineId] }),
   });
