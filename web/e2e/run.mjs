@@ -11,9 +11,10 @@ import * as contacts from './flows/contacts.mjs';
 import * as records from './flows/records.mjs';
 import * as support from './flows/support.mjs';
 import * as myDay from './flows/my-day.mjs';
+import * as deals from './flows/deals.mjs';
 
 /** In the order they run; a flow leaves the platform as the next one expects it. */
-const flows = [contacts, records, support, myDay];
+const flows = [contacts, records, support, myDay, deals];
 
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();

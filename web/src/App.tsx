@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { ContactsPage } from './contacts/ContactsPage';
@@ -11,6 +12,15 @@ import { MyDayPage } from './myday/MyDayPage';
 import { SupportQueuePage } from './support/SupportQueuePage';
 import { TicketPage } from './support/TicketPage';
 
+// The deal screens (board with drag and drop, dialogs) load on first visit, outside the initial bundle.
+const DealsPage = lazy(() => import('./deals/DealsPage').then((m) => ({ default: m.DealsPage })));
+const CreateDealPage = lazy(() => import('./deals/CreateDealPage').then((m) => ({ default: m.CreateDealPage })));
+const DealPage = lazy(() => import('./deals/DealPage').then((m) => ({ default: m.DealPage })));
+
+function Loading() {
+  return <p role="status">Loading…</p>;
+}
+
 export function App() {
   return (
     <AppShell>
@@ -23,7 +33,9 @@ export function App() {
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/new" element={<CreateCompanyPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
-        <Route path="/deals" element={<NotYetPage title="Deals" />} />
+        <Route path="/deals" element={<Suspense fallback={<Loading />}><DealsPage /></Suspense>} />
+        <Route path="/deals/new" element={<Suspense fallback={<Loading />}><CreateDealPage /></Suspense>} />
+        <Route path="/deals/:id" element={<Suspense fallback={<Loading />}><DealPage /></Suspense>} />
         <Route path="/support" element={<SupportQueuePage />} />
         <Route path="/support/:id" element={<TicketPage />} />
         <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />

@@ -1,0 +1,144 @@
+import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { useSession } from '../auth/AuthContext';
+import { describeRefusal, fetchMoreOfColumn, useBoard, useMoveDeal, usePipelines, type Outcome } from './api';
+import { CloseDealDialog } from './CloseDealDialog';
+import { PipelineBoard } from './PipelineBoard';
+import type { Deal, Stage } from './model';
+import styles from './Board.module.css';
+
+/**
+ * The pipeline board: pick a pipeline and whose deals (mine or everyone's); drag cards between stages (or use a
+ * card's "Move to…"), drop on Won or Lost to close a deal. Moves show at once and are undone, with the reason, when
+ * the service refuses them.
+ */
+export function DealsPage() {
+  const session = useSession();
+  const me = (session.user.profile.sub as string | undefined) ?? session.name;
+  const queries = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const pipelines = usePipelines();
+  const pipelineId = params.get('pipeline') ?? pipelines.data?.[0]?.id;
+  const mine = params.get('owner') === 'me';
+  const ownerId = mine ? me : null;
+  const board = useBoard(pipelineId, ownerId);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [closing, setClosing] = useState<{ deal: Deal; outcome: Outcome } | null>(null);
+  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+
+  const move = useMoveDeal(pipelineId ?? '', ownerId, (v, error) => {
+    const from = v.deal.names?.[v.deal.stageId ?? ''] ?? 'its stage';
+    setNotice(null);
+    setRefusal(`“${v.deal.title}” could not move to ${v.toStageName}: ${describeRefusal(error)} It is back in ${from}.`);
+  });
+  const { mutate } = move;
+
+  const onMove = useCallback(
+    (deal: Deal, stage: Stage) => {
+      setRefusal(null);
+      setNotice(`Moved “${deal.title}” to ${stage.name}.`);
+      mutate({ deal, toStageId: stage.id!, toStageName: stage.name ?? '' });
+    },
+    [mutate],
+  );
+  const onClose = useCallback((deal: Deal, outcome: Outcome) => setClosing({ deal, outcome }), []);
+  const onLoadMore = useCallback(
+    (stageId: string, after: string) => {
+      if (!pipelineId) return;
+      setLoadingMore(stageId);
+      fetchMoreOfColumn(queries, pipelineId, ownerId, stageId, after)
+        .catch((e: unknown) => setRefusal(`Could not load more deals: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => setLoadingMore(null));
+    },
+    [queries, pipelineId, ownerId],
+  );
+
+  const setParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(name);
+    else next.set(name, value);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <section className={styles.page}>
+      <div className={styles.toolbar}>
+        <h1>Deals</h1>
+        <label className={styles.control}>
+          <span>Pipeline</span>
+          <select
+            value={pipelineId ?? ''}
+            onChange={(e) => setParam('pipeline', e.target.value)}
+            disabled={!pipelines.data?.length}
+          >
+            {(pipelines.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className={styles.segmented}>
+          <legend className="visually-hidden">Whose deals</legend>
+          <label>
+            <input type="radio" name="owner" checked={mine} onChange={() => setParam('owner', 'me')} />
+            <span>Mine</span>
+          </label>
+          <label>
+            <input type="radio" name="owner" checked={!mine} onChange={() => setParam('owner', null)} />
+            <span>Everyone</span>
+          </label>
+        </fieldset>
+        <Link to={`/deals/new${pipelineId ? `?pipeline=${pipelineId}` : ''}`} className="button primary">
+          New deal
+        </Link>
+      </div>
+      {refusal && (
+        <div className="alert" role="alert">
+          {refusal}{' '}
+          <button type="button" className={styles.linkButton} onClick={() => setRefusal(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <p className={notice ? styles.notice : 'visually-hidden'} role="status">
+        {notice}
+      </p>
+      {pipelines.isError ? (
+        <p className="alert" role="alert">
+          Could not load the pipelines: {pipelines.error.message}
+        </p>
+      ) : pipelines.isPending ? (
+        <p role="status">Loading pipelines…</p>
+      ) : !pipelineId ? (
+        <p role="status">No pipelines yet: an administrator creates them.</p>
+      ) : board.isError ? (
+        <p className="alert" role="alert">
+          Could not load the board: {board.error.message}
+        </p>
+      ) : board.isPending ? (
+        <p role="status">Loading the board…</p>
+      ) : (
+        <PipelineBoard
+          board={board.data}
+          onMove={onMove}
+          onClose={onClose}
+          onLoadMore={onLoadMore}
+          loadingMore={loadingMore}
+        />
+      )}
+      <CloseDealDialog
+        deal={closing?.deal ?? null}
+        outcome={closing?.outcome ?? 'win'}
+        onOpenChange={(open) => !open && setClosing(null)}
+        onClosed={(deal, outcome) => {
+          setClosing(null);
+          setRefusal(null);
+          setNotice(`“${deal.title}” marked ${outcome === 'win' ? 'won' : 'lost'}.`);
+        }}
+      />
+    </section>
+  );
+}
