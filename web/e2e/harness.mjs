@@ -101,6 +101,16 @@ export async function session(browser, screen, user, password = user) {
     shot: (name) => page.screenshot({ path: resolve(shots, `${name}-${screen.label}.png`) }),
     heading: (name) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 }),
     axe: (name) => axeCheck(page, name),
+    /**
+     * Fails when the page is wider than the screen. Compared with the layout viewport, not window.innerWidth: a phone
+     * browser zooms out to show content that overflows, and innerWidth then grows with it, hiding the overflow.
+     */
+    async fitsScreen(what = 'the page') {
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) throw new Error(`${what} is ${overflow} px wider than the screen`);
+    },
     /** Opens `path`, which sends the browser to the provider's sign-in page; signs in and waits to be back. */
     async signIn(path, { screenshot } = {}) {
       await page.goto(base + path);

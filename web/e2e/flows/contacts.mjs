@@ -32,8 +32,7 @@ export async function run(s) {
     await s.shot('contacts-search');
   });
   await step(`${label}: the page fits the screen (no sideways scrolling)`, async () => {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
+    await s.fitsScreen();
   });
   await step(`${label}: opens the contact's record`, async () => {
     await page.getByRole('link', { name: expected }).click();

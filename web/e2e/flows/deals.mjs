@@ -9,19 +9,10 @@ export const user = process.env.ATRIUM_E2E_DEALS_USER ?? 'sales';
 
 const column = (page, stage) => page.locator('li[aria-labelledby]').filter({ has: page.getByRole('heading', { level: 2, name: stage, exact: true }) });
 
-/**
- * Opens the card's "Move to…" menu and chooses an entry, from the keyboard (Enter on the button, Enter on the item).
- * Found here: at 390 px in Chromium's mobile emulation a tap on the menu button of a card low in a long column was
- * reported as intercepted by the card above it (Playwright's hit test), so the phone run uses the keyboard path.
- */
+/** Opens the card's "Move to…" menu and chooses an entry by touch, as on a phone. */
 async function pick(page, card, title, entry) {
-  const button = card.getByRole('button', { name: `Move to… (${title})` });
-  await button.focus();
-  await page.keyboard.press('Enter');
-  const item = page.getByRole('menuitem', { name: entry, exact: true });
-  await item.waitFor();
-  await item.focus();
-  await page.keyboard.press('Enter');
+  await card.getByRole('button', { name: `Move to… (${title})` }).tap();
+  await page.getByRole('menuitem', { name: entry, exact: true }).tap();
 }
 
 export async function run(s) {
@@ -34,8 +25,7 @@ export async function run(s) {
     await s.signIn('/deals');
     await s.heading('Deals');
     await page.locator('[data-deal-id]').first().waitFor({ timeout: 20_000 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
+    await s.fitsScreen();
     stages = await page.getByRole('heading', { level: 2 }).allTextContents();
     if (stages.length < 2) throw new Error(`expected at least 2 stages, saw ${JSON.stringify(stages)}`);
     await s.shot('deals-board');
@@ -129,8 +119,7 @@ export async function run(s) {
     await page.getByText('Won on').waitFor({ timeout: 20_000 });
     const history = page.getByRole('region', { name: 'Stage history' });
     await history.getByText(stages[1], { exact: true }).waitFor({ timeout: 20_000 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
+    await s.fitsScreen();
     await s.shot('deal');
     await s.axe('deal');
   });

@@ -64,8 +64,7 @@ export async function run(s) {
     const first = page.getByRole('list', { name: 'Timeline' }).getByRole('article').first();
     await first.getByText(callBody).waitFor({ timeout: 20_000 });
     await first.scrollIntoViewIfNeeded();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the record page is ${overflow} px wider than the screen`);
+    await s.fitsScreen('the record page');
     await s.shot('contact-log-call');
     await s.axe('contact-log-call');
   });
@@ -102,8 +101,7 @@ export async function run(s) {
       company,
       { timeout: 20_000 },
     );
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the companies list is ${overflow} px wider than the screen`);
+    await s.fitsScreen('the companies list');
     await s.shot('companies');
     await s.axe('companies');
     await page.getByRole('link', { name: company }).click();
@@ -111,8 +109,7 @@ export async function run(s) {
     await page.getByRole('heading', { name: 'People' }).waitFor();
     await page.getByRole('link', { name: contact }).waitFor({ timeout: 20_000 });
     await page.getByRole('list', { name: 'Timeline' }).waitFor({ timeout: 20_000 });
-    const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow2 > 0) throw new Error(`the company page is ${overflow2} px wider than the screen`);
+    await s.fitsScreen('the company page');
     await s.shot('company');
     await s.axe('company');
   });

@@ -23,11 +23,6 @@ async function api(page, authorization, method, path, data) {
   return response.json();
 }
 
-async function noSidewaysScroll(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
-}
-
 export async function run(s) {
   const { page, label } = s;
   const stamp = `${label} ${new Date().toISOString()}`;
@@ -63,7 +58,7 @@ export async function run(s) {
     const row = page.locator('tbody tr', { has: page.getByRole('link', { name: subject }) });
     await row.waitFor({ timeout: 20_000 });
     await row.getByText(/left|breached/).waitFor();
-    await noSidewaysScroll(page);
+    await s.fitsScreen();
     await s.shot('support');
     await s.axe('support');
   });
@@ -95,7 +90,7 @@ export async function run(s) {
     const [a, b] = [await background(reply), await background(note)];
     if (a === b) throw new Error(`reply and internal note share the background ${a}`);
     await page.getByRole('radio', { name: 'Reply' }).check();
-    await noSidewaysScroll(page);
+    await s.fitsScreen();
     await note.scrollIntoViewIfNeeded();
     await s.shot('ticket');
     await s.axe('ticket');

@@ -1,13 +1,17 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
+import { type ColumnDef, type Header, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useNavigate } from 'react-router';
 import styles from './VirtualTable.module.css';
 
-/** Per column: `optional` columns give way at phone width; `width` is the column's share of the table. */
+/**
+ * Per column: `optional` columns give way at phone width; `width` is the column's share of the table, and
+ * `phoneWidth` its share at phone width once the optional ones are gone.
+ */
 export interface ColumnMeta {
   optional?: boolean;
   width?: string;
+  phoneWidth?: string;
 }
 
 export interface VirtualTableProps<T> {
@@ -26,10 +30,16 @@ export interface VirtualTableProps<T> {
   onLoadMore: () => void;
   /** Rendered height before the browser measures (tests, first paint). */
   initialHeight?: number;
+  /** Each row's height in px (default 44, one line; two-line cells need more). */
+  rowHeight?: number;
+  /** Said after the count, e.g. how the rows are ordered. */
+  footerNote?: string;
 }
 
+const columnMeta = <T,>(h: Header<T, unknown>) => h.column.columnDef.meta as ColumnMeta | undefined;
+
 /**
- * A virtualised table shared by the lists (contacts, companies): only the rows in view (plus a margin) are in the
+ * A virtualised table shared by the lists (contacts, companies, the ticket queue): only the rows in view (plus a margin) are in the
  * DOM, so a list of 10k rows scrolls as smoothly as one of 50. Nearing the end asks for the next keyset page.
  */
 export function VirtualTable<T>({
@@ -43,6 +53,8 @@ export function VirtualTable<T>({
   loadingMore,
   onLoadMore,
   initialHeight = 600,
+  rowHeight = 44,
+  footerNote,
 }: VirtualTableProps<T>) {
   const navigate = useNavigate();
   const scroller = useRef<HTMLDivElement>(null);
@@ -51,7 +63,7 @@ export function VirtualTable<T>({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 44,
+    estimateSize: () => rowHeight,
     overscan: 12,
     initialRect: { width: 1000, height: initialHeight },
   });
@@ -66,7 +78,7 @@ export function VirtualTable<T>({
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const headers = table.getHeaderGroups()[0]!.headers;
   const optional = useMemo(
-    () => new Set(headers.filter((h) => (h.column.columnDef.meta as ColumnMeta | undefined)?.optional).map((h) => h.id)),
+    () => new Set(headers.filter((h) => columnMeta(h)?.optional).map((h) => h.id)),
     [headers],
   );
   const cellClass = (id: string) => (optional.has(id) ? styles.optional : undefined);
@@ -74,7 +86,11 @@ export function VirtualTable<T>({
   return (
     <>
       <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label={label}>
-        <table className={styles.table} aria-rowcount={rows.length + 1}>
+        <table
+          className={styles.table}
+          aria-rowcount={rows.length + 1}
+          style={{ '--row-height': `${rowHeight}px` } as CSSProperties}
+        >
           <thead>
             <tr aria-rowindex={1}>
               {headers.map((h) => (
@@ -82,7 +98,8 @@ export function VirtualTable<T>({
                   key={h.id}
                   scope="col"
                   className={cellClass(h.id)}
-                  style={{ width: (h.column.columnDef.meta as ColumnMeta | undefined)?.width }}
+                  data-phone-width={columnMeta(h)?.phoneWidth ? '' : undefined}
+                  style={{ width: columnMeta(h)?.width, '--phone-width': columnMeta(h)?.phoneWidth } as CSSProperties}
                 >
                   {flexRender(h.column.columnDef.header, h.getContext())}
                 </th>
@@ -126,6 +143,7 @@ export function VirtualTable<T>({
         <span className="muted" aria-live="polite">
           {rows.length} {rows.length === 1 ? noun[0] : noun[1]}
           {hasMore ? ' shown, more available' : ''}
+          {footerNote ? ` · ${footerNote}` : ''}
         </span>
         {hasMore && (
           <button type="button" className="button" onClick={onLoadMore} disabled={loadingMore}>
