@@ -50,7 +50,13 @@ export async function run(s) {
     await s.heading('My day');
     const box = page.getByRole('checkbox', { name: title });
     await box.waitFor({ timeout: 20_000 });
-    await box.check();
+    // A click, not check(): the completed task leaves the list, so there is no checked box left to verify.
+    const completed = page.waitForResponse(
+      (r) => r.request().method() !== 'GET' && r.url().includes('/api/v1/tasks/') && r.ok(),
+      { timeout: 20_000 },
+    );
+    await box.click();
+    await completed;
     await page.getByText(`Completed “${title}”.`).waitFor();
     await box.waitFor({ state: 'detached' });
   });

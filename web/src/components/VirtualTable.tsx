@@ -120,7 +120,7 @@ export function VirtualTable<T>({
                   className={styles.row}
                   aria-rowindex={item.index + 2}
                   onClick={(e) => {
-                    if (!(e.target instanceof HTMLAnchorElement)) void navigate(rowHref(row.original));
+                    if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(rowHref(row.original));
                   }}
                 >
                   {row.getVisibleCells().map((cell) => (

@@ -107,7 +107,7 @@ export function CloseDealDialog({ deal, outcome, onOpenChange, onClosed }: Props
                 <input
                   id={`${ids}-reason`}
                   value={reason}
-                  maxLength={250}
+                  maxLength={200}
                   aria-invalid={reasonError ? true : undefined}
                   aria-describedby={reasonError ? `${ids}-reason-error` : undefined}
                   aria-required="true"

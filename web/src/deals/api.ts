@@ -121,12 +121,12 @@ export function useMoveDeal(
       ),
     onMutate: async ({ deal, toStageId }) => {
       await queries.cancelQueries({ queryKey: key });
-      const before = queries.getQueryData<Board>(key);
-      if (before) queries.setQueryData<Board>(key, withDealMoved(before, deal.id!, toStageId));
-      return { before };
+      queries.setQueryData<Board>(key, (b) => (b ? withDealMoved(b, deal.id!, toStageId) : b));
     },
-    onError: (error, variables, context) => {
-      if (context?.before) queries.setQueryData(key, context.before);
+    onError: (error, variables) => {
+      // Only this deal goes back to its stage: another move still in flight keeps its place.
+      const { deal } = variables;
+      queries.setQueryData<Board>(key, (b) => (b && deal.stageId ? withDealMoved(b, deal.id!, deal.stageId) : b));
       onRefused(variables, error);
     },
     onSuccess: (deal) => {
@@ -174,6 +174,12 @@ export function useCloseDeal() {
       queries.setQueryData(dealKey(deal.id!), deal);
       void queries.invalidateQueries({ queryKey: ['board'] });
       void queries.invalidateQueries({ queryKey: ['stage-history', deal.id] });
+    },
+    onError: (_error, { deal }) => {
+      // A refusal (412 above all) means the deal we hold is not the server's: fetch it again, so trying once more
+      // sends the current version.
+      void queries.invalidateQueries({ queryKey: ['board'] });
+      void queries.invalidateQueries({ queryKey: dealKey(deal.id!) });
     },
   });
 }

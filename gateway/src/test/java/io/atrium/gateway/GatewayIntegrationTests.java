@@ -204,6 +204,8 @@ class GatewayIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.body()).contains("urn:atrium:problem:service-unavailable");
+        // A read that timed out is not sent again: the caller waits one response timeout, not three.
+        assertThat(upstream.count("/api/v1/companies/slow")).isEqualTo(1);
     }
 
     @Test

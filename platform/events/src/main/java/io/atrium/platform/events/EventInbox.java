@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class EventInbox {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventInbox.class);
+
     public enum Outcome {
         APPLIED,
         DUPLICATE,
@@ -55,8 +57,10 @@ public class EventInbox {
      * Applies many events in one transaction, each at most once exactly as {@link #process(String, CloudEvent,
      * Consumer)} would, in order: one commit for a whole batch is what a replay of history needs (a commit per event
      * bounded a read-model rebuild to ~1,200 events/s, issue 15). If any event's effect fails, the whole batch rolls
-     * back and its events are processed again one at a time, each in its own transaction, so the events before the
-     * failing one are applied and the failing one throws as it would have alone. Replayed events continue no trace.
+     * back and its events are processed again one at a time, each in its own transaction (continuing each event's
+     * trace, as process does), so the events before the failing one are applied and the failing one throws as it would
+     * have alone. The effect must therefore only write in the transaction: an effect outside it (memory, HTTP, Kafka)
+     * would run twice for the events before a failure. The batch itself continues no trace.
      */
     public List<Outcome> processAll(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
         if (events.isEmpty()) {
@@ -72,6 +76,11 @@ public class EventInbox {
                 return applied;
             });
         } catch (RuntimeException batchFailed) {
+            log.warn(
+                    "A batch of {} events for {} failed ({}); applying them one at a time",
+                    events.size(),
+                    consumer,
+                    batchFailed.toString());
             List<Outcome> one = new ArrayList<>(events.size());
             for (CloudEvent event : events) {
                 one.add(process(consumer, event, effect));
