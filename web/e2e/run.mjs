@@ -8,9 +8,10 @@
 // ATRIUM_E2E_SCREENSHOTS (default ../docs/ui), ATRIUM_E2E_DEBUG (log the page's console and navigations).
 import { failureCount, launch, screens, session, shots } from './harness.mjs';
 import * as contacts from './flows/contacts.mjs';
+import * as dashboards from './flows/dashboards.mjs';
 
 /** In the order they run; a flow leaves the platform as the next one expects it. */
-const flows = [contacts];
+const flows = [contacts, dashboards];
 
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();
