@@ -29,7 +29,8 @@ export function ReportChart({ spec, title }: { spec: ChartSpec; title: string })
       <YAxis yAxisId="left" tick={{ fontSize: 12 }} width={56} />
       {right && <YAxis yAxisId="right" orientation="right" tick={{ fontSize: 12 }} width={40} />}
       <Tooltip />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {/* Legend text in the text colour: the series colours are for the marks, not contrast-safe for text. */}
+      <Legend formatter={(value) => <span className={styles.legendText}>{value}</span>} />
     </>
   );
   return (
