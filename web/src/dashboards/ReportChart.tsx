@@ -70,29 +70,32 @@ export function ReportChart({ spec, title }: { spec: ChartSpec; title: string })
           )}
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{spec.category}</th>
-            {spec.series.map((s) => (
-              <th scope="col" key={s.key}>
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {spec.data.map((point) => (
-            <tr key={point.label}>
-              <th scope="row">{point.label}</th>
+      {/* In a wrapper: a table is never narrower than its content, so the class on the table itself overflows. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{spec.category}</th>
               {spec.series.map((s) => (
-                <td key={s.key}>{point[s.key]}</td>
+                <th scope="col" key={s.key}>
+                  {s.name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {spec.data.map((point) => (
+              <tr key={point.label}>
+                <th scope="row">{point.label}</th>
+                {spec.series.map((s) => (
+                  <td key={s.key}>{point[s.key]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
