@@ -21,6 +21,9 @@ function Loading() {
   return <p role="status">Loading…</p>;
 }
 
+// Lazy: the charts library stays out of the initial bundle.
+const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
+
 export function App() {
   return (
     <AppShell>
@@ -38,7 +41,14 @@ export function App() {
         <Route path="/deals/:id" element={<Suspense fallback={<Loading />}><DealPage /></Suspense>} />
         <Route path="/support" element={<SupportQueuePage />} />
         <Route path="/support/:id" element={<TicketPage />} />
-        <Route path="/dashboards" element={<NotYetPage title="Dashboards" />} />
+        <Route
+          path="/dashboards"
+          element={
+            <Suspense fallback={<p role="status">Loading dashboards…</p>}>
+              <DashboardsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>
     </AppShell>
