@@ -53,8 +53,7 @@ export async function run(s) {
     if (!/^pipelineId,pipeline,stageId,stage\b/.test(firstLine)) throw new Error(`first line: ${firstLine}`);
   });
   await step(`${label}: the page fits the screen (no sideways scrolling)`, async () => {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the screen`);
+    await s.fitsScreen();
   });
   await step(`${label}: axe`, () => s.axe('dashboards'));
   await step(`${label}: signs out`, () => s.signOut());
