@@ -13,6 +13,16 @@ export const shots = resolve(here, process.env.ATRIUM_E2E_SCREENSHOTS ?? '../../
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(shots, { recursive: true });
 
+/**
+ * The bearer token the app sends, read from its first API request (start waiting before signing in): flows that
+ * set up data through the API use the signed-in user's own token.
+ */
+export function authorizationOf(page) {
+  return page
+    .waitForRequest((r) => r.url().includes('/api/v1/') && !!r.headers()['authorization'], { timeout: 30_000 })
+    .then((r) => r.headers()['authorization']);
+}
+
 /** The screen sizes every flow runs at. */
 export const screens = [
   { label: 'desktop', options: { viewport: { width: 1280, height: 800 } } },

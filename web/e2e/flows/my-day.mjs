@@ -1,16 +1,10 @@
 // A sales rep lands on My day: the demo tasks (one overdue, one due today), the deal, ticket and notification
 // sections; completes a task with its checkbox — one this run creates through the API, so the demo tasks stay and
 // the flow can run again.
-import { base, step } from '../harness.mjs';
+import { authorizationOf, base, step } from '../harness.mjs';
 
 export const name = 'my-day';
 export const user = 'sales';
-
-function tokenOf(page) {
-  return page
-    .waitForRequest((r) => r.url().includes('/api/v1/') && !!r.headers()['authorization'], { timeout: 30_000 })
-    .then((r) => r.headers()['authorization']);
-}
 
 export async function run(s) {
   const { page, label } = s;
@@ -18,7 +12,7 @@ export async function run(s) {
   let authorization;
 
   await step(`${label}: ${user} signs in and lands on My day`, async () => {
-    const token = tokenOf(page);
+    const token = authorizationOf(page);
     await s.signIn('/');
     await page.waitForURL((url) => url.pathname === '/my-day', { timeout: 20_000 });
     await s.heading('My day');

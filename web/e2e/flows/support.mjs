@@ -1,18 +1,12 @@
 // A support agent opens the queue, opens a ticket that is not resolved (one this run opens through the API, so the
 // flow can run again on the same platform), replies to the customer, adds an internal note, sees both in the
 // conversation looking unlike each other, and resolves the ticket.
-import { base, step } from '../harness.mjs';
+import { authorizationOf, base, step } from '../harness.mjs';
 
 export const name = 'support';
 export const user = 'support';
 
 /** The bearer token the app sends, taken from its first API call (tokens live in the app's memory only). */
-function tokenOf(page) {
-  return page
-    .waitForRequest((r) => r.url().includes('/api/v1/') && !!r.headers()['authorization'], { timeout: 30_000 })
-    .then((r) => r.headers()['authorization']);
-}
-
 async function api(page, authorization, method, path, data) {
   const response = await page.request.fetch(base + path, {
     method,
@@ -33,7 +27,7 @@ export async function run(s) {
   let ticket;
 
   await step(`${label}: ${user} signs in and opens the support queue`, async () => {
-    const token = tokenOf(page);
+    const token = authorizationOf(page);
     await s.signIn('/support');
     await s.heading('Support');
     authorization = await token;

@@ -1,3 +1,4 @@
+import { ifMatch } from '../api/etag';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -8,7 +9,6 @@ import { CloseDealDialog } from './CloseDealDialog';
 import {
   amountOf,
   daysInStage,
-  etagOf,
   formatDate,
   formatDateTime,
   formatDuration,
@@ -103,7 +103,7 @@ export function DealPage() {
     mutationFn: async ({ patch, base }: { field: EditableField; patch: Patch; draft: Draft; base: Deal }) =>
       dataOrThrow(
         await dealApi.PATCH('/api/v1/deals/{id}', {
-          params: { path: { id }, header: { 'If-Match': etagOf(base) } },
+          params: { path: { id }, header: { 'If-Match': ifMatch(base) } },
           body: patch as DealSchemas['DealDetails'],
           headers: { 'Content-Type': 'application/merge-patch+json' },
         }),
@@ -142,7 +142,7 @@ export function DealPage() {
     mutationFn: async (d: Deal) =>
       dataOrThrow(
         await dealApi.POST('/api/v1/deals/{id}/reopen', {
-          params: { path: { id: d.id! }, header: { 'If-Match': etagOf(d) } },
+          params: { path: { id: d.id! }, header: { 'If-Match': ifMatch(d) } },
           body: {},
         }),
       ),

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { dealApi } from '../api/client';
 import { ApiError, dataOrThrow } from '../api/problems';
-import { etagOf, type Board, type Deal } from './model';
+import { ifMatch } from '../api/etag';
+import { type Board, type Deal } from './model';
 
 /** Deals per stage the board asks for; a column with more offers "Show more" (the column's cursor). */
 export const BOARD_LIMIT = 50;
@@ -115,7 +116,7 @@ export function useMoveDeal(
     mutationFn: async ({ deal, toStageId }: MoveVariables) =>
       dataOrThrow(
         await dealApi.POST('/api/v1/deals/{id}/move', {
-          params: { path: { id: deal.id! }, header: { 'If-Match': etagOf(deal) } },
+          params: { path: { id: deal.id! }, header: { 'If-Match': ifMatch(deal) } },
           body: { stageId: toStageId },
         }),
       ),
@@ -160,7 +161,7 @@ export function useCloseDeal() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: async ({ deal, outcome, note, reason }: CloseVariables) => {
-      const options = { params: { path: { id: deal.id! }, header: { 'If-Match': etagOf(deal) } } };
+      const options = { params: { path: { id: deal.id! }, header: { 'If-Match': ifMatch(deal) } } };
       return outcome === 'win'
         ? dataOrThrow(await dealApi.POST('/api/v1/deals/{id}/win', { ...options, body: { note: note || undefined } }))
         : dataOrThrow(

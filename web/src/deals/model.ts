@@ -84,10 +84,5 @@ export function partiesOf(deal: Deal): { company?: string; contact?: string; con
   return { company: nameOf(deal, deal.companyId), contact: nameOf(deal, contactId), contactId };
 }
 
-/** The ETag of a deal for If-Match: the service's ETag is its version in quotes. */
-export function etagOf(deal: Pick<Deal, 'version'>): string {
-  return `"${deal.version ?? 0}"`;
-}
-
 /** Currencies offered first in pickers; any ISO 4217 code may be typed. */
 export const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'JPY'];

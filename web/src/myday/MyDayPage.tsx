@@ -1,3 +1,4 @@
+import { ifMatch } from '../api/etag';
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -84,7 +85,7 @@ function Tasks() {
     mutationFn: async (task: Task) =>
       dataOrThrow(
         await activityApi.POST('/api/v1/tasks/{id}/complete', {
-          params: { path: { id: task.id! }, header: { 'If-Match': `"${task.version}"` } },
+          params: { path: { id: task.id! }, header: { 'If-Match': ifMatch(task) } },
         }),
       ),
     onMutate: () => setProblem(null),
@@ -96,7 +97,7 @@ function Tasks() {
     mutationFn: async (task: Task) =>
       dataOrThrow(
         await activityApi.POST('/api/v1/tasks/{id}/reopen', {
-          params: { path: { id: task.id! }, header: { 'If-Match': `"${task.version}"` } },
+          params: { path: { id: task.id! }, header: { 'If-Match': ifMatch(task) } },
         }),
       ),
     onSuccess: () => setDone(null),

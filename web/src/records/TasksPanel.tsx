@@ -1,3 +1,4 @@
+import { ifMatch } from '../api/etag';
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { activityApi } from '../api/client';
@@ -78,7 +79,7 @@ export function TasksPanel({ subject }: { subject: RecordSubject }) {
     mutationFn: async (task: TaskView) =>
       dataOrThrow(
         await activityApi.POST('/api/v1/tasks/{id}/complete', {
-          params: { path: { id: task.id! }, header: { 'If-Match': `"${task.version ?? 0}"` } },
+          params: { path: { id: task.id! }, header: { 'If-Match': ifMatch(task) } },
         }),
       ),
     onMutate: (task) => {

@@ -12,11 +12,7 @@ export interface Versioned<T> {
  * The ETag of a GET or PATCH answer; the services' ETag is the version (`"4"`), so without a usable header (absent,
  * or made weak by a proxy, which If-Match would never match) it is rebuilt from the body's version.
  */
-export function etagOf(response: Response, version: number | undefined): string {
-  const tag = response.headers.get('ETag');
-  if (tag && !tag.startsWith('W/')) return tag;
-  return `"${version ?? 0}"`;
-}
+export { etagOf } from '../api/etag';
 
 /** A JSON merge patch (RFC 7386) of a details schema: only the fields to change, null to clear one. */
 export type MergePatch<T> = { [K in keyof T]?: T[K] | null };

@@ -1,3 +1,4 @@
+import { ifMatch } from '../api/etag';
 import { useId, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -162,7 +163,7 @@ function StatusActions({ ticket }: { ticket: Ticket }) {
     mutationFn: async (status: TicketStatus) =>
       dataOrThrow(
         await activityApi.POST('/api/v1/tickets/{id}/status', {
-          params: { path: { id: ticket.id! }, header: { 'If-Match': `"${ticket.version}"` } },
+          params: { path: { id: ticket.id! }, header: { 'If-Match': ifMatch(ticket) } },
           body: { status },
         }),
       ),

@@ -17,8 +17,9 @@ export function useTeams() {
 }
 
 export function teamName(teams: { id: string; name: string }[] | undefined, id: string | undefined | null): string {
-  if (!id) return '';
-  return teams?.find((t) => t.id === id)?.name ?? 'Unknown team';
+  // While the teams are loading there is nothing to say yet; "Unknown team" only when they are in and it is not.
+  if (!id || !teams) return '';
+  return teams.find((t) => t.id === id)?.name ?? 'Unknown team';
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
