@@ -6,6 +6,11 @@ export interface Session {
   user: User;
   /** The person's display name: the token's name or preferred username, else its subject. */
   name: string;
+  /**
+   * The Atrium roles the access token carries (admin, sales, support…). For showing and hiding screens only: every
+   * service checks the token itself.
+   */
+  roles: readonly string[];
   signOut(): Promise<void>;
 }
 
@@ -69,6 +74,7 @@ export function AuthGate({ manager, children }: { manager: UserManager; children
         ? {
             user,
             name: displayName(user),
+            roles: rolesOf(user.access_token),
             signOut: () => manager.signoutRedirect(),
           }
         : null,
@@ -149,6 +155,23 @@ function boot(manager: UserManager): Promise<User | 'signed-out' | 'redirecting'
 function displayName(user: User): string {
   const p = user.profile;
   return (p.name as string | undefined) ?? (p.preferred_username as string | undefined) ?? p.sub;
+}
+
+/** The `roles` claim of a JWT access token, read (not verified: the services verify) for the screens. */
+export function rolesOf(accessToken: string): string[] {
+  try {
+    const payload = accessToken.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const roles: unknown = (JSON.parse(json) as { roles?: unknown }).roles;
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether the signed-in person holds `role`. */
+export function useHasRole(role: string): boolean {
+  return useSession().roles.includes(role);
 }
 
 function currentPath(): string {

@@ -8,6 +8,7 @@ import { SessionProvider, type Session } from '../auth/AuthContext';
 export const testSession: Session = {
   user: { access_token: 'test-token', profile: { sub: 'sales' } } as unknown as User,
   name: 'sales',
+  roles: ['sales'],
   signOut: async () => {},
 };
 
