@@ -23,6 +23,25 @@ export function authorizationOf(page) {
     .then((r) => r.headers()['authorization']);
 }
 
+/**
+ * Calls the API through the gateway as the holder of `authorization` (see authorizationOf), for a flow's set-up and
+ * for colleagues' actions; fails on any status but 2xx. Answers the JSON body (null for 204).
+ */
+export async function api(page, authorization, method, path, data, headers = {}) {
+  const response = await page.request.fetch(base + path, {
+    method,
+    headers: {
+      Authorization: authorization,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': crypto.randomUUID(),
+      ...headers,
+    },
+    data,
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
 /** The screen sizes every flow runs at. */
 export const screens = [
   { label: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
@@ -90,10 +109,11 @@ export async function axeCheck(page, screen) {
  * opens the path, signs in on the provider's page and waits to be back on it; `shot(name)` writes
  * docs/ui/<name>-<screen>.png; `close()` fails the flow if the Content-Security-Policy blocked anything.
  */
-export async function session(browser, screen, user, password = user) {
+export async function session(browser, screen, user, password = user, { colleague = false } = {}) {
   const context = await browser.newContext(screen.options);
   const page = await context.newPage();
-  currentPage = page;
+  // A colleague's session (a second person in the same flow) leaves failure screenshots to the flow's own page.
+  if (!colleague) currentPage = page;
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -106,6 +126,7 @@ export async function session(browser, screen, user, password = user) {
   return {
     page,
     user,
+    screen,
     label: screen.label,
     phone: screen.label === 'phone',
     shot: (name) => page.screenshot({ path: resolve(shots, `${name}-${screen.label}.png`) }),

@@ -1,7 +1,7 @@
 // A sales rep lands on My day: the demo tasks (one overdue, one due today), the deal, ticket and notification
 // sections; completes a task with its checkbox — one this run creates through the API, so the demo tasks stay and
 // the flow can run again.
-import { authorizationOf, base, step } from '../harness.mjs';
+import { api, authorizationOf, step } from '../harness.mjs';
 
 export const name = 'my-day';
 export const user = 'sales';
@@ -35,11 +35,11 @@ export async function run(s) {
     await s.axe('my-day');
   });
   await step(`${label}: completes a task with its checkbox`, async () => {
-    const response = await page.request.post(base + '/api/v1/tasks', {
-      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-      data: { title, assignee: user, dueAt: new Date(Date.now() - 60 * 60_000).toISOString() },
+    await api(page, authorization, 'POST', '/api/v1/tasks', {
+      title,
+      assignee: user,
+      dueAt: new Date(Date.now() - 60 * 60_000).toISOString(),
     });
-    if (!response.ok()) throw new Error(`POST /api/v1/tasks: ${response.status()} ${await response.text()}`);
     await page.reload();
     await s.heading('My day');
     const box = page.getByRole('checkbox', { name: title });

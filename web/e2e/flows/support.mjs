@@ -1,21 +1,10 @@
 // A support agent opens the queue, opens a ticket that is not resolved (one this run opens through the API, so the
 // flow can run again on the same platform), replies to the customer, adds an internal note, sees both in the
 // conversation looking unlike each other, and resolves the ticket.
-import { authorizationOf, base, step } from '../harness.mjs';
+import { api, authorizationOf, step } from '../harness.mjs';
 
 export const name = 'support';
 export const user = 'support';
-
-/** The bearer token the app sends, taken from its first API call (tokens live in the app's memory only). */
-async function api(page, authorization, method, path, data) {
-  const response = await page.request.fetch(base + path, {
-    method,
-    headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-    data,
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 
 export async function run(s) {
   const { page, label } = s;

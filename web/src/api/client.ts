@@ -14,6 +14,11 @@ export function setAccessTokenSource(source: TokenSource | null) {
   tokenSource = source;
 }
 
+/** The current access token (renewed silently by the auth layer), for requests made outside the typed clients. */
+export async function accessToken(): Promise<string | null> {
+  return tokenSource ? tokenSource() : null;
+}
+
 const bearer: Middleware = {
   async onRequest({ request }) {
     const token = tokenSource ? await tokenSource() : null;

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AppShell, NAV_ITEMS } from './AppShell';
 import { SessionProvider } from '../auth/AuthContext';
 import { testSession } from '../test/render';
@@ -11,11 +12,13 @@ describe('AppShell', () => {
     const signOut = vi.fn(async () => {});
     render(
       <SessionProvider session={{ ...testSession, signOut }}>
-        <MemoryRouter initialEntries={['/contacts']}>
-          <AppShell>
-            <p>page</p>
-          </AppShell>
-        </MemoryRouter>
+        <QueryClientProvider client={new QueryClient()}>
+          <MemoryRouter initialEntries={['/contacts']}>
+            <AppShell>
+              <p>page</p>
+            </AppShell>
+          </MemoryRouter>
+        </QueryClientProvider>
       </SessionProvider>,
     );
     const nav = screen.getByRole('navigation', { name: 'Main' });

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useLiveEvents } from '../live/useLiveEvents';
 import { useSession } from '../auth/AuthContext';
 import styles from './AppShell.module.css';
 
@@ -14,6 +16,7 @@ export const NAV_ITEMS = [
 
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
 export function AppShell({ children }: { children: ReactNode }) {
+  useLiveInbox();
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -39,6 +42,16 @@ export function AppShell({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/**
+ * The inbox follows the person live on every screen: a notification arriving (or read in another tab) reloads every
+ * query under ['notifications'] — the unread badge, the inbox, My day's list.
+ */
+function useLiveInbox() {
+  const queries = useQueryClient();
+  const refresh = () => void queries.invalidateQueries({ queryKey: ['notifications'] });
+  useLiveEvents('/api/v1/notifications/live', { ready: refresh, notifications: refresh });
 }
 
 function UserMenu() {

@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/AuthContext';
 import { describeRefusal, fetchMoreOfColumn, useBoard, useMoveDeal, usePipelines, type Outcome } from './api';
 import { CloseDealDialog } from './CloseDealDialog';
 import { PipelineBoard } from './PipelineBoard';
+import { useLiveEvents, type LiveStatus } from '../live/useLiveEvents';
 import type { Deal, Stage } from './model';
 import styles from './Board.module.css';
 
@@ -55,6 +56,27 @@ export function DealsPage() {
     [queries, pipelineId, ownerId],
   );
 
+  // Live: a colleague's change reloads the board (a burst of changes once); the move in flight here is left to finish
+  // first, as it reloads the board itself when it settles.
+  const reload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(reload.current), []);
+  const reloadBoard = useCallback(() => {
+    clearTimeout(reload.current);
+    reload.current = setTimeout(() => {
+      if (queries.isMutating() === 0) void queries.invalidateQueries({ queryKey: ['board', pipelineId] });
+    }, 250);
+  }, [queries, pipelineId]);
+  const live = useLiveEvents(pipelineId ? `/api/v1/deals/live?pipelineId=${encodeURIComponent(pipelineId)}` : null, {
+    ready: reloadBoard,
+    deal: (data) => {
+      const change = data as { changedBy?: string; change?: string };
+      if (change.changedBy && change.changedBy !== me) {
+        setNotice(`${change.changedBy} ${VERBS[change.change ?? ''] ?? 'changed'} a deal; the board is up to date.`);
+      }
+      reloadBoard();
+    },
+  });
+
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value === null) next.delete(name);
@@ -91,6 +113,7 @@ export function DealsPage() {
             <span>Everyone</span>
           </label>
         </fieldset>
+        <LiveBadge status={live} />
         <Link to={`/deals/new${pipelineId ? `?pipeline=${pipelineId}` : ''}`} className="button primary">
           New deal
         </Link>
@@ -140,5 +163,25 @@ export function DealsPage() {
         }}
       />
     </section>
+  );
+}
+
+const VERBS: Record<string, string> = {
+  created: 'added',
+  updated: 'edited',
+  'stage-changed': 'moved',
+  won: 'won',
+  lost: 'lost',
+  reopened: 'reopened',
+  deleted: 'deleted',
+};
+
+/** Whether the board follows colleagues' changes as they happen. */
+function LiveBadge({ status }: { status: LiveStatus }) {
+  const text = { live: 'Live', connecting: 'Connecting…', offline: 'Not live: reload to see changes' }[status];
+  return (
+    <span className={`${styles.live} ${status === 'live' ? styles.liveOn : ''}`} title="Updates as colleagues work">
+      {text}
+    </span>
   );
 }

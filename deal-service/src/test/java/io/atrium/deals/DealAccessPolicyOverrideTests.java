@@ -9,13 +9,19 @@ import static io.atrium.platform.test.AccessMatrix.SUPPORT;
 import static io.atrium.platform.test.AccessMatrix.VIEWER;
 import static io.atrium.platform.test.AccessMatrix.WEST_REP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.atrium.platform.live.LiveEventFeed;
 import io.atrium.platform.test.AccessMatrix;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.EventStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * The read scope is applied in SQL, not only on get-by-id. The default policy lets every role read every deal, so
  * this context narrows it — sales read their team's deals, support none — and shows that lists, search, the board and
  * its totals drop the deals the caller may not see, and that get, stage history and every command answer 404 for
- * them (not 403: ids do not leak).
+ * them (not 403: ids do not leak). Live streams carry only the changes to deals the watcher may see.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -131,12 +137,88 @@ class DealAccessPolicyOverrideTests extends IntegrationTest {
         assertThat(outboxRows(id)).isEqualTo(outbox);
     }
 
+    @Test
+    void liveStreamsCarryOnlyTheChangesTheWatcherMaySee() {
+        await().atMost(Duration.ofSeconds(30)).until(liveFeed::assigned);
+        ApiClient.Response other = pipeline(unique("Other "), "Lead:50");
+        String board = "/api/v1/deals/live?pipelineId=" + pipeline.id();
+        try (EventStream witness = EventStream.open(port, board, AccessMatrix.token(ADMIN));
+                EventStream east = EventStream.open(port, board, AccessMatrix.token(EAST_MANAGER));
+                EventStream west = EventStream.open(port, "/api/v1/deals/live", AccessMatrix.token(WEST_REP));
+                EventStream otherBoard = EventStream.open(
+                        port, "/api/v1/deals/live?pipelineId=" + other.id(), AccessMatrix.token(ADMIN))) {
+            assertThat(east.status()).isEqualTo(200);
+            assertThat(east.contentType()).startsWith("text/event-stream");
+            for (EventStream stream : List.of(witness, east, west, otherBoard)) {
+                stream.next("ready", WAIT);
+            }
+
+            move(EAST_REP, alpha);
+            move(WEST_REP, gamma);
+            // Once the admin's stream has both, both were handed to every stream: what each got is now decided.
+            EventStream.Event alphaMoved =
+                    witness.next(change(alpha, "stage-changed"), WAIT).event();
+            witness.next(change(gamma, "stage-changed"), WAIT);
+            assertThat(alphaMoved.data().path("stageId").asString()).isEqualTo(stageId(pipeline, 1));
+            assertThat(alphaMoved.data().path("ownerId").asString()).isEqualTo(EAST_REP);
+            assertThat(alphaMoved.data().path("changedBy").asString()).isEqualTo(EAST_REP);
+            assertThat(alphaMoved.data().path("pipelineId").asString()).isEqualTo(pipeline.id());
+
+            // Later changes each stream may see mark where its earlier events end.
+            move(EAST_MATE, beta);
+            String westsOther = dealOf(WEST_REP, "Delta west", "50", other.id());
+            List<String> eastGot = dealIds(east.next(change(beta, "stage-changed"), WAIT));
+            List<String> westGot = dealIds(west.next(change(westsOther, "created"), WAIT));
+            List<String> otherGot = dealIds(otherBoard.next(change(westsOther, "created"), WAIT));
+
+            assertThat(eastGot)
+                    .as("East's manager sees East's deals only")
+                    .contains(alpha)
+                    .doesNotContain(gamma);
+            assertThat(westGot)
+                    .as("West's rep sees their own only")
+                    .contains(gamma)
+                    .doesNotContain(alpha);
+            assertThat(otherGot)
+                    .as("a board of another pipeline hears nothing of this one")
+                    .isEmpty();
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    LiveEventFeed liveFeed;
+
+    private void move(String as, String id) {
+        ApiClient.Response moved = as(as).post(path(id) + "/move", "{\"stageId\":\"" + stageId(pipeline, 1) + "\"}");
+        assertThat(moved.status()).as("%s", moved.body()).isEqualTo(200);
+    }
+
+    private static Predicate<EventStream.Event> change(String dealId, String change) {
+        return e -> e.name().equals("deal")
+                && e.data().path("dealId").asString().equals(dealId)
+                && e.data().path("change").asString().equals(change);
+    }
+
+    /** The deals of the events a stream skipped before the match. */
+    private static List<String> dealIds(EventStream.Match match) {
+        return match.skipped().stream()
+                .filter(e -> e.name().equals("deal"))
+                .map(e -> e.data().path("dealId").asString())
+                .toList();
+    }
+
     private String dealOf(String owner, String title, String amount) {
+        return dealOf(owner, title, amount, pipeline.id());
+    }
+
+    private String dealOf(String owner, String title, String amount, String pipelineId) {
         ApiClient.Response created = api.post(
                 "/api/v1/deals",
                 json(Map.of(
                         "pipelineId",
-                        pipeline.id(),
+                        pipelineId,
                         "title",
                         title,
                         "ownerId",

@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server standing where a service would be: it records every request it receives in full (a request
  * whose body never completes is not recorded) and answers with the
- * statuses a test queues (200 when none is queued); {@code /api/v1/companies/slow} never answers until it is stopped.
+ * statuses a test queues (200 when none is queued); {@code /api/v1/companies/slow} never answers until it is stopped;
+ * a path ending in {@code /live} answers a server-sent-events stream with a long silence in it.
  */
 final class Upstream implements AutoCloseable {
 
@@ -54,6 +55,10 @@ final class Upstream implements AutoCloseable {
                 held.add(exchange);
                 return;
             }
+            if (exchange.getRequestURI().getPath().endsWith("/live")) {
+                stream(exchange);
+                return;
+            }
             Integer status = statuses.poll();
             byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -63,6 +68,24 @@ final class Upstream implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** How long a live stream stays silent between its two events. */
+    static final java.time.Duration LIVE_SILENCE = java.time.Duration.ofSeconds(3);
+
+    /** A server-sent-events stream: one event at once, then silence for {@link #LIVE_SILENCE}, one more, the end. */
+    private static void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write("event: first\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(LIVE_SILENCE); // the silence is what is under test: the gateway must not time it out
+            out.write("event: second\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url() {

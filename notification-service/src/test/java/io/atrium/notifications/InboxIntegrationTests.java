@@ -1,14 +1,19 @@
 package io.atrium.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.atrium.notifications.inbox.LiveInbox;
 import io.atrium.platform.test.ApiClient;
+import io.atrium.platform.test.EventStream;
+import io.atrium.platform.test.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,6 +40,47 @@ class InboxIntegrationTests extends IntegrationTest {
                 .map(n -> n.path("title").asString())
                 .toList();
     }
+
+    @Test
+    void theInboxStreamTellsItsOwnerOfEachNewAndReadNotificationAndNobodyElse() {
+        await().atMost(Duration.ofSeconds(30)).until(liveInbox::listening);
+        try (EventStream mine = EventStream.open(port, "/api/v1/notifications/live", TestTokens.token("jo", "sales"));
+                EventStream theirs =
+                        EventStream.open(port, "/api/v1/notifications/live", TestTokens.token("jos-mate", "sales"))) {
+            assertThat(mine.status()).isEqualTo(200);
+            mine.next("ready", WAIT);
+            theirs.next("ready", WAIT);
+
+            assignTask("jo", "lee", "Call Ada");
+            assertThat(mine.next("notifications", WAIT)
+                            .event()
+                            .data()
+                            .path("recipient")
+                            .asString())
+                    .isEqualTo("jo");
+            String id = as("jo", "sales")
+                    .get("/api/v1/notifications")
+                    .body()
+                    .path("items")
+                    .get(0)
+                    .path("id")
+                    .asString();
+            assertThat(as("jo", "sales")
+                            .post("/api/v1/notifications/" + id + "/read", "")
+                            .status())
+                    .isEqualTo(204);
+            mine.next("notifications", WAIT);
+
+            // Jo's mate hears of their own task only: jo's two announcements went out before it, and none reached them.
+            assignTask("jos-mate", "lee", "Send the quote");
+            assertThat(theirs.next("notifications", WAIT).skipped()).isEmpty();
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    LiveInbox liveInbox;
 
     @Test
     void aTaskAssignedBySomeoneElseArrivesUnreadFirstAndCanBeMarkedRead() {

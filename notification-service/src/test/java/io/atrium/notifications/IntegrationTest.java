@@ -85,8 +85,24 @@ public abstract class IntegrationTest {
 
     /** Everyone the tests notify besides the {@link AccessMatrix}: active users of the directory. */
     protected static final List<String> PEOPLE = List.of(
-            "kim", "pat", "dup", "max", "nina", "omar", "rita", "eve", "tom", "olga", "rhea", "pria", "otto", "root",
-            "backlog", "hostile");
+            "kim",
+            "pat",
+            "dup",
+            "max",
+            "nina",
+            "omar",
+            "rita",
+            "eve",
+            "tom",
+            "olga",
+            "rhea",
+            "pria",
+            "otto",
+            "root",
+            "backlog",
+            "hostile",
+            "jo",
+            "jos-mate");
 
     private static volatile boolean provisioned;
 

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,10 +52,12 @@ class DealController {
 
     private final DealService deals;
     private final IdempotentRequests idempotency;
+    private final LiveDeals live;
 
-    DealController(DealService deals, IdempotentRequests idempotency) {
+    DealController(DealService deals, IdempotentRequests idempotency, LiveDeals live) {
         this.deals = deals;
         this.idempotency = idempotency;
+        this.live = live;
     }
 
     record Move(@NotNull UUID stageId) {}
@@ -90,6 +93,24 @@ class DealController {
                     .eTag(ConditionalRequests.etag(deal.deal().version()))
                     .body(deal);
         });
+    }
+
+    @Operation(operationId = "streamDealChanges", summary = "Stream changes to deals, live", description = """
+                    Server-sent events for boards and lists that update while colleagues work: first `ready` (load \
+                    the data now; nothing after it is missed), then one `deal` event per change to a deal the caller \
+                    may see, in `pipelineId` when given (moved into or out of it), its data a DealChange (`change`: \
+                    created, updated, stage-changed, won, lost, reopened or deleted; `dealId`, `version`, \
+                    `pipelineId`, `previousPipelineId`, `stageId`, `status`, `ownerId`, `changedBy`). A hint: load \
+                    the deal or the board through the API. Comment lines keep the connection alive; the stream ends \
+                    when the caller's token expires (reconnect with the renewed token).""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @PreAuthorize(Roles.READ)
+    @GetMapping(path = "/deals/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(@RequestParam(required = false) UUID pipelineId) {
+        return live.open(pipelineId);
     }
 
     @Operation(operationId = "getDeal", summary = "Get a deal")

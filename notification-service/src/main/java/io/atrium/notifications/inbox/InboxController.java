@@ -6,11 +6,15 @@ import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The caller's own in-app inbox: everyone sees only their own notifications. */
 @Tag(name = "Inbox", description = "The caller's own in-app notifications: everyone sees only theirs.")
@@ -30,10 +35,27 @@ class InboxController {
 
     private final Inbox inbox;
     private final CursorCodec cursors;
+    private final LiveInbox live;
 
-    InboxController(Inbox inbox, CursorCodec cursors) {
+    InboxController(Inbox inbox, CursorCodec cursors, LiveInbox live) {
         this.inbox = inbox;
         this.cursors = cursors;
+        this.live = live;
+    }
+
+    @Operation(operationId = "streamInboxChanges", summary = "Stream changes to my inbox, live", description = """
+                    Server-sent events: first `ready` (load the inbox now; nothing after it is missed), then a \
+                    `notifications` event whenever a notification arrives for the caller or one of theirs is read \
+                    (in any tab or device); reload the unread count and the list. Comment lines keep the \
+                    connection alive; the stream ends when the caller's token expires (reconnect with the renewed \
+                    token).""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live() {
+        return live.open();
     }
 
     /** Unread first, then newest first; {@code unread=true} for unread only; cursor-paged with {@code after}. */

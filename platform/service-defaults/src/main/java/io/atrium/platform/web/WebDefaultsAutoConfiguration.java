@@ -2,6 +2,12 @@ package io.atrium.platform.web;
 
 import io.atrium.platform.events.DeadLetters;
 import io.atrium.platform.events.EventsAutoConfiguration;
+import io.atrium.platform.live.LiveEventFeed;
+import io.atrium.platform.live.LiveStreams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,6 +89,17 @@ public class WebDefaultsAutoConfiguration {
     @ConditionalOnBean(DeadLetters.class)
     DeadLetterAdminController atriumDeadLetterAdminController(DeadLetters deadLetters, WebProperties properties) {
         return new DeadLetterAdminController(deadLetters, properties);
+    }
+
+    /** The browsers connected for live updates; a service feeds it ({@link LiveEventFeed}) and opens its streams. */
+    @Bean
+    @ConditionalOnMissingBean
+    LiveStreams atriumLiveStreams(WebProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new LiveStreams(
+                properties.live().heartbeat(),
+                properties.live().maxAge(),
+                Clock.systemUTC(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -15,10 +15,19 @@ import org.springframework.util.unit.DataSize;
  *     is unavailable right now
  * @param maxRequestBody the largest request body a service reads (default 1MB); a larger one, whether it declares its
  *     length or arrives chunked, is refused with 413 as soon as it is seen to be larger
+ * @param live the live-update streams (server-sent events): a keep-alive comment after {@code heartbeat} of silence,
+ *     and a stream ends after {@code maxAge} at most (sooner when the caller's token expires), then the browser
+ *     reconnects
  */
 @ConfigurationProperties("atrium.web")
 public record WebProperties(
         @DefaultValue("atrium-development-cursor-secret") String cursorSecret,
         @DefaultValue("24h") Duration idempotencyRetention,
         @DefaultValue("5s") Duration unavailableRetryAfter,
-        @DefaultValue("1MB") DataSize maxRequestBody) {}
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue Live live) {
+
+    public record Live(
+            @DefaultValue("20s") Duration heartbeat,
+            @DefaultValue("30m") Duration maxAge) {}
+}
