@@ -61,7 +61,8 @@ export async function run(s) {
     await emailHeader.waitFor({ state: 'detached' });
     const stage = await page.getByLabel('Lifecycle stage').inputValue();
     if (stage !== 'customer') throw new Error(`the view opened with stage "${stage}"`);
-    await page.getByRole('columnheader', { name: 'Stage' }).first().waitFor({ state: 'attached' });
+    // In the table even where a phone hides it (optional columns give way at 390 px).
+    await page.locator('th').filter({ hasText: /^Stage$/ }).waitFor({ state: 'attached' });
     await s.shot('contacts-view');
     await s.axe('contacts-view');
     await s.fitsScreen('the list with a saved view');

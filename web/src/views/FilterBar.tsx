@@ -87,7 +87,7 @@ export function FilterBar({ config, state, onChange, placeholder }: Props) {
           />
         </div>
       </div>
-      <div className={styles.field}>
+      <div className={`${styles.field} ${styles.sort}`}>
         <label htmlFor={`${id}-sort`}>Sort {noun}</label>
         <select
           id={`${id}-sort`}
