@@ -26,11 +26,12 @@ describe('CompaniesPage', () => {
     const link = screen.getByRole('link', { name: 'Northwind Traders' });
     expect(link.getAttribute('href')).toBe(`/companies/${northwind.id}`);
     // Debounced: only the settled word was sent.
-    expect(api.calls.map((r) => new URL(r.url).searchParams.get('q'))).toEqual([null, 'northw']);
+    const lists = () => api.calls.filter((r) => new URL(r.url).pathname === '/api/v1/companies');
+    expect(lists().map((r) => new URL(r.url).searchParams.get('q'))).toEqual([null, 'northw']);
 
     await userEvent.selectOptions(screen.getByLabelText('Sort companies'), '-updated');
     await screen.findByText('1 company');
-    const last = new URL(api.calls.at(-1)!.url);
+    const last = new URL(lists().at(-1)!.url);
     expect(last.searchParams.get('sort')).toBe('-updated');
     expect(last.searchParams.get('q')).toBe('northw');
   });

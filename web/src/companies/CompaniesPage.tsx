@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { contactApi } from '../api/client';
 import { dataOrThrow } from '../api/problems';
 import { useDebounced } from '../components/useDebounced';
@@ -10,6 +10,11 @@ import tableStyles from '../components/VirtualTable.module.css';
 import styles from '../components/ListPage.module.css';
 import { formatDate } from '../contacts/format';
 import { type Company, cityOf } from './format';
+import { type ListConfig, listQuery } from '../views/listState';
+import { useListState } from '../views/useListState';
+import { FilterBar } from '../views/FilterBar';
+import { ColumnChooser } from '../views/ColumnChooser';
+import { ViewBar } from '../views/ViewBar';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
@@ -38,22 +43,46 @@ const columns = [
   column.accessor((c) => c.industry ?? '', { id: 'industry', header: 'Industry', meta: { optional: true, width: '16%' } }),
   column.accessor((c) => c.size ?? '', { id: 'size', header: 'Size', meta: { optional: true, width: '10%' } }),
   column.accessor((c) => cityOf(c), { id: 'city', header: 'Location', meta: { optional: true, width: '12%' } }),
+  column.accessor((c) => (c.tags ?? []).join(', '), { id: 'tags', header: 'Tags', meta: { optional: true, width: '12%' } }),
+  column.accessor((c) => formatDate(c.createdAt), { id: 'created', header: 'Created', meta: { optional: true, width: '10%' } }),
   column.accessor((c) => formatDate(c.updatedAt), { id: 'updated', header: 'Updated', meta: { optional: true, width: '10%' } }),
 ];
 
-/** Companies: search as you type (the API's `q` over name and domain), a sort, a virtualised table, keyset paging. */
+/** The companies list's columns, sorts and filters, for the filter bar, the column chooser and saved views. */
+export const COMPANIES_LIST: ListConfig = {
+  recordType: 'companies',
+  columns: [
+    { id: 'name', label: 'Name', fixed: true },
+    { id: 'domain', label: 'Domain' },
+    { id: 'industry', label: 'Industry' },
+    { id: 'size', label: 'Size' },
+    { id: 'city', label: 'Location' },
+    { id: 'tags', label: 'Tags' },
+    { id: 'created', label: 'Created' },
+    { id: 'updated', label: 'Updated' },
+  ],
+  defaultColumns: ['name', 'domain', 'industry', 'size', 'city', 'updated'],
+  sorts: SORTS,
+  defaultSort: 'name',
+  contactFilters: false,
+};
+
+/**
+ * Companies: search as you type (the API's `q` over name and domain), filters, sort, column choice and saved views —
+ * all in the URL — over a virtualised table with keyset paging.
+ */
 export function CompaniesPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? 'name';
-  const search = useDebounced(q.trim(), SEARCH_DELAY_MS);
+  const { state, setState, update } = useListState(COMPANIES_LIST);
+  const search = useDebounced(state.q.trim(), SEARCH_DELAY_MS);
+  const query = listQuery({ ...state, q: search }, COMPANIES_LIST);
+  const filtered = Object.keys(query).some((k) => k !== 'sort' && query[k as keyof typeof query] !== undefined);
 
   const companies = useInfiniteQuery({
-    queryKey: ['companies', { q: search, sort }],
+    queryKey: ['companies', query],
     queryFn: async ({ pageParam, signal }) =>
       dataOrThrow(
         await contactApi.GET('/api/v1/companies', {
-          params: { query: { q: search || undefined, sort, limit: PAGE_SIZE, after: pageParam } },
+          params: { query: { ...query, limit: PAGE_SIZE, after: pageParam } },
           signal,
         }),
       ),
@@ -67,46 +96,17 @@ export function CompaniesPage() {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const rows = companies.data?.pages.flatMap((p) => p.items ?? []) ?? [];
 
-  const update = (next: { q?: string; sort?: string }) => {
-    const merged = { q, sort, ...next };
-    const entries: Record<string, string> = {};
-    if (merged.q) entries.q = merged.q;
-    if (merged.sort && merged.sort !== 'name') entries.sort = merged.sort;
-    setParams(entries, { replace: true });
-  };
-
   return (
     <section>
       <div className={styles.toolbar}>
         <h1>Companies</h1>
+        <ColumnChooser config={COMPANIES_LIST} columns={state.columns} onChange={(columns) => update({ columns })} />
         <Link to="/companies/new" className="button primary">
           New company
         </Link>
       </div>
-      <div className={styles.filters}>
-        <label htmlFor="company-search" className="visually-hidden">
-          Search companies
-        </label>
-        <input
-          id="company-search"
-          className={styles.search}
-          type="search"
-          placeholder="Search by name or domain"
-          autoComplete="off"
-          value={q}
-          onChange={(e) => update({ q: e.target.value })}
-        />
-        <label htmlFor="company-sort" className="visually-hidden">
-          Sort companies
-        </label>
-        <select id="company-sort" className={styles.sort} value={sort} onChange={(e) => update({ sort: e.target.value })}>
-          {SORTS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ViewBar config={COMPANIES_LIST} state={state} onChange={setState} allLabel="All companies" />
+      <FilterBar config={COMPANIES_LIST} state={state} onChange={update} placeholder="Search by name or domain" />
       {companies.isError ? (
         <p className="alert" role="alert">
           Could not load companies: {companies.error.message}
@@ -114,11 +114,14 @@ export function CompaniesPage() {
       ) : companies.isPending ? (
         <p role="status">Loading companies…</p>
       ) : rows.length === 0 ? (
-        <p role="status">{search ? `No company matches “${search}”.` : 'No companies yet.'}</p>
+        <p role="status">
+          {search ? `No company matches “${search}”.` : filtered ? 'No company matches these filters.' : 'No companies yet.'}
+        </p>
       ) : (
         <VirtualTable
           rows={rows}
           columns={columns}
+          visibleColumns={state.columns}
           getRowId={(c, i) => c.id ?? String(i)}
           rowHref={(c) => `/companies/${c.id}`}
           label="Companies list"

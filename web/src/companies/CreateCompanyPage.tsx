@@ -1,24 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { Link, useNavigate } from 'react-router';
 import { contactApi } from '../api/client';
-import { ApiError, dataOrThrow, toFormProblem, type FormProblem } from '../api/problems';
+import { ApiError, dataOrThrow, toFormProblem } from '../api/problems';
 import styles from '../contacts/CreateContactPage.module.css';
 import { SIZES } from './format';
 
 type Field = 'name' | 'domain' | 'industry' | 'size';
-type Values = Record<Field, string>;
 
-const EMPTY: Values = { name: '', domain: '', industry: '', size: '' };
 const DOMAIN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
-/** Checks what can be checked before asking the server; its problem details fill in the rest. */
+/** What can be checked before asking the server; its problem details fill in the rest. */
+export const companySchema = z.object({
+  name: z.string().trim().min(1, 'Enter the company’s name.').max(200, 'At most 200 characters.'),
+  domain: z.string().refine((v) => !v.trim() || DOMAIN.test(v.trim()), 'Enter a domain such as northwind.example.'),
+  industry: z.string().max(100, 'At most 100 characters.'),
+  size: z.string(),
+});
+type Values = z.infer<typeof companySchema>;
+
+const EMPTY: Values = { name: '', domain: '', industry: '', size: '' };
+
+/** The schema's message per field; empty when the values pass. */
 export function validateCompany(v: Values): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  if (!v.name.trim()) errors.name = 'Enter the company’s name.';
-  else if (v.name.length > 200) errors.name = 'At most 200 characters.';
-  if (v.domain.trim() && !DOMAIN.test(v.domain.trim())) errors.domain = 'Enter a domain such as northwind.example.';
-  if (v.industry.length > 100) errors.industry = 'At most 100 characters.';
+  for (const issue of companySchema.safeParse(v).error?.issues ?? []) errors[issue.path[0] as Field] ??= issue.message;
   return errors;
 }
 
@@ -26,14 +35,20 @@ function fieldOf(apiField: string): Field | null {
   return (['name', 'domain', 'industry', 'size'] as const).find((f) => f === apiField) ?? null;
 }
 
-/** A new company: inline validation, and a duplicate domain (409) offers to open the existing company. */
+/**
+ * A new company (react-hook-form with the zod schema above): inline validation, the service's problems on their
+ * fields, and a duplicate domain (409) offers to open the existing company.
+ */
 export function CreateCompanyPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [server, setServer] = useState<FormProblem | null>(null);
+  const [server, setServer] = useState<{ general: string | null; existingId: string | null } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<Values>({ resolver: zodResolver(companySchema), mode: 'onTouched', defaultValues: EMPTY });
 
   const create = useMutation({
     mutationFn: async (v: Values) =>
@@ -52,22 +67,22 @@ export function CreateCompanyPage() {
       void queries.invalidateQueries({ queryKey: ['companies'] });
       void navigate(created.id ? `/companies/${created.id}` : '/companies');
     },
-    onError: (e) =>
-      setServer(e instanceof ApiError ? toFormProblem(e.problem, fieldOf) : { fields: {}, general: e.message, existingId: null }),
+    onError: (e) => {
+      if (!(e instanceof ApiError)) {
+        setServer({ general: e.message, existingId: null });
+        return;
+      }
+      const problem = toFormProblem(e.problem, fieldOf);
+      for (const [field, message] of Object.entries(problem.fields)) setError(field as Field, { message });
+      setServer({ general: problem.general, existingId: problem.existingId });
+    },
   });
 
-  const local = validateCompany(values);
-  const errorOf = (f: Field) => (touched[f] || submitted ? local[f] : undefined) ?? server?.fields[f];
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
+  const errorOf = (f: Field) => errors[f]?.message;
+  const onSubmit = handleSubmit((values) => {
     setServer(null);
-    if (Object.keys(local).length === 0) create.mutate(values);
-  };
-  const set = (f: Field, value: string) => {
-    setValues({ ...values, [f]: value });
-    if (server?.fields[f]) setServer({ ...server, fields: { ...server.fields, [f]: '' } });
-  };
+    create.mutate(values);
+  });
   const describe = (f: Field) => (errorOf(f) ? { 'aria-invalid': true, 'aria-describedby': `${f}-error` } : {});
   const error = (f: Field) =>
     errorOf(f) && (
@@ -95,10 +110,8 @@ export function CreateCompanyPage() {
           <input
             id="name"
             autoComplete="organization"
-            value={values.name}
-            onChange={(e) => set('name', e.target.value)}
-            onBlur={() => setTouched({ ...touched, name: true })}
             {...describe('name')}
+            {...register('name')}
           />
           {error('name')}
         </div>
@@ -108,10 +121,8 @@ export function CreateCompanyPage() {
             id="domain"
             autoComplete="off"
             placeholder="northwind.example"
-            value={values.domain}
-            onChange={(e) => set('domain', e.target.value)}
-            onBlur={() => setTouched({ ...touched, domain: true })}
             {...describe('domain')}
+            {...register('domain')}
           />
           {error('domain')}
         </div>
@@ -119,16 +130,14 @@ export function CreateCompanyPage() {
           <label htmlFor="industry">Industry</label>
           <input
             id="industry"
-            value={values.industry}
-            onChange={(e) => set('industry', e.target.value)}
-            onBlur={() => setTouched({ ...touched, industry: true })}
             {...describe('industry')}
+            {...register('industry')}
           />
           {error('industry')}
         </div>
         <div className={styles.field}>
           <label htmlFor="size">Size (employees)</label>
-          <select id="size" value={values.size} onChange={(e) => set('size', e.target.value)} {...describe('size')}>
+          <select id="size" {...describe('size')} {...register('size')}>
             <option value="">Not known</option>
             {SIZES.map((s) => (
               <option key={s} value={s}>

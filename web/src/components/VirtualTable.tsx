@@ -1,5 +1,13 @@
 import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
-import { type ColumnDef, type Header, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import {
+  type ColumnDef,
+  type ColumnOrderState,
+  type Header,
+  type VisibilityState,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useNavigate } from 'react-router';
 import styles from './VirtualTable.module.css';
@@ -34,6 +42,21 @@ export interface VirtualTableProps<T> {
   rowHeight?: number;
   /** Said after the count, e.g. how the rows are ordered. */
   footerNote?: string;
+  /** The ids of the columns to show, in order (TanStack's column visibility and order); all, as defined, when absent. */
+  visibleColumns?: string[];
+}
+
+/** TanStack's visibility and order state for the visible column ids. */
+function columnState<T>(columns: ColumnDef<T, any>[], visible: string[] | undefined) {
+  const columnVisibility: VisibilityState = {};
+  const columnOrder: ColumnOrderState = visible ?? [];
+  if (visible) {
+    for (const c of columns) {
+      const id = c.id ?? (c as { accessorKey?: string }).accessorKey;
+      if (id) columnVisibility[id] = visible.includes(id);
+    }
+  }
+  return { columnVisibility, columnOrder };
 }
 
 const columnMeta = <T,>(h: Header<T, unknown>) => h.column.columnDef.meta as ColumnMeta | undefined;
@@ -55,10 +78,17 @@ export function VirtualTable<T>({
   initialHeight = 600,
   rowHeight = 44,
   footerNote,
+  visibleColumns,
 }: VirtualTableProps<T>) {
   const navigate = useNavigate();
   const scroller = useRef<HTMLDivElement>(null);
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId });
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId,
+    state: useMemo(() => columnState(columns, visibleColumns), [columns, visibleColumns]),
+  });
   const rows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
     count: rows.length,

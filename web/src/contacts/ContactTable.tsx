@@ -24,10 +24,20 @@ const columns = [
     header: 'Phone',
     meta: { optional: true, width: '15%' },
   }),
-  column.accessor('jobTitle', { header: 'Job title', meta: { optional: true, width: '15%' } }),
+  column.accessor('jobTitle', { id: 'jobTitle', header: 'Job title', meta: { optional: true, width: '15%' } }),
   column.accessor((c) => stageLabel(c.lifecycleStage), {
     id: 'stage',
     header: 'Stage',
+    meta: { optional: true, width: '10%' },
+  }),
+  column.accessor((c) => (c.tags ?? []).join(', '), {
+    id: 'tags',
+    header: 'Tags',
+    meta: { optional: true, width: '12%' },
+  }),
+  column.accessor((c) => formatDate(c.createdAt), {
+    id: 'created',
+    header: 'Created',
     meta: { optional: true, width: '10%' },
   }),
   column.accessor((c) => formatDate(c.updatedAt), {
@@ -39,6 +49,8 @@ const columns = [
 
 export interface ContactTableProps {
   contacts: Contact[];
+  /** The columns to show, in order (column ids); all when absent. */
+  visibleColumns?: string[];
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
@@ -47,9 +59,10 @@ export interface ContactTableProps {
 }
 
 /** The contacts list: the shared virtualised table with the contact columns. */
-export function ContactTable({ contacts, ...rest }: ContactTableProps) {
+export function ContactTable({ contacts, visibleColumns, ...rest }: ContactTableProps) {
   return (
     <VirtualTable
+      visibleColumns={visibleColumns}
       rows={contacts}
       columns={columns}
       getRowId={(c, i) => c.id ?? String(i)}

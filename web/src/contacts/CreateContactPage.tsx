@@ -1,28 +1,47 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FieldError, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { Link, useNavigate } from 'react-router';
 import { contactApi } from '../api/client';
-import { ApiError, dataOrThrow, toFormProblem, type FormProblem } from '../api/problems';
+import { ApiError, dataOrThrow, toFormProblem } from '../api/problems';
 import styles from './CreateContactPage.module.css';
 
 type Field = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle';
-type Values = Record<Field, string>;
 
-const EMPTY: Values = { firstName: '', lastName: '', email: '', phone: '', jobTitle: '' };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()./-]{3,40}$/;
 
-/** Checks what can be checked before asking the server; the server's problem details fill in the rest. */
+/** What can be checked before asking the server; the server's problem details fill in the rest. */
+export const contactSchema = z
+  .object({
+    firstName: z.string().max(100, 'At most 100 characters.'),
+    lastName: z.string().max(100, 'At most 100 characters.'),
+    email: z
+      .string()
+      .refine((v) => !v.trim() || EMAIL.test(v.trim()), 'Enter an email address such as ana@example.com.'),
+    phone: z
+      .string()
+      .refine((v) => !v.trim() || PHONE.test(v.trim()), 'Enter a phone number such as +49 30 1234567.'),
+    jobTitle: z.string().max(200, 'At most 200 characters.'),
+  })
+  .refine((v) => v.firstName.trim() || v.lastName.trim() || v.email.trim(), {
+    path: ['form'],
+    message: 'A contact needs a first name, a last name or an email.',
+  });
+type Values = z.infer<typeof contactSchema>;
+
+const EMPTY: Values = { firstName: '', lastName: '', email: '', phone: '', jobTitle: '' };
+
+/** The schema's messages per field (and `form` for the whole form); empty when the values pass. */
 export function validate(v: Values): Partial<Record<Field | 'form', string>> {
+  const result = contactSchema.safeParse(v);
   const errors: Partial<Record<Field | 'form', string>> = {};
-  if (!v.firstName.trim() && !v.lastName.trim() && !v.email.trim()) {
-    errors.form = 'A contact needs a first name, a last name or an email.';
+  for (const issue of result.error?.issues ?? []) {
+    const field = issue.path[0] as Field | 'form';
+    errors[field] ??= issue.message;
   }
-  if (v.email.trim() && !EMAIL.test(v.email.trim())) errors.email = 'Enter an email address such as ana@example.com.';
-  if (v.phone.trim() && !PHONE.test(v.phone.trim())) errors.phone = 'Enter a phone number such as +49 30 1234567.';
-  if (v.firstName.length > 100) errors.firstName = 'At most 100 characters.';
-  if (v.lastName.length > 100) errors.lastName = 'At most 100 characters.';
-  if (v.jobTitle.length > 200) errors.jobTitle = 'At most 200 characters.';
   return errors;
 }
 
@@ -34,13 +53,21 @@ function fieldOf(apiField: string): Field | null {
   return null;
 }
 
+/**
+ * A new contact (react-hook-form with the zod schema above): fields check when left and on submit; the service's
+ * problems land on their fields, and a duplicate email (409) offers to open the existing record.
+ */
 export function CreateContactPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [server, setServer] = useState<FormProblem | null>(null);
+  const [server, setServer] = useState<{ general: string | null; existingId: string | null } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<Values>({ resolver: zodResolver(contactSchema), mode: 'onTouched', defaultValues: EMPTY });
+  const formError = (errors as Record<string, FieldError | undefined>).form;
 
   const create = useMutation({
     mutationFn: async (v: Values) =>
@@ -64,43 +91,29 @@ export function CreateContactPage() {
       void navigate(typeof id === 'string' ? `/contacts/${id}` : '/contacts');
     },
     onError: (e) => {
-      setServer(
-        e instanceof ApiError
-          ? toFormProblem(e.problem, fieldOf)
-          : { fields: {}, general: e.message, existingId: null },
-      );
+      if (!(e instanceof ApiError)) {
+        setServer({ general: e.message, existingId: null });
+        return;
+      }
+      const problem = toFormProblem(e.problem, fieldOf);
+      for (const [field, message] of Object.entries(problem.fields)) setError(field as Field, { message });
+      setServer({ general: problem.general, existingId: problem.existingId });
     },
   });
 
-  const local = validate(values);
-  const errorOf = (f: Field) => (touched[f] || submitted ? local[f] : undefined) ?? server?.fields[f];
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setServer(null);
-    if (Object.keys(local).length === 0) create.mutate(values);
-  };
-
   const input = (field: Field, label: string, type = 'text', autoComplete?: string) => {
-    const error = errorOf(field);
+    const error = errors[field]?.message;
     const errorId = `${field}-error`;
     return (
       <div className={styles.field}>
         <label htmlFor={field}>{label}</label>
         <input
           id={field}
-          name={field}
           type={type}
           autoComplete={autoComplete}
-          value={values[field]}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          onChange={(e) => {
-            setValues({ ...values, [field]: e.target.value });
-            if (server?.fields[field]) setServer({ ...server, fields: { ...server.fields, [field]: '' } });
-          }}
-          onBlur={() => setTouched({ ...touched, [field]: true })}
+          {...register(field)}
         />
         {error && (
           <span id={errorId} className={styles.error}>
@@ -114,10 +127,17 @@ export function CreateContactPage() {
   return (
     <section>
       <h1>New contact</h1>
-      <form className={styles.form} onSubmit={onSubmit} noValidate>
-        {submitted && local.form && (
+      <form
+        className={styles.form}
+        onSubmit={handleSubmit((values) => {
+          setServer(null);
+          create.mutate(values);
+        })}
+        noValidate
+      >
+        {formError && (
           <p className="alert" role="alert">
-            {local.form}
+            {formError.message}
           </p>
         )}
         {server?.existingId && (

@@ -21,3 +21,15 @@ export function formatDate(value: string | undefined | null): string {
 export function stageLabel(stage: string | undefined | null): string {
   return stage ? stage.charAt(0).toUpperCase() + stage.slice(1).replaceAll('-', ' ') : '';
 }
+
+/** The API's lifecycle stages, in funnel order. */
+export const LIFECYCLE_STAGES = [
+  'subscriber',
+  'lead',
+  'marketing-qualified',
+  'sales-qualified',
+  'opportunity',
+  'customer',
+  'evangelist',
+  'other',
+] as const;

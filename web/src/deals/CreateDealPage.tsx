@@ -1,8 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { dealApi } from '../api/client';
-import { ApiError, dataOrThrow, toFormProblem, type FormProblem } from '../api/problems';
+import { ApiError, dataOrThrow, toFormProblem } from '../api/problems';
 import { usePipelines } from './api';
 import { COMMON_CURRENCIES, moneyBody } from './model';
 import { PartyPicker, type Party } from './PartyPicker';
@@ -24,15 +27,46 @@ export interface DealValues {
 const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
+const party = z.object({ id: z.string(), name: z.string() });
+
 /** What can be checked before asking the service; its problem details fill in the rest. */
+export const dealSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Give the deal a title.').max(200, 'At most 200 characters.'),
+    pipelineId: z.string().min(1, 'Choose a pipeline.'),
+    stageId: z.string(),
+    amount: z
+      .string()
+      .refine((v) => !v.trim() || DECIMAL.test(v.trim()), 'Enter an amount such as 12500 or 12500.50.'),
+    currency: z.string(),
+    closeDate: z.string(),
+    contact: party.nullable(),
+    company: party.nullable(),
+  })
+  .refine((v) => !v.amount.trim() || CURRENCY.test(v.currency.trim().toUpperCase()), {
+    path: ['currency'],
+    message: 'Enter a currency code such as EUR.',
+  });
+
+/** The form's field for each error key (the API's and the checks' names differ for the pipeline and stage). */
+const INPUT: Record<Field, keyof DealValues> = {
+  title: 'title',
+  pipeline: 'pipelineId',
+  stage: 'stageId',
+  amount: 'amount',
+  currency: 'currency',
+  closeDate: 'closeDate',
+  contact: 'contact',
+  company: 'company',
+};
+const FIELD = Object.fromEntries(Object.entries(INPUT).map(([f, input]) => [input, f])) as Record<keyof DealValues, Field>;
+
+/** The schema's message per field; empty when the values pass. */
 export function validateDeal(v: DealValues): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  if (!v.title.trim()) errors.title = 'Give the deal a title.';
-  else if (v.title.trim().length > 200) errors.title = 'At most 200 characters.';
-  if (!v.pipelineId) errors.pipeline = 'Choose a pipeline.';
-  if (v.amount.trim() && !DECIMAL.test(v.amount.trim())) errors.amount = 'Enter an amount such as 12500 or 12500.50.';
-  if (v.amount.trim() && !CURRENCY.test(v.currency.trim().toUpperCase()))
-    errors.currency = 'Enter a currency code such as EUR.';
+  for (const issue of dealSchema.safeParse(v).error?.issues ?? []) {
+    errors[FIELD[issue.path[0] as keyof DealValues]] ??= issue.message;
+  }
   return errors;
 }
 
@@ -49,28 +83,47 @@ function fieldOf(apiField: string): Field | null {
   return null;
 }
 
+/**
+ * A new deal (react-hook-form with the zod schema above): fields check when left and on submit; the service's problem
+ * details land on their fields (`amount.value` on Amount, and so on).
+ */
 export function CreateDealPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [params] = useSearchParams();
   const pipelines = usePipelines();
-  const [values, setValues] = useState<Omit<DealValues, 'pipelineId'> & { pipelineId: string | null }>({
-    title: '',
-    pipelineId: params.get('pipeline'),
-    stageId: '',
-    amount: '',
-    currency: 'EUR',
-    closeDate: '',
-    contact: null,
-    company: null,
+  const [general, setGeneral] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    clearErrors,
+    getValues,
+    watch,
+    formState: { errors },
+  } = useForm<DealValues>({
+    resolver: zodResolver(dealSchema),
+    mode: 'onTouched',
+    defaultValues: {
+      title: '',
+      pipelineId: params.get('pipeline') ?? '',
+      stageId: '',
+      amount: '',
+      currency: 'EUR',
+      closeDate: '',
+      contact: null,
+      company: null,
+    },
   });
-  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [server, setServer] = useState<FormProblem | null>(null);
 
-  const pipelineId = values.pipelineId ?? pipelines.data?.[0]?.id ?? '';
+  // The first pipeline until the person picks one (once the pipelines load).
+  const firstPipeline = pipelines.data?.[0]?.id;
+  useEffect(() => {
+    if (firstPipeline && !getValues('pipelineId')) setValue('pipelineId', firstPipeline);
+  }, [firstPipeline, getValues, setValue]);
+  const pipelineId = watch('pipelineId');
   const stages = pipelines.data?.find((p) => p.id === pipelineId)?.stages ?? [];
-  const current: DealValues = { ...values, pipelineId };
 
   const create = useMutation({
     mutationFn: async (v: DealValues) =>
@@ -93,32 +146,27 @@ export function CreateDealPage() {
       void queries.invalidateQueries({ queryKey: ['board'] });
       void navigate(`/deals/${deal.id}`);
     },
-    onError: (e) =>
-      setServer(
-        e instanceof ApiError ? toFormProblem(e.problem, fieldOf) : { fields: {}, general: e.message, existingId: null },
-      ),
+    onError: (e) => {
+      if (!(e instanceof ApiError)) {
+        setGeneral(e.message);
+        return;
+      }
+      const problem = toFormProblem(e.problem, fieldOf);
+      for (const [field, message] of Object.entries(problem.fields)) setError(INPUT[field as Field], { message });
+      setGeneral(problem.general);
+    },
   });
 
-  const local = validateDeal(current);
-  const errorOf = (f: Field) => (touched[f] || submitted ? local[f] : undefined) ?? (server?.fields[f] || undefined);
-  const set = (patch: Partial<typeof values>, field?: Field) => {
-    setValues({ ...values, ...patch });
-    if (field && server?.fields[field]) setServer({ ...server, fields: { ...server.fields, [field]: '' } });
-  };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setServer(null);
-    if (Object.keys(local).length === 0) create.mutate(current);
-  };
-
+  const errorOf = (f: Field) => errors[INPUT[f]]?.message;
+  const onSubmit = handleSubmit((values) => {
+    setGeneral(null);
+    create.mutate(values);
+  });
   const describe = (f: Field) => {
     const error = errorOf(f);
     return {
       'aria-invalid': error ? true : undefined,
       'aria-describedby': error ? `${f}-error` : undefined,
-      onBlur: () => setTouched((t) => ({ ...t, [f]: true })),
     } as const;
   };
   const errorText = (f: Field) => {
@@ -129,14 +177,18 @@ export function CreateDealPage() {
       </span>
     ) : null;
   };
+  const pick = (field: 'contact' | 'company') => (value: Party | null) => {
+    setValue(field, value);
+    clearErrors(field);
+  };
 
   return (
     <section>
       <h1>New deal</h1>
       <form className={styles.form} onSubmit={onSubmit} noValidate>
-        {server?.general && (
+        {general && (
           <p className="alert" role="alert">
-            {server.general}
+            {general}
           </p>
         )}
         {pipelines.isError && (
@@ -148,9 +200,8 @@ export function CreateDealPage() {
           <label htmlFor="title">Title</label>
           <input
             id="title"
-            value={values.title}
-            onChange={(e) => set({ title: e.target.value }, 'title')}
             {...describe('title')}
+            {...register('title')}
           />
           {errorText('title')}
         </div>
@@ -159,9 +210,8 @@ export function CreateDealPage() {
             <label htmlFor="pipeline">Pipeline</label>
             <select
               id="pipeline"
-              value={pipelineId}
-              onChange={(e) => set({ pipelineId: e.target.value, stageId: '' }, 'pipeline')}
               {...describe('pipeline')}
+              {...register('pipelineId', { onChange: () => setValue('stageId', '') })}
             >
               {(pipelines.data ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
@@ -173,7 +223,7 @@ export function CreateDealPage() {
           </div>
           <div className={styles.field}>
             <label htmlFor="stage">Stage</label>
-            <select id="stage" value={values.stageId} onChange={(e) => set({ stageId: e.target.value }, 'stage')} {...describe('stage')}>
+            <select id="stage" {...describe('stage')} {...register('stageId')}>
               <option value="">{stages[0]?.name ? `${stages[0].name} (first stage)` : 'First stage'}</option>
               {stages.slice(1).map((s) => (
                 <option key={s.id} value={s.id}>
@@ -190,9 +240,8 @@ export function CreateDealPage() {
             <input
               id="amount"
               inputMode="decimal"
-              value={values.amount}
-              onChange={(e) => set({ amount: e.target.value }, 'amount')}
               {...describe('amount')}
+              {...register('amount')}
             />
             {errorText('amount')}
           </div>
@@ -203,9 +252,10 @@ export function CreateDealPage() {
               list="currencies"
               maxLength={3}
               autoCapitalize="characters"
-              value={values.currency}
-              onChange={(e) => set({ currency: e.target.value.toUpperCase() }, 'currency')}
               {...describe('currency')}
+              {...register('currency', {
+                onChange: (e: { target: HTMLInputElement }) => setValue('currency', e.target.value.toUpperCase()),
+              })}
             />
             <datalist id="currencies">
               {COMMON_CURRENCIES.map((c) => (
@@ -220,24 +270,23 @@ export function CreateDealPage() {
           <input
             id="closeDate"
             type="date"
-            value={values.closeDate}
-            onChange={(e) => set({ closeDate: e.target.value }, 'closeDate')}
             {...describe('closeDate')}
+            {...register('closeDate')}
           />
           {errorText('closeDate')}
         </div>
         <PartyPicker
           kind="contact"
           label="Contact"
-          value={values.contact}
-          onChange={(contact) => set({ contact }, 'contact')}
+          value={watch('contact')}
+          onChange={pick('contact')}
           error={errorOf('contact')}
         />
         <PartyPicker
           kind="company"
           label="Company"
-          value={values.company}
-          onChange={(company) => set({ company }, 'company')}
+          value={watch('company')}
+          onChange={pick('company')}
           error={errorOf('company')}
         />
         <div className={styles.actions}>

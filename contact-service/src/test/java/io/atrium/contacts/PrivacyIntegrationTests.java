@@ -60,6 +60,22 @@ class PrivacyIntegrationTests extends IntegrationTest {
                 .id();
         // The relay publishes the rows (they stay in the outbox until pruned): the scan sees both kinds.
         contactEvents().awaitType(id, "crm.contact.updated.v1");
+        // Colleagues' saved views that search for the person (docs/privacy.md): their search text goes, the views stay.
+        ApiClient colleague = apiAs("sales");
+        List<String> views = java.util.stream.Stream.of(
+                        FIRST + " " + LAST, LAST.toLowerCase(), email, PHONE.replaceAll("[^0-9]", ""), "purchasing")
+                .map(q -> colleague
+                        .post(
+                                "/api/v1/views",
+                                ApiClient.json(Map.of(
+                                        "recordType",
+                                        "contacts",
+                                        "name",
+                                        unique("search "),
+                                        "filters",
+                                        Map.of("q", q, "tag", "vip"))))
+                        .id())
+                .toList();
 
         PersonalDataScan scan = PersonalDataScan.of(jdbc);
         List<PersonalDataScan.Finding> before = scan.find(person);
@@ -68,6 +84,7 @@ class PrivacyIntegrationTests extends IntegrationTest {
                 .contains(
                         "public.contact",
                         "public.contact_email",
+                        "public.saved_view",
                         "public.atrium_outbox",
                         "public.atrium_idempotency_key");
         assertThat(before.stream().map(PersonalDataScan.Finding::needle)).containsAll(person);
@@ -79,6 +96,19 @@ class PrivacyIntegrationTests extends IntegrationTest {
         assertThat(after)
                 .as("left after the erasure:%n%s", PersonalDataScan.describe(after))
                 .isEmpty();
+        for (String view : views) {
+            ApiClient.Response kept = colleague.get("/api/v1/views/" + view);
+            assertThat(kept.status()).isEqualTo(200);
+            assertThat(kept.body().path("filters").path("tag").asString()).isEqualTo("vip");
+        }
+        assertThat(views.stream().map(v -> colleague
+                        .get("/api/v1/views/" + v)
+                        .body()
+                        .path("filters")
+                        .path("q")
+                        .asString(null)))
+                .as("only the search that does not name the person stays")
+                .containsExactly(null, null, null, null, "purchasing");
         ApiClient.Response retried = api.post("/api/v1/contacts", othersBody, h -> h.set("Idempotency-Key", othersKey));
         assertThat(retried.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retried.id()).isEqualTo(other);

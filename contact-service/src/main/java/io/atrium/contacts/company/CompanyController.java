@@ -8,12 +8,14 @@ import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -87,10 +89,12 @@ class CompanyController {
             @RequestParam(required = false) String ownerId,
             @RequestParam(required = false) String industry,
             @RequestParam(required = false) String tag,
+            @Parameter(description = "Created at or after") @RequestParam(required = false) Instant createdFrom,
+            @Parameter(description = "Created before") @RequestParam(required = false) Instant createdTo,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String after) {
-        return companies.list(q, ownerId, industry, tag, sort, limit, after);
+        return companies.list(q, ownerId, industry, tag, createdFrom, createdTo, sort, limit, after);
     }
 
     @Operation(

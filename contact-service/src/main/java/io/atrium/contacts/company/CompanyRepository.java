@@ -7,6 +7,7 @@ import io.atrium.platform.web.Sorting;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -182,6 +183,14 @@ class CompanyRepository {
             params.put("tag", new String[] {filter.tag()});
             where.append(" and tags @> cast(:tag as text[])");
         }
+        if (filter.createdFrom() != null) {
+            params.put("createdFrom", Sql.timestamp(filter.createdFrom()));
+            where.append(" and created_at >= :createdFrom");
+        }
+        if (filter.createdTo() != null) {
+            params.put("createdTo", Sql.timestamp(filter.createdTo()));
+            where.append(" and created_at < :createdTo");
+        }
         where.append(" and ").append(sorting.after(cursor, cursors, params));
         params.put("limit", limit + 1);
         return "select *, " + sorting.keyColumn() + " from company where " + where + " order by " + sorting.orderBy()
@@ -217,5 +226,11 @@ class CompanyRepository {
                 Sql.instant(rs, "deleted_at"));
     }
 
-    record CompanyFilter(String q, String ownerId, String industry, String tag) {}
+    record CompanyFilter(
+            String q, String ownerId, String industry, String tag, Instant createdFrom, Instant createdTo) {
+
+        CompanyFilter(String q, String ownerId, String industry, String tag) {
+            this(q, ownerId, industry, tag, null, null);
+        }
+    }
 }

@@ -141,12 +141,20 @@ public class CompanyService {
 
     @Transactional(readOnly = true)
     public Page<CompanyView> list(
-            String q, String ownerId, String industry, String tag, String sort, Integer limit, String after) {
+            String q,
+            String ownerId,
+            String industry,
+            String tag,
+            Instant createdFrom,
+            Instant createdTo,
+            String sort,
+            Integer limit,
+            String after) {
         int size = Page.limit(limit);
         Sorting sorting = Sorting.parse(sort, "name", SORTS);
         String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         var fetched = companies.list(
-                new CompanyRepository.CompanyFilter(query, ownerId, industry, tag),
+                new CompanyRepository.CompanyFilter(query, ownerId, industry, tag, createdFrom, createdTo),
                 access.read(RecordType.COMPANY),
                 sorting,
                 after,

@@ -1,6 +1,7 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.company.CompanyService;
+import io.atrium.contacts.savedview.SavedViewService;
 import io.atrium.platform.access.People;
 import io.atrium.platform.access.ReassignmentRequested;
 import io.atrium.platform.access.RecordAccess;
@@ -48,6 +49,7 @@ public class ContactService {
     private final MergePatchBinder binder;
     private final CursorCodec cursors;
     private final IdempotentRequests idempotency;
+    private final SavedViewService savedViews;
     private final People people;
     private final RecordAccess access;
     private final Clock clock;
@@ -59,6 +61,7 @@ public class ContactService {
             MergePatchBinder binder,
             CursorCodec cursors,
             IdempotentRequests idempotency,
+            SavedViewService savedViews,
             People people,
             RecordAccess access,
             Clock clock) {
@@ -68,6 +71,7 @@ public class ContactService {
         this.binder = binder;
         this.cursors = cursors;
         this.idempotency = idempotency;
+        this.savedViews = savedViews;
         this.people = people;
         this.access = access;
         this.clock = clock;
@@ -130,11 +134,12 @@ public class ContactService {
     /**
      * Erases the contact's personal data irreversibly, here and, through {@code crm.contact.erased.v1}, in every
      * service that holds some. Outbox rows (published or still waiting) and stored idempotent responses that mention
-     * the contact are removed too.
+     * the contact are removed too, and so are searches in saved views that name them.
      */
     @Transactional
     public void erase(UUID id, String actor) {
         Contact contact = visible(id, true);
+        ContactDetails before = contact.details();
         if (!contact.erase(actor, Timestamps.now(clock))) {
             return;
         }
@@ -142,7 +147,26 @@ public class ContactService {
         contacts.claimEmails(contact);
         outbox.forget(id.toString());
         idempotency.forgetMentioning(List.of(id));
+        savedViews.forgetSearchesNaming(
+                java.util.Arrays.asList(before.firstName(), before.lastName()),
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(fullName(before)),
+                                java.util.stream.Stream.concat(
+                                        before.emails().stream().map(ContactDetails.EmailAddress::address),
+                                        before.phones().stream()
+                                                .map(ContactDetails.Phone::number)
+                                                .flatMap(n ->
+                                                        java.util.stream.Stream.of(n, n.replaceAll("[^0-9]", "")))))
+                        .filter(Objects::nonNull)
+                        .toList());
         outbox.appendAll(contact.pullEvents());
+    }
+
+    private static String fullName(ContactDetails details) {
+        String name = ((details.firstName() == null ? "" : details.firstName()) + " "
+                        + (details.lastName() == null ? "" : details.lastName()))
+                .strip();
+        return name.isEmpty() ? null : name;
     }
 
     @Transactional(readOnly = true)
