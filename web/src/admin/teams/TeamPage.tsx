@@ -259,13 +259,14 @@ function Members({ team }: { team: Team }) {
         <button
           type="button"
           className="button"
+          aria-label={`Remove ${userLabel(info.row.original.user) || 'member'}`}
           onClick={() => {
             remove.reset();
             setMessage(null);
             setRemoving(info.row.original);
           }}
         >
-          Remove<span className="visually-hidden"> {userLabel(info.row.original.user)}</span>
+          Remove
         </button>
       ),
     }),
