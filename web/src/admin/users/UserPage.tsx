@@ -391,9 +391,9 @@ function DeactivateDialog({ user, open, reassignOnly, onClose, onDone }: Deactiv
       } catch (e) {
         if (deactivated) throw new PartialFailure(e);
         throw e;
-      } finally {
-        void queries.invalidateQueries({ queryKey: keys.user(user.id!) });
       }
+      // The request bumped the user's version: read it again, so the next write carries the current If-Match.
+      await queries.invalidateQueries({ queryKey: keys.user(user.id!) });
       return { deactivated, to: userLabel(to) };
     },
     onSuccess: ({ deactivated, to }) => {
