@@ -287,7 +287,7 @@ function Members({ team }: { team: Team }) {
         <DataTable rows={rows} columns={columns} getRowId={(r) => r.id} caption={`Members of ${team.name}`} />
       )}
       <form
-        className={styles.form}
+        className={`${styles.form} ${styles.spaced}`}
         noValidate
         onSubmit={handleSubmit((v) => {
           setGeneral(null);

@@ -30,7 +30,7 @@ const columns = [
   column.accessor((r) => r.team.memberIds?.length ?? 0, {
     id: 'members',
     header: 'Members',
-    cell: (info) => `${info.getValue()} ${info.getValue() === 1 ? 'member' : 'members'}`,
+    cell: (info) => <span className={styles.nowrap}>{`${info.getValue()} ${info.getValue() === 1 ? 'member' : 'members'}`}</span>,
   }),
 ];
 

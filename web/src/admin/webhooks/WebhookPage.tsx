@@ -85,7 +85,9 @@ function SubscriptionDetails({ s }: { s: Subscription }) {
       saved(next);
       setMessage({
         ok: true,
-        text: active ? 'Resumed: deliveries go out again, the waiting ones first.' : 'Paused: events are kept and sent when you resume.',
+        text: active
+          ? 'Resumed: new events are queued again, and the deliveries that were waiting go out.'
+          : 'Paused: events that happen now are not queued for it; deliveries already waiting go out when you resume.',
       });
     },
     onError: failed,
@@ -207,8 +209,8 @@ function SubscriptionDetails({ s }: { s: Subscription }) {
             </button>
           </div>
           <p className={styles.hint}>
-            Paused subscriptions keep their events and send them on resume. Atrium disables a subscription itself when
-            a delivery still fails after 72 hours; resuming turns it back on.
+            While paused, no new events are queued for it; deliveries already waiting go out on resume. Atrium
+            disables a subscription itself when a delivery still fails after 72 hours; resuming turns it back on.
           </p>
         </div>
       </div>

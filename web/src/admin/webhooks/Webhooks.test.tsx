@@ -38,7 +38,7 @@ const pending = { ...failed, id: '40000000-0000-0000-0000-000000000002', status:
 describe('CreateWebhookPage', () => {
   it('checks URL and events, sends ticked types, wildcards and typed patterns, and shows the secret once', async () => {
     const api = fakeApi([
-      [is('POST', '/api/v1/webhooks/subscriptions'), () => json(201, { subscription: { ...sub, eventTypes: ['crm.deal.*', 'crm.team.created.v1', 'crm.x.*'] }, secret: 'whsec_c2VjcmV0' })],
+      [is('POST', '/api/v1/webhooks/subscriptions'), () => json(201, { subscription: { ...sub, eventTypes: ['crm.deal.*', 'crm.task.created.v1', 'crm.x.*'] }, secret: 'whsec_c2VjcmV0' })],
     ]);
     vi.stubGlobal('fetch', api.fetchImpl);
     renderAt(<CreateWebhookPage />, '/admin/webhooks/new');
@@ -58,7 +58,7 @@ describe('CreateWebhookPage', () => {
 
     await userEvent.type(screen.getByLabelText(/Other event types or patterns/), 'crm.x.*');
     await userEvent.click(screen.getByRole('checkbox', { name: /All deals events/ }));
-    await userEvent.click(screen.getByRole('checkbox', { name: 'crm.team.created.v1' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'crm.task.created.v1' }));
     await userEvent.type(screen.getByLabelText('Description (optional)'), 'ERP sync');
     await userEvent.click(screen.getByRole('button', { name: 'Create subscription' }));
 
@@ -68,7 +68,7 @@ describe('CreateWebhookPage', () => {
     expect(await api.calls[0]!.json()).toEqual({
       url: sub.url,
       description: 'ERP sync',
-      eventTypes: ['crm.deal.*', 'crm.team.created.v1', 'crm.x.*'],
+      eventTypes: ['crm.deal.*', 'crm.task.created.v1', 'crm.x.*'],
     });
   });
 
@@ -122,7 +122,7 @@ describe('WebhookPage', () => {
     expect(within(rows[1]!).getByRole('link').getAttribute('href')).toBe(`/admin/webhooks/${sub.id}/deliveries/${failed.id}`);
 
     await userEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    expect(await screen.findByText(/Paused: events are kept/)).toBeDefined();
+    expect(await screen.findByText(/Paused: events that happen now are not queued/)).toBeDefined();
     expect(await screen.findByRole('button', { name: 'Resume' })).toBeDefined();
     const patch = api.calls.find((r) => r.method === 'PATCH')!;
     expect(patch.headers.get('If-Match')).toBe('"2"');
