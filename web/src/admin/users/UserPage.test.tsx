@@ -7,8 +7,8 @@ import { east, everyone, is, mel, riley, sam } from '../testData';
 
 afterEach(() => vi.unstubAllGlobals());
 
-function directory(extra: Parameters<typeof fakeApi>[0] = []) {
-  let current = { ...sam };
+function directory(extra: Parameters<typeof fakeApi>[0] = [], subject?: string) {
+  let current = { ...sam, subject };
   const api = fakeApi([
     ...extra,
     [is('GET', `/api/v1/users/${sam.id}`), () => json(200, current)],
@@ -92,6 +92,13 @@ describe('UserPage', () => {
     expect(posts[1]!.headers.get('Idempotency-Key')).toMatch(/[0-9a-f-]{36}/);
     expect(await posts[1]!.json()).toEqual({ to: riley.id });
     expect(await screen.findByRole('button', { name: 'Reactivate…' })).toBeDefined();
+  });
+
+  it('offers no deactivation of the signed-in admin’s own account', async () => {
+    directory([], 'sales');
+    renderAt(<UserPage />, `/admin/users/${sam.id}`, '/admin/users/:id');
+    expect(await screen.findByText('This is your own account: another admin can deactivate it.')).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Deactivate…' })).toBeNull();
   });
 
   it('says so when the user is deactivated but moving the records fails', async () => {

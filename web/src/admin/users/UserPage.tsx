@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { directoryApi, type DirectorySchemas } from '../../api/client';
+import { useSession } from '../../auth/AuthContext';
 import { ifMatch } from '../../api/etag';
 import { ApiError, dataOrThrow } from '../../api/problems';
 import { ConfirmDialog, Dialog } from '../kit/Dialog';
@@ -264,6 +265,7 @@ function UserStatus({ user }: { user: User }) {
   const saved = useInvalidateUsers();
   const queries = useQueryClient();
   const name = userLabel(user);
+  const self = useSession().user.profile.sub === user.subject;
 
   const reactivate = useMutation({
     mutationFn: async () =>
@@ -290,7 +292,9 @@ function UserStatus({ user }: { user: User }) {
           {message.text}
         </p>
       )}
-      {user.active ? (
+      {user.active && self ? (
+        <p>This is your own account: another admin can deactivate it.</p>
+      ) : user.active ? (
         <>
           <p>{name} can sign in. Deactivating stops that at once; their records can move to a colleague.</p>
           <button type="button" className={`button ${styles.dangerOutline}`} onClick={() => { setMessage(null); setDialog('deactivate'); }}>
