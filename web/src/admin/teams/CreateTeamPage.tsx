@@ -7,7 +7,7 @@ import { directoryApi } from '../../api/client';
 import { dataOrThrow } from '../../api/problems';
 import { applyProblem } from '../kit/formProblem';
 import styles from '../kit/admin.module.css';
-import { UserSelect } from './ManagerSelect';
+import { UserSelect } from './UserSelect';
 import { teamFieldOf, teamSchema, useTeamSaved, type TeamForm } from './teams';
 
 /** A new team: its name (unique) and, optionally, its manager; members are added on the team's page. */

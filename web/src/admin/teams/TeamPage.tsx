@@ -15,7 +15,7 @@ import { formatWhen } from '../kit/format';
 import styles from '../kit/admin.module.css';
 import { keys, useAllUsers, userLabel, useUsersById, type Team, type User } from '../users/directory';
 import { ActiveBadge } from '../users/UsersPage';
-import { UserSelect } from './ManagerSelect';
+import { UserSelect } from './UserSelect';
 import { teamFieldOf, teamSchema, useTeamSaved, type TeamForm } from './teams';
 
 /** One team: rename it and change its manager, add and remove members, delete it. Every write sends If-Match. */
