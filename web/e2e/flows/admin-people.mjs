@@ -112,8 +112,9 @@ export async function run(s) {
       await s.heading('New webhook subscription');
       await page.getByLabel('Target URL').fill(hook.url);
       await page.getByLabel('Description (optional)').fill(`${DESCRIPTION} ${stamp}`);
-      await page.getByRole('checkbox', { name: /All tasks events/ }).check();
+      await page.getByRole('checkbox', { name: /All tasks? events/ }).check();
       await s.fitsScreen();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await s.shot('admin-webhook-new');
       await s.axe('admin-webhook-new');
       await page.getByRole('button', { name: 'Create subscription' }).click();
