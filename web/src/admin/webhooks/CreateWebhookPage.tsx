@@ -69,7 +69,7 @@ export function CreateWebhookPage() {
       </Link>
       <h1>New webhook subscription</h1>
       <form
-        className={styles.form}
+        className={`${styles.form} ${styles.wide}`}
         noValidate
         onSubmit={form.handleSubmit((v) => {
           setGeneral(null);

@@ -57,7 +57,7 @@ export function SubscriptionFields({ form, idPrefix }: { form: UseFormReturn<Sub
             <label className={styles.check}>
               <input type="checkbox" value={`${group.group}.*`} {...register('eventTypes')} />
               <span>
-                All {group.label.toLowerCase()} events <span className="muted">({group.group}.*)</span>
+                All {group.noun} events <span className="muted">({group.group}.*)</span>
               </span>
             </label>
             {group.types.map((type) => (

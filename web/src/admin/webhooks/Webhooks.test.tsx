@@ -57,7 +57,7 @@ describe('CreateWebhookPage', () => {
     expect(await screen.findByText('Choose at least one event.')).toBeDefined();
 
     await userEvent.type(screen.getByLabelText(/Other event types or patterns/), 'crm.x.*');
-    await userEvent.click(screen.getByRole('checkbox', { name: /All deals events/ }));
+    await userEvent.click(screen.getByRole('checkbox', { name: /All deal events/ }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'crm.task.created.v1' }));
     await userEvent.type(screen.getByLabelText('Description (optional)'), 'ERP sync');
     await userEvent.click(screen.getByRole('button', { name: 'Create subscription' }));
