@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveEvents } from '../live/useLiveEvents';
-import { useSession } from '../auth/AuthContext';
+import { useHasRole, useSession } from '../auth/AuthContext';
 import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
@@ -17,6 +17,7 @@ export const NAV_ITEMS = [
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   useLiveInbox();
+  const admin = useHasRole('admin');
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -35,6 +36,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               </NavLink>
             </li>
           ))}
+          {admin && (
+            <li>
+              <NavLink to="/admin" className={styles.navLink}>
+                Admin
+              </NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <main className={styles.main} id="main">
