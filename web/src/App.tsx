@@ -24,6 +24,11 @@ function Loading() {
 // Lazy: the charts library stays out of the initial bundle.
 const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
 
+// The inbox and the notification settings (react-hook-form and zod) load on first visit; the nav's badge does not.
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const OpenLinkPage = lazy(() => import('./inbox/OpenLinkPage'));
+const NotificationSettingsPage = lazy(() => import('./inbox/NotificationSettingsPage'));
+
 export function App() {
   return (
     <AppShell>
@@ -48,6 +53,12 @@ export function App() {
               <DashboardsPage />
             </Suspense>
           }
+        />
+        <Route path="/inbox" element={<Suspense fallback={<Loading />}><InboxPage /></Suspense>} />
+        <Route path="/inbox/open/:type/:id" element={<Suspense fallback={<Loading />}><OpenLinkPage /></Suspense>} />
+        <Route
+          path="/settings/notifications"
+          element={<Suspense fallback={<Loading />}><NotificationSettingsPage /></Suspense>}
         />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>
