@@ -26,6 +26,11 @@ const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
 // Lazy: the admin screens load only for the admins who open them.
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 
+// The inbox and the notification settings (react-hook-form and zod) load on first visit; the nav's badge does not.
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const OpenLinkPage = lazy(() => import('./inbox/OpenLinkPage'));
+const NotificationSettingsPage = lazy(() => import('./inbox/NotificationSettingsPage'));
+
 export function App() {
   return (
     <AppShell>
@@ -52,6 +57,12 @@ export function App() {
           }
         />
         <Route path="/admin/*" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
+        <Route path="/inbox" element={<Suspense fallback={<Loading />}><InboxPage /></Suspense>} />
+        <Route path="/inbox/open/:type/:id" element={<Suspense fallback={<Loading />}><OpenLinkPage /></Suspense>} />
+        <Route
+          path="/settings/notifications"
+          element={<Suspense fallback={<Loading />}><NotificationSettingsPage /></Suspense>}
+        />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>
     </AppShell>

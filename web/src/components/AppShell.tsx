@@ -3,6 +3,7 @@ import { Link, NavLink } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveEvents } from '../live/useLiveEvents';
 import { useHasRole, useSession } from '../auth/AuthContext';
+import { UnreadBadge } from '../inbox/UnreadBadge';
 import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
@@ -12,6 +13,7 @@ export const NAV_ITEMS = [
   { to: '/deals', label: 'Deals' },
   { to: '/support', label: 'Support' },
   { to: '/dashboards', label: 'Dashboards' },
+  { to: '/inbox', label: 'Inbox', Badge: UnreadBadge },
 ] as const;
 
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
@@ -33,6 +35,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <li key={item.to}>
               <NavLink to={item.to} className={styles.navLink}>
                 {item.label}
+                {'Badge' in item && <item.Badge />}
               </NavLink>
             </li>
           ))}
@@ -98,6 +101,11 @@ function UserMenu() {
       {open && (
         <div className={styles.userPanel} id={panelId}>
           <p className="muted">Signed in as {session.name}</p>
+          <p>
+            <Link to="/settings/notifications" onClick={() => setOpen(false)}>
+              Notification settings
+            </Link>
+          </p>
           <button type="button" className="button" onClick={() => void session.signOut()}>
             Sign out
           </button>

@@ -2,18 +2,18 @@ import { ifMatch } from '../api/etag';
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { activityApi, dealApi, notificationApi, type ActivitySchemas, type DealSchemas, type NotificationSchemas } from '../api/client';
+import { activityApi, dealApi, notificationApi, type ActivitySchemas, type DealSchemas } from '../api/client';
 import { dataOrThrow } from '../api/problems';
 import { useSession } from '../auth/AuthContext';
 import { SlaCountdown } from '../support/SlaCountdown';
 import { label, nextTarget, type Ticket, UNRESOLVED } from '../support/sla';
 import { formatDateTime } from '../support/tickets';
 import { useNow } from '../support/useNow';
+import { linkTo } from '../inbox/links';
 import styles from './MyDayPage.module.css';
 
 type Task = ActivitySchemas['TaskView'];
 type Deal = DealSchemas['DealResponse'];
-type Notification = NotificationSchemas['NotificationView'];
 type TaskView = 'overdue' | 'today' | 'upcoming';
 
 /** A ticket is "close to a breach" when its next running SLA target is due within this, or already breached. */
@@ -316,20 +316,6 @@ function Tickets({ me }: { me: string }) {
       )}
     </Section>
   );
-}
-
-function linkTo(n: Notification): string | null {
-  const id = n.link?.id;
-  switch (n.link?.type) {
-    case 'ticket':
-      return `/support/${id}`;
-    case 'deal':
-      return `/deals/${id}`;
-    case 'contact':
-      return `/contacts/${id}`;
-    default:
-      return null;
-  }
 }
 
 function Notifications() {
