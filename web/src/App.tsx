@@ -23,6 +23,8 @@ function Loading() {
 
 // Lazy: the charts library stays out of the initial bundle.
 const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
+// Lazy: the admin area (its sections are lazy too) loads on first visit.
+const AdminPage = lazy(() => import('./admin/AdminPage'));
 
 export function App() {
   return (
@@ -49,6 +51,7 @@ export function App() {
             </Suspense>
           }
         />
+        <Route path="/admin/*" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="*" element={<NotYetPage title="Page not found" />} />
       </Routes>
     </AppShell>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
-import { useSession } from '../auth/AuthContext';
+import { useHasRole, useSession } from '../auth/AuthContext';
 import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
@@ -14,6 +14,7 @@ export const NAV_ITEMS = [
 
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
 export function AppShell({ children }: { children: ReactNode }) {
+  const isAdmin = useHasRole('admin');
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -32,6 +33,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               </NavLink>
             </li>
           ))}
+          {isAdmin && (
+            <li>
+              <NavLink to="/admin" className={styles.navLink}>
+                Admin
+              </NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <main className={styles.main} id="main">
