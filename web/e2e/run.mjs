@@ -13,9 +13,10 @@ import * as support from './flows/support.mjs';
 import * as myDay from './flows/my-day.mjs';
 import * as deals from './flows/deals.mjs';
 import * as dashboards from './flows/dashboards.mjs';
+import * as admin from './flows/admin.mjs';
 
 /** In the order they run; a flow leaves the platform as the next one expects it. */
-const flows = [contacts, records, support, myDay, deals, dashboards];
+const flows = [contacts, records, support, myDay, deals, dashboards, admin];
 
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();
