@@ -95,6 +95,21 @@ describe('the pipeline editor', () => {
     expect(await screen.findByText('Stage “Lead” moved to position 2 of 3.')).toBeTruthy();
   });
 
+  it('moves a stage down with its button, keeping the focus on that button', async () => {
+    const service = dealService(pipelineOf(stages));
+    vi.stubGlobal('fetch', service.api.fetchImpl);
+    renderAt(<PipelinesSection />, `/admin/pipelines/${PIPE}`, '/admin/pipelines/*');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Move Lead down' }));
+    await waitFor(() => expect(names()).toEqual(['Qualified', 'Lead', 'Proposal']));
+    expect(await service.writes()[0]!.clone().json()).toEqual({ stageIds: [stages[1]!.id, stages[0]!.id, stages[2]!.id] });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move Lead down' })));
+    // Once at the bottom its Down button is disabled, so the focus goes to its Up button.
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(names()).toEqual(['Qualified', 'Proposal', 'Lead']));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move Lead up' })));
+  });
+
   it('reorders with the Move buttons, and puts the order back with the reason when the service refuses', async () => {
     const service = dealService(pipelineOf(stages), (_r, url) =>
       url.pathname.endsWith('/stage-order')
@@ -155,6 +170,8 @@ describe('the pipeline editor', () => {
     await user.click(within(row('Qualified')).getByRole('button', { name: 'Remove stage' }));
     await waitFor(() => expect(names()).toEqual(['Lead', 'Proposal']));
     expect(screen.getByText('Stage “Qualified” removed.')).toBeTruthy();
+    // The focused button went with its row: the keyboard is back at the stages.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Stages' }));
   });
 
   it('edits a stage in place: checks the form first, then puts a duplicate name on the name field', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useParams } from 'react-router';
@@ -23,6 +23,7 @@ export function PipelineEditor() {
   const [notice, setNotice] = useState('');
   const [orderError, setOrderError] = useState<string | null>(null);
   const [archiveError, setArchiveError] = useState<string | null>(null);
+  const stagesHeading = useRef<HTMLHeadingElement>(null);
 
   if (!pipeline.data) {
     if (!pipeline.isError) return <p role="status">Loading the pipeline…</p>;
@@ -91,7 +92,9 @@ export function PipelineEditor() {
       }} />
 
       <section className={styles.section} aria-labelledby="stages-heading">
-        <h2 id="stages-heading">Stages</h2>
+        <h2 id="stages-heading" ref={stagesHeading} tabIndex={-1}>
+          Stages
+        </h2>
         <p className="muted">
           In board order. Drag a stage by its grip, or focus the grip and use Space and the arrow keys, or the ↑ and ↓
           buttons.
@@ -103,7 +106,8 @@ export function PipelineEditor() {
         )}
         <StageList
           stages={stages}
-          disabled={archived || busy}
+          locked={archived}
+          busy={busy}
           onReorder={(stageIds, moved, to) => {
             setOrderError(null);
             setNotice('');
@@ -124,6 +128,8 @@ export function PipelineEditor() {
             setNotice('');
             await apply({ kind: 'removeStage', stageId: stage.id! });
             setNotice(`Stage “${stage.name}” removed.`);
+            // Its row (and the focused button) is gone: keep the keyboard in the stages.
+            stagesHeading.current?.focus();
           }}
         />
         {!archived && (
@@ -158,7 +164,12 @@ export function PipelineEditor() {
             {archiveError}
           </p>
         )}
-        <button type="button" className={`button ${archived ? '' : styles.danger}`} disabled={busy} onClick={() => void toggleArchive()}>
+        <button
+          type="button"
+          className={`button ${archived ? '' : styles.danger}`}
+          aria-disabled={busy || undefined}
+          onClick={() => !busy && void toggleArchive()}
+        >
           {archived ? 'Restore pipeline' : 'Archive pipeline'}
         </button>
       </section>

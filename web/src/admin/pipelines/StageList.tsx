@@ -21,8 +21,13 @@ import styles from './StageList.module.css';
 
 interface Props {
   stages: Stage[];
-  /** No changes (archived pipeline, or a change on its way). */
-  disabled: boolean;
+  /** No changes at all (an archived pipeline): the controls are disabled. */
+  locked: boolean;
+  /**
+   * A change is on its way: the controls ignore presses (and say so with aria-disabled) but stay enabled, so the
+   * keyboard focus stays on the button just pressed.
+   */
+  busy: boolean;
   onReorder(stageIds: string[], moved: Stage, toIndex: number): void;
   onSave(stage: Stage, values: StageValues): Promise<unknown>;
   onRemove(stage: Stage): Promise<unknown>;
@@ -42,11 +47,11 @@ export function moved(ids: string[], from: number, to: number): string[] {
  * or with a row's Move up / Move down buttons. Each row edits in place and removes after a confirmation; a refusal
  * (a stage that still holds open deals) is shown on its row.
  */
-export function StageList({ stages, disabled, onReorder, onSave, onRemove }: Props) {
+export function StageList({ stages, locked, busy, onReorder, onSave, onRemove }: Props) {
   const ids = useMemo(() => stages.map((s) => s.id!), [stages]);
   const nameOf = (id: UniqueIdentifier) => stages.find((s) => s.id === id)?.name ?? 'stage';
   const positionOf = (id: UniqueIdentifier | undefined) => (id === undefined ? -1 : ids.indexOf(String(id)) + 1);
-  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; direction: 'up' | 'down' } | null>(null);
+  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; direction: 'up' | 'down'; order: string } | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
 
   const sensors = useSensors(
@@ -77,14 +82,17 @@ export function StageList({ stages, disabled, onReorder, onSave, onRemove }: Pro
   };
 
   const moveBy = (index: number, delta: -1 | 1) => {
+    if (busy) return;
     const stage = stages[index]!;
-    setFocusAfterMove({ id: stage.id!, direction: delta < 0 ? 'up' : 'down' });
-    onReorder(moved(ids, index, index + delta), stage, index + delta);
+    const order = moved(ids, index, index + delta);
+    setFocusAfterMove({ id: stage.id!, direction: delta < 0 ? 'up' : 'down', order: order.join() });
+    onReorder(order, stage, index + delta);
   };
 
   // A row moved by its buttons keeps the focus on the button pressed (or its twin when it reached an end).
   useEffect(() => {
-    if (!focusAfterMove) return;
+    // Once the list shows the new order (at once, or when the service answers).
+    if (!focusAfterMove || ids.join() !== focusAfterMove.order) return;
     const index = ids.indexOf(focusAfterMove.id);
     const atEnd = focusAfterMove.direction === 'up' ? index === 0 : index === ids.length - 1;
     const direction = atEnd ? (focusAfterMove.direction === 'up' ? 'down' : 'up') : focusAfterMove.direction;
@@ -106,7 +114,7 @@ export function StageList({ stages, disabled, onReorder, onSave, onRemove }: Pro
         },
       }}
     >
-      <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={disabled}>
+      <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={locked || busy}>
         <ol className={styles.list}>
           {stages.map((stage, index) => (
             <StageRow
@@ -114,7 +122,8 @@ export function StageList({ stages, disabled, onReorder, onSave, onRemove }: Pro
               stage={stage}
               index={index}
               count={stages.length}
-              disabled={disabled}
+              locked={locked}
+              busy={busy}
               onMove={(delta) => moveBy(index, delta)}
               buttonRef={(direction, el) => {
                 const key = `${stage.id}:${direction}`;
@@ -135,14 +144,15 @@ interface RowProps {
   stage: Stage;
   index: number;
   count: number;
-  disabled: boolean;
+  locked: boolean;
+  busy: boolean;
   onMove(delta: -1 | 1): void;
   buttonRef(direction: 'up' | 'down', el: HTMLButtonElement | null): void;
   onSave(values: StageValues): Promise<unknown>;
   onRemove(): Promise<unknown>;
 }
 
-function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, onRemove }: RowProps) {
+function StageRow({ stage, index, count, locked, busy, onMove, buttonRef, onSave, onRemove }: RowProps) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
@@ -150,7 +160,7 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
   const confirmButton = useRef<HTMLButtonElement>(null);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: stage.id!,
-    disabled: disabled || mode !== 'view',
+    disabled: locked || busy || mode !== 'view',
   });
   const name = stage.name ?? '';
   const headingId = `stage-${stage.id}-heading`;
@@ -200,7 +210,7 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
             label={`Edit stage ${name}`}
             defaultValues={stageInput(stage)}
             submitLabel="Save stage"
-            disabled={disabled}
+            disabled={locked || busy}
             save={async (values) => {
               await onSave(values);
               leave();
@@ -215,7 +225,7 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
               type="button"
               ref={setActivatorNodeRef}
               className={styles.grip}
-              disabled={disabled}
+              disabled={locked}
               {...attributes}
               {...listeners}
               aria-label={`Reorder ${name}`}
@@ -241,7 +251,14 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
                 Remove stage “{name}”? Closed deals and the stage history keep it.
               </p>
               <div className={styles.actions}>
-                <button ref={confirmButton} type="button" className={`button ${styles.danger}`} disabled={removing} onClick={() => void remove()}>
+                <button
+                  ref={confirmButton}
+                  type="button"
+                  className={`button ${styles.danger}`}
+                  disabled={removing}
+                  aria-disabled={busy || undefined}
+                  onClick={() => !busy && void remove()}
+                >
                   {removing ? 'Removing…' : 'Remove stage'}
                 </button>
                 <button type="button" className="button" onClick={leave} disabled={removing}>
@@ -255,7 +272,8 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
                 type="button"
                 className="button"
                 ref={(el) => buttonRef('up', el)}
-                disabled={disabled || index === 0}
+                disabled={locked || index === 0}
+                aria-disabled={busy || undefined}
                 onClick={() => onMove(-1)}
                 aria-label={`Move ${name} up`}
               >
@@ -265,7 +283,8 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
                 type="button"
                 className="button"
                 ref={(el) => buttonRef('down', el)}
-                disabled={disabled || index === count - 1}
+                disabled={locked || index === count - 1}
+                aria-disabled={busy || undefined}
                 onClick={() => onMove(1)}
                 aria-label={`Move ${name} down`}
               >
@@ -275,7 +294,7 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
                 type="button"
                 className="button"
                 ref={editButton}
-                disabled={disabled}
+                disabled={locked}
                 onClick={() => {
                   setError(null);
                   setMode('edit');
@@ -287,7 +306,7 @@ function StageRow({ stage, index, count, disabled, onMove, buttonRef, onSave, on
               <button
                 type="button"
                 className="button"
-                disabled={disabled}
+                disabled={locked}
                 onClick={() => {
                   setError(null);
                   setMode('confirm');
