@@ -1,70 +1,92 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
-import { useHasRole } from '../auth/AuthContext';
-import { sections } from './sections';
+import { useHasRole, useSession } from '../auth/AuthContext';
+import { ADMIN_SECTIONS } from './sections';
 import styles from './AdminPage.module.css';
 
-/** /admin/*: the admin sections (sections.ts) under a sub-navigation; only for the admin role. */
+/**
+ * The admin area (`/admin/*`, lazy-loaded): a sub-navigation built from ADMIN_SECTIONS and each section's screen
+ * below it. Shown to admins only; the services refuse everyone else (403) anyway.
+ */
 export default function AdminPage() {
-  const admin = useHasRole('admin');
-  if (!admin) {
-    return (
-      <section>
-        <h1>Admin</h1>
-        <p className="alert" role="alert">
-          Administration needs the admin role.
-        </p>
-      </section>
-    );
-  }
+  const isAdmin = useHasRole('admin');
+  if (!isAdmin) return <AdminsOnly />;
   return (
-    <div className={styles.admin}>
+    <div className={styles.layout}>
       <nav className={styles.subnav} aria-label="Admin">
-        <ul>
-          {sections.map((s) => (
-            <li key={s.path}>
-              <NavLink to={`/admin/${s.path}`} className={styles.link}>
-                {s.label}
+        <ul className={styles.subnavList}>
+          <li>
+            <NavLink to="/admin" end className={styles.subnavLink}>
+              Overview
+            </NavLink>
+          </li>
+          {ADMIN_SECTIONS.map((section) => (
+            <li key={section.path}>
+              <NavLink to={`/admin/${section.path}`} className={styles.subnavLink}>
+                {section.label}
               </NavLink>
             </li>
           ))}
         </ul>
       </nav>
       <div className={styles.content}>
-        <Routes>
-          <Route index element={<AdminHome />} />
-          {sections.map((s) => (
-            <Route
-              key={s.path}
-              path={`${s.path}/*`}
-              element={
-                <Suspense fallback={<p role="status">Loading…</p>}>
-                  <s.component />
-                </Suspense>
-              }
-            />
-          ))}
-          <Route path="*" element={<p role="status">No such admin page.</p>} />
-        </Routes>
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Routes>
+            <Route index element={<AdminOverview />} />
+            {ADMIN_SECTIONS.map((section) => (
+              <Route key={section.path} path={`${section.path}/*`} element={<section.component />} />
+            ))}
+            <Route path="*" element={<NoSuchSection />} />
+          </Routes>
+        </Suspense>
       </div>
     </div>
   );
 }
 
-function AdminHome() {
+function AdminOverview() {
   return (
     <section>
       <h1>Admin</h1>
       <ul className={styles.overview}>
-        {sections.map((s) => (
-          <li key={s.path} className="card">
-            <h2>
-              <Link to={`/admin/${s.path}`}>{s.label}</Link>
+        {ADMIN_SECTIONS.map((section) => (
+          <li key={section.path} className="card">
+            <h2 className={styles.overviewTitle}>
+              <Link to={`/admin/${section.path}`}>{section.label}</Link>
             </h2>
-            <p className="muted">{s.description}</p>
+            <p className="muted">{section.description}</p>
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+function NoSuchSection() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        The admin area has no such page. <Link to="/admin">Back to the admin overview</Link>
+      </p>
+    </section>
+  );
+}
+
+/** What a signed-in person without the admin role sees at /admin. */
+function AdminsOnly() {
+  const session = useSession();
+  const roles = session.roles.length ? session.roles.join(', ') : 'none';
+  return (
+    <section>
+      <h1>Admins only</h1>
+      <p>
+        The admin area is for administrators. You are signed in as {session.name} (roles: {roles}), which does not give
+        access to it; ask an administrator if something here needs changing.
+      </p>
+      <p>
+        <Link to="/my-day">Go to My day</Link>
+      </p>
     </section>
   );
 }
