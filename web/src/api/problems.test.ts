@@ -24,4 +24,19 @@ describe('toFormProblem', () => {
     expect(p.existingId).toBe('x');
     expect(p.fields.email).toBe('Duplicate');
   });
+
+  it('puts a conflict’s detail, not its generic title, on the field', () => {
+    const p = toFormProblem(
+      {
+        status: 409,
+        title: 'Conflict',
+        detail: 'A contact with this email already exists',
+        field: 'emails',
+        existingId: 'x',
+      },
+      fieldOf,
+    );
+    expect(p.fields.email).toBe('A contact with this email already exists');
+    expect(p.general).toBeNull();
+  });
 });

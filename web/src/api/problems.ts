@@ -42,9 +42,11 @@ export function toFormProblem(problem: Problem, fieldOf: (apiField: string) => s
     }
   }
   if (problem.type?.endsWith(':duplicate-contact-email') || problem.status === 409) {
+    // The services title every 409 "Conflict" and say what conflicts in the detail.
+    const message = problem.detail ?? problem.title ?? 'Already exists';
     const field = problem.field ? fieldOf(problem.field) : null;
-    if (field) fields[field] = problem.title ?? 'Already exists';
-    else general.push(problem.title ?? 'Already exists');
+    if (field) fields[field] = message;
+    else general.push(message);
   }
   if (!problem.errors?.length && problem.status !== 409) {
     general.push(problem.detail ?? problem.title ?? 'The request failed');
