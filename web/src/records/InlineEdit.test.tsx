@@ -91,6 +91,32 @@ describe('inline edit on the contact record', () => {
     expect(screen.getByLabelText('Job title').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('on 412, when the latest version cannot be read, says so on the field instead of failing silently', async () => {
+    let reads = 0;
+    const api = fakeApi([
+      [
+        (url, r) => url.pathname === `/api/v1/contacts/${ID}` && r.method === 'GET',
+        () =>
+          reads++ === 0
+            ? withEtag(nancy(3))
+            : json(503, { title: 'Service unavailable', status: 503, detail: 'contact-service is restarting' }, 'application/problem+json'),
+      ],
+      [
+        (url, r) => url.pathname === `/api/v1/contacts/${ID}` && r.method === 'PATCH',
+        () => json(412, { type: 'urn:atrium:problem:precondition-failed', title: 'Precondition failed', status: 412 }, 'application/problem+json'),
+      ],
+      ...empty,
+    ]);
+    vi.stubGlobal('fetch', api.fetchImpl);
+    renderAt(<ContactPage />, `/contacts/${ID}`, '/contacts/:id');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Head of Purchasing, edit job title' }));
+    await userEvent.clear(screen.getByLabelText('Job title'));
+    await userEvent.type(screen.getByLabelText('Job title'), 'Chief Buyer{Enter}');
+
+    expect(await screen.findByText(/Someone saved this record first, and its latest version could not be loaded/)).toBeDefined();
+  });
+
   it('on 412 shows what changed on the server and re-applies the change onto the current version', async () => {
     let reads = 0;
     const api = fakeApi([

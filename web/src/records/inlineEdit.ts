@@ -98,10 +98,19 @@ export function useInlineEditor<T>({ queryKey, load, patch, fields, fieldOf }: I
         return true;
       } catch (e) {
         if (e instanceof ApiError && e.status === 412) {
-          const latest = await load();
-          queries.setQueryData(queryKey, latest);
-          setConflict({ field, patch: body, mine, changes: changesBetween(current.record, latest.record, fields) });
-          return true;
+          try {
+            const latest = await load();
+            queries.setQueryData(queryKey, latest);
+            setConflict({ field, patch: body, mine, changes: changesBetween(current.record, latest.record, fields) });
+            return true;
+          } catch (reading) {
+            const why = reading instanceof Error ? reading.message : String(reading);
+            setErrors((prev) => ({
+              ...prev,
+              [field]: `Someone saved this record first, and its latest version could not be loaded (${why}). Reload the page and try again.`,
+            }));
+            return false;
+          }
         }
         let message = e instanceof Error ? e.message : String(e);
         if (e instanceof ApiError) {
