@@ -8,12 +8,13 @@ import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
   { to: '/my-day', label: 'My day' },
+  // Second, so its unread badge is on screen at phone width too (the navigation scrolls sideways there).
+  { to: '/inbox', label: 'Inbox', Badge: UnreadBadge },
   { to: '/contacts', label: 'Contacts' },
   { to: '/companies', label: 'Companies' },
   { to: '/deals', label: 'Deals' },
   { to: '/support', label: 'Support' },
   { to: '/dashboards', label: 'Dashboards' },
-  { to: '/inbox', label: 'Inbox', Badge: UnreadBadge },
 ] as const;
 
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
