@@ -42,6 +42,9 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/views")
 class SavedViewController {
 
+    /** Where a view's create answer is kept for retries, per caller (the erasure forgets them all). */
+    static final String IDEMPOTENCY_SCOPE = "views:";
+
     private static final String EXAMPLE = """
             {"recordType": "contacts", "name": "Customers tagged vip",
              "filters": {"lifecycleStage": "customer", "tag": "vip", "sort": "-updated"},
@@ -80,7 +83,7 @@ class SavedViewController {
                     @RequestBody
                     ViewDetails body) {
         // Keys are per caller: two callers who happen to pick the same key never share a response.
-        return idempotency.execute("views:" + CurrentActor.name(), idempotencyKey, body, () -> {
+        return idempotency.execute(IDEMPOTENCY_SCOPE + CurrentActor.name(), idempotencyKey, body, () -> {
             SavedView view = views.create(body, CurrentActor.name());
             return ResponseEntity.created(URI.create("/api/v1/views/" + view.id()))
                     .eTag(ConditionalRequests.etag(view.version()))

@@ -5,6 +5,7 @@ import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
+import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.MergePatchBinder;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
@@ -40,6 +41,8 @@ public class SavedViewService {
 
     private static final Logger log = LoggerFactory.getLogger(SavedViewService.class);
 
+    private final IdempotentRequests idempotency;
+
     static final String CONTACTS = "contacts";
     static final String COMPANIES = "companies";
 
@@ -55,7 +58,13 @@ public class SavedViewService {
     private final CursorCodec cursors;
     private final Clock clock;
 
-    SavedViewService(SavedViewRepository views, MergePatchBinder binder, CursorCodec cursors, Clock clock) {
+    SavedViewService(
+            SavedViewRepository views,
+            MergePatchBinder binder,
+            CursorCodec cursors,
+            Clock clock,
+            IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
         this.views = views;
         this.binder = binder;
         this.cursors = cursors;
@@ -159,6 +168,9 @@ public class SavedViewService {
                 texts.add(phrase.strip().toLowerCase(Locale.ROOT));
             }
         }
+        // A view's create answer is kept for retries (Idempotency-Key) with its search text in it: those answers go
+        // too.
+        idempotency.forgetScopes(SavedViewController.IDEMPOTENCY_SCOPE);
         return views.forgetSearches(words, texts, Timestamps.now(clock));
     }
 

@@ -114,6 +114,17 @@ public class IdempotentRequests {
     }
 
     /**
+     * Forgets every stored response of the scopes starting with {@code scopePrefix} (e.g. {@code views:}), for
+     * responses whose personal data cannot be found by id (a search text naming an erased person). Call it in the
+     * erasure's transaction. A retry of a forgotten request runs again.
+     */
+    public int forgetScopes(String scopePrefix) {
+        return jdbc.sql("delete from atrium_idempotency_key where starts_with(scope, :prefix)")
+                .param("prefix", scopePrefix)
+                .update();
+    }
+
+    /**
      * Deletes keys older than the retention ({@code atrium.web.idempotency-retention}, 24 h by default), in batches so
      * no single statement holds many row locks; replicas running it at once skip each other's rows. Run periodically.
      */
