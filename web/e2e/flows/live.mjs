@@ -59,7 +59,7 @@ export async function run(s) {
       const stageId = pipeline.stages.find((st) => st.name === 'Propose').id;
       deal = await api(rep.session.page, rep.authorization, 'POST', `/api/v1/deals/${deal.id}/move`, { stageId });
       await column(page, 'Propose').locator(`[data-deal-id="${deal.id}"]`).waitFor({ timeout: 20_000 });
-      await page.getByText('sales moved a deal; the board is up to date.').waitFor();
+      await page.getByText('sales moved a deal; the board shows it.').waitFor();
       await s.fitsScreen();
       await s.shot('deals-live');
       await s.axe('deals-live');

@@ -62,16 +62,19 @@ export function DealsPage() {
   useEffect(() => () => clearTimeout(reload.current), []);
   const reloadBoard = useCallback(() => {
     clearTimeout(reload.current);
-    reload.current = setTimeout(() => {
-      if (queries.isMutating() === 0) void queries.invalidateQueries({ queryKey: ['board', pipelineId] });
-    }, 250);
+    const later = () => {
+      // A change of one's own in flight: try again once it settled, rather than drop the colleague's change.
+      if (queries.isMutating() > 0) reload.current = setTimeout(later, 250);
+      else void queries.invalidateQueries({ queryKey: ['board', pipelineId] });
+    };
+    reload.current = setTimeout(later, 250);
   }, [queries, pipelineId]);
   const live = useLiveEvents(pipelineId ? `/api/v1/deals/live?pipelineId=${encodeURIComponent(pipelineId)}` : null, {
     ready: reloadBoard,
     deal: (data) => {
       const change = data as { changedBy?: string; change?: string };
       if (change.changedBy && change.changedBy !== me) {
-        setNotice(`${change.changedBy} ${VERBS[change.change ?? ''] ?? 'changed'} a deal; the board is up to date.`);
+        setNotice(`${change.changedBy} ${VERBS[change.change ?? ''] ?? 'changed'} a deal; the board shows it.`);
       }
       reloadBoard();
     },
@@ -178,7 +181,7 @@ const VERBS: Record<string, string> = {
 
 /** Whether the board follows colleagues' changes as they happen. */
 function LiveBadge({ status }: { status: LiveStatus }) {
-  const text = { live: 'Live', connecting: 'Connecting…', offline: 'Not live: reload to see changes' }[status];
+  const text = { live: 'Live', connecting: 'Connecting…', offline: 'Not live: reconnecting' }[status];
   return (
     <span className={`${styles.live} ${status === 'live' ? styles.liveOn : ''}`} title="Updates as colleagues work">
       {text}

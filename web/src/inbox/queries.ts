@@ -14,7 +14,7 @@ export const unreadCountKey = [...NOTIFICATIONS, 'unread-count'] as const;
 export const listKey = (unreadOnly: boolean) => [...NOTIFICATIONS, 'list', { unread: unreadOnly }] as const;
 export const preferencesKey = [...NOTIFICATIONS, 'preferences'] as const;
 
-/** Until live updates land: the badge refetches on window focus and every minute. */
+/** Besides the live inbox stream (AppShell), the badge refetches on window focus and every minute. */
 export const UNREAD_POLL_MS = 60_000;
 
 /** The signed-in person's unread count (0 while unknown). */

@@ -39,6 +39,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   setAccessTokenSource(null);
 });
 
@@ -75,6 +76,47 @@ describe('useLiveEvents', () => {
     act(() => streams[0]!.end());
     await waitFor(() => expect(streams).toHaveLength(2));
     expect(requests[1]!.headers.get('Authorization')).toBe('Bearer token-2');
+    act(() => streams[1]!.push('event: ready\ndata: {}\n\n'));
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(2));
+  });
+
+  it('tries again, after a pause, when the service refuses the stream (503 while its feed starts)', async () => {
+    let refusals = 1;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new Request(input, init));
+      if (refusals-- > 0) {
+        return new Response('{"status":503}', { status: 503, headers: { 'Content-Type': 'application/problem+json' } });
+      }
+      const stream = eventStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    const ready = vi.fn();
+    render(<Probe path="/api/v1/deals/live" handlers={{ ready }} />);
+    await screen.findByText('status: offline');
+    await waitFor(() => expect(streams).toHaveLength(1), { timeout: 5_000 });
+    act(() => streams[0]!.push('event: ready\ndata: {}\n\n'));
+    await screen.findByText('status: live');
+    expect(requests).toHaveLength(2);
+  });
+
+  it('closes the stream while the tab is hidden and reconnects (and reloads) when it is shown', async () => {
+    let visibility: DocumentVisibilityState = 'visible';
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    const ready = vi.fn();
+    render(<Probe path="/api/v1/deals/live" handlers={{ ready }} />);
+    await waitFor(() => expect(streams).toHaveLength(1));
+    act(() => streams[0]!.push('event: ready\ndata: {}\n\n'));
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+
+    visibility = 'hidden';
+    act(() => document.dispatchEvent(new Event('visibilitychange')));
+    await screen.findByText('status: connecting');
+    expect(streams).toHaveLength(1);
+
+    visibility = 'visible';
+    act(() => document.dispatchEvent(new Event('visibilitychange')));
+    await waitFor(() => expect(streams).toHaveLength(2));
     act(() => streams[1]!.push('event: ready\ndata: {}\n\n'));
     await waitFor(() => expect(ready).toHaveBeenCalledTimes(2));
   });

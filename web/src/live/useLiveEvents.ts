@@ -16,7 +16,8 @@ const RETRY_MAX_MS = 60_000;
  * token (EventSource cannot send headers, so the `eventsource` package does the fetch); the server ends a stream when
  * the token it was opened with expires and the next connection takes the renewed one. Every connection starts with a
  * `ready` event, after which nothing is missed: handle it by loading (again) what the screen shows. A stream that
- * fails for good (the service down, a refusal) is retried with a growing pause.
+ * fails for good (the service down, a refusal, 503 while the service's feed starts) is retried with a growing pause.
+ * A hidden tab closes its stream and reconnects when shown again.
  */
 export function useLiveEvents(path: string | null, handlers: LiveHandlers): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -56,6 +57,7 @@ export function useLiveEvents(path: string | null, handlers: LiveHandlers): Live
         if (es.readyState === EventSource.CLOSED) {
           // Given up (a refusal or the service away): try again later, the pause growing each time.
           setStatus('offline');
+          source = null;
           retry = setTimeout(connect, pause);
           pause = Math.min(pause * 2, RETRY_MAX_MS);
         } else {
@@ -64,9 +66,23 @@ export function useLiveEvents(path: string | null, handlers: LiveHandlers): Live
       });
     };
 
-    connect();
+    // Only a tab on screen holds its streams: a browser allows 6 connections to a host over HTTP/1.1, and every
+    // hidden tab holding two would soon leave none for the API. A tab coming back reconnects and reloads on `ready`.
+    const suspend = () => {
+      clearTimeout(retry);
+      source?.close();
+      source = null;
+      setStatus('connecting');
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') suspend();
+      else if (!source) connect();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    if (document.visibilityState !== 'hidden') connect();
     return () => {
       stopped = true;
+      document.removeEventListener('visibilitychange', onVisibility);
       clearTimeout(retry);
       source?.close();
     };

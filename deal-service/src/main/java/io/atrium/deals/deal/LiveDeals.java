@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
@@ -27,26 +28,39 @@ import tools.jackson.databind.JsonNode;
  * owner), so the card lingers on their board until its next load (on focus or reconnect); what the event says is never
  * shown to anyone the deal's new owner is hidden from.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class LiveDeals {
 
     private final LiveStreams streams;
     private final RecordAccess access;
+    private final LiveEventFeed feed;
 
-    LiveDeals(LiveStreams streams, RecordAccess access) {
+    LiveDeals(LiveStreams streams, RecordAccess access, LiveEventFeed dealLiveFeed) {
         this.streams = streams;
         this.access = access;
+        this.feed = dealLiveFeed;
     }
 
-    @Bean
-    LiveEventFeed dealLiveFeed(
-            ConsumerFactory<String, byte[]> consumers, @Value("${spring.application.name}") String app) {
-        return new LiveEventFeed(consumers, app, List.of(DealEvents.TOPIC), LiveDeals::change, streams);
+    /** The feed of {@code crm.deal} into this instance's streams (a lifecycle bean: started with the service). */
+    @Configuration(proxyBeanMethods = false)
+    static class Feed {
+
+        @Bean
+        LiveEventFeed dealLiveFeed(
+                ConsumerFactory<String, byte[]> consumers,
+                @Value("${spring.application.name}") String app,
+                LiveStreams streams) {
+            return new LiveEventFeed(consumers, app, List.of(DealEvents.TOPIC), LiveDeals::change, streams);
+        }
     }
 
-    /** A stream of the changes to deals the caller may see, in {@code pipelineId} (moved into or out of it) if given. */
+    /**
+     * A stream of the changes to deals the caller may see, in {@code pipelineId} (moved into or out of it) if given;
+     * 503 while the feed is not yet positioned (its {@code ready} could not promise that nothing is missed).
+     */
     @Transactional(readOnly = true)
     SseEmitter open(UUID pipelineId) {
+        feed.requireAssigned();
         Scope scope = access.read(RecordType.DEAL);
         return streams.open(event -> event.data() instanceof DealChange change
                 && scope.permits(change.ownerId())

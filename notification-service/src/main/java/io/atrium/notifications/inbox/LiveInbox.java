@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -53,6 +54,9 @@ public class LiveInbox implements SmartLifecycle {
 
     /** A stream of the caller's inbox changes: a {@code notifications} event whenever one arrives or is read. */
     SseEmitter open() {
+        if (!listening) {
+            throw LiveStreams.unavailable("The live inbox is connecting");
+        }
         String me = CurrentActor.name();
         return streams.open(event -> event.data() instanceof InboxChanged changed
                 && changed.recipient().equals(me));
@@ -69,13 +73,15 @@ public class LiveInbox implements SmartLifecycle {
     private void listen() {
         Duration backoff = Duration.ofSeconds(1);
         while (running) {
-            try (Connection connection = DriverManager.getConnection(
-                            database.getJdbcUrl(), database.getUsername(), database.getPassword());
+            try (Connection connection = connect();
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 listening = true;
                 backoff = Duration.ofSeconds(1);
+                // Streams opened while this replica was not listening may have missed announcements: they reconnect
+                // and reload (none are open at the first start).
+                streams.closeAll();
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(10_000);
                     if (notifications != null) {
@@ -83,6 +89,9 @@ public class LiveInbox implements SmartLifecycle {
                             streams.publish(
                                     new LiveEvent("notifications", "", new InboxChanged(notification.getParameter())));
                         }
+                    } else {
+                        // Quiet for 10 s: a round trip proves the connection (a half-open one would wait forever).
+                        statement.execute("select 1");
                     }
                 }
             } catch (SQLException e) {
@@ -99,9 +108,17 @@ public class LiveInbox implements SmartLifecycle {
         }
     }
 
+    /** A connection of its own (a pooled one would be held for ever), with the pool's URL, user and driver settings. */
     private Connection connect() throws SQLException {
-        Connection opened =
-                DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(), database.getPassword());
+        Properties properties = new Properties();
+        properties.putAll(database.getDataSourceProperties());
+        if (database.getUsername() != null) {
+            properties.setProperty("user", database.getUsername());
+        }
+        if (database.getPassword() != null) {
+            properties.setProperty("password", database.getPassword());
+        }
+        Connection opened = DriverManager.getConnection(database.getJdbcUrl(), properties);
         connection = opened;
         return opened;
     }

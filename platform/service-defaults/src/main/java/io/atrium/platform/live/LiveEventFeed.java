@@ -49,12 +49,26 @@ public final class LiveEventFeed implements SmartLifecycle {
         properties.setKafkaConsumerProperties(overrides);
         properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
+            public void onPartitionsRevokedBeforeCommit(
+                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                assigned = false;
+            }
+
+            @Override
+            public void onPartitionsLost(
+                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                assigned = false;
+            }
+
+            @Override
             public void onPartitionsAssigned(
                     org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 // Committed offsets never exist for this group: start at the end, whatever the defaults say.
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 assigned = true;
+                // Whatever happened while unassigned was not pushed: streams open now reconnect and reload.
+                streams.closeAll();
             }
         });
         properties.setMessageListener((MessageListener<String, byte[]>) record -> publish(record, mapping, streams));
@@ -79,6 +93,13 @@ public final class LiveEventFeed implements SmartLifecycle {
     /** Whether the feed has its partitions and is positioned at their ends: changes from now on reach the streams. */
     public boolean assigned() {
         return assigned && container.isRunning();
+    }
+
+    /** Refuses (503) a stream while the feed cannot promise that nothing after its {@code ready} is missed. */
+    public void requireAssigned() {
+        if (!assigned()) {
+            throw LiveStreams.unavailable("The live feed is starting");
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.atrium.platform.live;
 
+import io.atrium.platform.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -57,6 +58,9 @@ public final class LiveStreams implements SmartLifecycle {
      * after that (or again then).
      */
     public SseEmitter open(Predicate<LiveEvent> audience) {
+        if (!running) {
+            throw unavailable("This instance is stopping");
+        }
         Instant until = until();
         SseEmitter emitter = new SseEmitter(
                 Math.max(1, Duration.between(clock.instant(), until).toMillis() + 5_000));
@@ -68,6 +72,22 @@ public final class LiveStreams implements SmartLifecycle {
         stream.queue.add(new LiveEvent("ready", "", Map.of()));
         Thread.ofVirtual().name("live-stream").start(stream::run);
         return emitter;
+    }
+
+    /**
+     * The 503 a service answers instead of a stream while its feed cannot promise that nothing after {@code ready}
+     * is missed (starting, reconnecting): the browser tries again.
+     */
+    public static ProblemException unavailable(String why) {
+        return ProblemException.unavailable("live-unavailable", why + "; live updates resume in a moment", 5);
+    }
+
+    /**
+     * Ends every open stream, e.g. when the feed lost changes (a lost connection, partitions moved): each browser
+     * reconnects and loads its screen again, so nothing stays stale.
+     */
+    public void closeAll() {
+        streams.forEach(Stream::close);
     }
 
     /** Queues {@code event} on every stream whose audience admits it. */
@@ -162,8 +182,7 @@ public final class LiveStreams implements SmartLifecycle {
                 }
                 emitter.complete();
             } catch (IOException | IllegalStateException e) {
-                // The browser went away (or the response was already completed): nothing to tell anyone.
-                emitter.completeWithError(e);
+                // The browser went away (or the response was already completed): the container ends the request.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 emitter.complete();
