@@ -74,13 +74,18 @@ final class Upstream implements AutoCloseable {
     static final java.time.Duration LIVE_SILENCE = java.time.Duration.ofSeconds(3);
 
     /** A server-sent-events stream: one event at once, then silence for {@link #LIVE_SILENCE}, one more, the end. */
+    /** Whether the stream being served has sent its second event (so a client seeing the first before it was not fed a buffered whole). */
+    static volatile boolean liveSecondSent;
+
     private static void stream(HttpExchange exchange) throws IOException {
+        liveSecondSent = false;
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write("event: first\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             Thread.sleep(LIVE_SILENCE); // the silence is what is under test: the gateway must not time it out
+            liveSecondSent = true;
             out.write("event: second\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (InterruptedException e) {
