@@ -6,13 +6,19 @@
 //   - the contacts list paged through to its last row (10k at the smoke size), then scrolled top to bottom one screen
 //     per frame: the frame times and how many rows the page holds at most (virtualised: a screenful, not 10k);
 //     baseline: the same page's frames while idle (what this machine gives a page at all).
-//   node bench/lib/ui.mjs <gateway> <pipeline-id> <user>
-import { api, authorizationOf, launch, screens, session } from '../../web/e2e/harness.mjs';
+//   node bench/lib/ui.mjs <gateway> <pipeline-id> <user> <rows-file> <contacts expected>
+// Rows are appended to <rows-file> (the harness prints to stdout); at most 10,000 contacts are paged in (the budget's
+// size; --size 100k would otherwise page 2,000 times), and fewer than min(expected, 10,000) is a failure.
+import { appendFileSync } from 'node:fs';
+import { authorizationOf, launch, screens, session } from '../../web/e2e/harness.mjs';
 
-const [, , gateway, pipelineId, user = 'admin'] = process.argv;
+const [, , gateway, pipelineId, user = 'admin', rowsFile = '/dev/stdout', expectedArg = '0'] = process.argv;
+const MAX_ROWS = 10_000;
+const expectedRows = Math.min(Number(expectedArg) || 0, MAX_ROWS);
 const desktop = screens.find((s) => s.label === 'desktop');
 const log = (m) => process.stderr.write(`bench ui: ${m}\n`);
-const emit = (scenario, variant, figures) => console.log(JSON.stringify({ scenario, variant, ...figures }));
+const emit = (scenario, variant, figures) =>
+  appendFileSync(rowsFile, JSON.stringify({ scenario, variant, ...figures }) + '\n');
 const percentile = (values, q) => {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -40,7 +46,7 @@ const frames = (page, count, scroll) =>
         const tick = (now) => {
           gaps.push(now - last);
           last = now;
-          rowsMax = Math.max(rowsMax, region.querySelectorAll('tbody tr').length);
+          rowsMax = Math.max(rowsMax, region.querySelectorAll('tbody tr[data-index], tbody tr:not([aria-hidden])').length);
           if (scroll) region.scrollTop += region.clientHeight;
           if (++i < count && (!scroll || region.scrollTop + region.clientHeight < region.scrollHeight)) {
             requestAnimationFrame(tick);
@@ -56,9 +62,10 @@ const frames = (page, count, scroll) =>
     { count, scroll },
   );
 
-const browser = await launch();
+let browser;
 let failed = false;
 try {
+  browser = await launch();
   // ---- the board -------------------------------------------------------------------------------------------------
   const interactive = [];
   const answers = [];
@@ -70,10 +77,14 @@ try {
       await s.signIn('/my-day');
       const authorization = await token;
       await s.heading('My day');
-      const started = Date.now();
-      const board = await api(s.page, authorization, 'GET', `/api/v1/pipelines/${pipelineId}/board?limit=50`);
-      answers.push(Date.now() - started);
-      cards = board.stages.reduce((n, st) => n + (st.deals?.length ?? 0), 0);
+      // What the board will show: every stage's first 50 (the app's page), counted from the API's answer.
+      cards = await s.page.evaluate(
+        async ({ url, authorization }) => {
+          const board = await (await fetch(url, { headers: { Authorization: authorization } })).json();
+          return board.stages.reduce((n, st) => n + (st.deals?.length ?? 0), 0);
+        },
+        { url: `/api/v1/pipelines/${pipelineId}/board?limit=50`, authorization },
+      );
       const t0 = await s.page.evaluate(() => performance.now());
       await navigate(s.page, `/deals?pipeline=${pipelineId}`);
       await s.page.waitForFunction((n) => document.querySelectorAll('[data-deal-id]').length >= n, cards, {
@@ -84,6 +95,17 @@ try {
       await menu.click();
       await s.page.getByRole('menuitem').first().waitFor();
       interactive.push((await s.page.evaluate(() => performance.now())) - t0);
+      // The baseline: the same board's API answer, fetched by the same browser with the same token.
+      answers.push(
+        await s.page.evaluate(
+          async ({ url, authorization }) => {
+            const started = performance.now();
+            await (await fetch(url, { headers: { Authorization: authorization } })).json();
+            return Math.round(performance.now() - started);
+          },
+          { url: `/api/v1/pipelines/${pipelineId}/board?limit=50`, authorization },
+        ),
+      );
     } finally {
       await s.close();
     }
@@ -94,14 +116,12 @@ try {
     value: round(percentile(interactive, 50)),
     unit: 'ms',
     p50: round(percentile(interactive, 50)),
-    p95: round(Math.max(...interactive)),
-    note: `budget 1000 ms; rounds ${interactive.map(round).join(', ')} ms`,
+    note: `budget 1000 ms; worst ${round(Math.max(...interactive))} ms; rounds ${interactive.map(round).join(', ')} ms`,
   });
-  emit(scenario, "baseline: the board's API answer", {
+  emit(scenario, "baseline: the board's API answer (same browser)", {
     value: percentile(answers, 50),
     unit: 'ms',
     p50: percentile(answers, 50),
-    p95: Math.max(...answers),
   });
 
   // ---- the contacts list -----------------------------------------------------------------------------------------
@@ -112,8 +132,9 @@ try {
     const region = s.page.locator('[role=region][aria-label]');
     await region.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     const loadStarted = Date.now();
+    let loaded = loadStarted;
     let rows = 0;
-    for (let stable = 0; stable < 3; ) {
+    for (let stable = 0; stable < 3 && rows < MAX_ROWS; ) {
       const now = await s.page.evaluate(() => {
         const r = document.querySelector('[role=region][aria-label]');
         r.scrollTop = r.scrollHeight;
@@ -121,6 +142,7 @@ try {
       });
       if (now > rows) {
         rows = now;
+        loaded = Date.now();
         stable = 0;
       } else {
         stable++;
@@ -135,7 +157,8 @@ try {
         )
         .catch(() => {});
     }
-    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    if (rows < expectedRows) throw new Error(`the contacts list paged in ${rows} rows, not the ${expectedRows} loaded`);
+    const loadSeconds = (loaded - loadStarted) / 1000;
     await s.page.evaluate(() => {
       document.querySelector('[role=region][aria-label]').scrollTop = 0;
     });
@@ -169,6 +192,6 @@ try {
   log(`failed: ${e instanceof Error ? e.message : e}`);
   emit('web: budgets', 'browser (chromium)', { failed: true, note: String(e instanceof Error ? e.message : e).slice(0, 200) });
 } finally {
-  await browser.close();
+  await browser?.close();
 }
 process.exit(failed ? 1 : 0);
