@@ -74,6 +74,7 @@ try {
     const s = await session(browser, desktop, user);
     try {
       const token = authorizationOf(s.page);
+      token.catch(() => {}); // when signing in fails, that failure is the one to report
       await s.signIn('/my-day');
       const authorization = await token;
       await s.heading('My day');
