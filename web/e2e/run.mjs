@@ -25,8 +25,10 @@ const flows = [contacts, records, support, myDay, deals, dashboards, views, inbo
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();
 try {
-  for (const screen of screens) {
-    for (const flow of flows.filter((f) => !only || only.includes(f.name))) {
+  // Each flow at every screen size before the next flow: what one flow does to shared state (the admin flow rebuilds
+  // the report views) then reaches the later flows only, at both sizes alike.
+  for (const flow of flows.filter((f) => !only || only.includes(f.name))) {
+    for (const screen of screens) {
       const s = await session(browser, screen, flow.user);
       try {
         await flow.run(s);

@@ -59,12 +59,15 @@ export function DealsPage() {
   // Live: a colleague's change reloads the board (a burst of changes once); the move in flight here is left to finish
   // first, as it reloads the board itself when it settles.
   const reload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const dialogOpen = useRef(false);
+  dialogOpen.current = closing !== null;
   useEffect(() => () => clearTimeout(reload.current), []);
   const reloadBoard = useCallback(() => {
     clearTimeout(reload.current);
     const later = () => {
-      // A change of one's own in flight: try again once it settled, rather than drop the colleague's change.
-      if (queries.isMutating() > 0) reload.current = setTimeout(later, 250);
+      // A change of one's own in flight, or the win/lose dialog open: try again once that is over, rather than drop
+      // the colleague's change or reshuffle the board under the dialog.
+      if (queries.isMutating() > 0 || dialogOpen.current) reload.current = setTimeout(later, 250);
       else void queries.invalidateQueries({ queryKey: ['board', pipelineId] });
     };
     reload.current = setTimeout(later, 250);
