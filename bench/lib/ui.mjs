@@ -10,7 +10,7 @@
 // Rows are appended to <rows-file> (the harness prints to stdout); at most 10,000 contacts are paged in (the budget's
 // size; --size 100k would otherwise page 2,000 times), and fewer than min(expected, 10,000) is a failure.
 import { appendFileSync } from 'node:fs';
-import { authorizationOf, launch, screens, session } from '../../web/e2e/harness.mjs';
+import { authorizationOf, lastPage, launch, screens, session } from '../../web/e2e/harness.mjs';
 
 const [, , gateway, pipelineId, user = 'admin', rowsFile = '/dev/stdout', expectedArg = '0'] = process.argv;
 const MAX_ROWS = 10_000;
@@ -191,6 +191,14 @@ try {
 } catch (e) {
   failed = true;
   log(`failed: ${e instanceof Error ? e.message : e}`);
+  // Where it stood: the page's address, and a screenshot beside the run's rows (ATRIUM_BENCH_FAILURE_SHOT).
+  const page = lastPage();
+  if (page && !page.isClosed()) {
+    log(`at ${page.url()}`);
+    if (process.env.ATRIUM_BENCH_FAILURE_SHOT) {
+      await page.screenshot({ path: process.env.ATRIUM_BENCH_FAILURE_SHOT }).catch(() => {});
+    }
+  }
   emit('web: budgets', 'browser (chromium)', { failed: true, note: String(e instanceof Error ? e.message : e).slice(0, 200) });
 } finally {
   await browser?.close();

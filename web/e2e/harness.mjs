@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const base = (process.argv[2] ?? process.env.ATRIUM_E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+/** How long a step may wait for the app (sign-in, a heading); the bench raises it on a machine it keeps busy. */
+const STEP_TIMEOUT = Number(process.env.ATRIUM_E2E_TIMEOUT_MS ?? 20_000);
 export const shots = resolve(here, process.env.ATRIUM_E2E_SCREENSHOTS ?? '../../docs/ui');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(shots, { recursive: true });
@@ -70,6 +72,11 @@ export function launch() {
 let failures = 0;
 let currentPage = null;
 
+/** The page of the flow's own (not a colleague's) latest session: what a failure report shows. */
+export function lastPage() {
+  return currentPage;
+}
+
 export function failureCount() {
   return failures;
 }
@@ -130,7 +137,7 @@ export async function session(browser, screen, user, password = user, { colleagu
     label: screen.label,
     phone: screen.label === 'phone',
     shot: (name) => page.screenshot({ path: resolve(shots, `${name}-${screen.label}.png`) }),
-    heading: (name) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 }),
+    heading: (name) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: STEP_TIMEOUT }),
     axe: (name) => axeCheck(page, name),
     /**
      * Fails when the page is wider than the screen. Compared with the layout viewport, not window.innerWidth: a phone
@@ -145,18 +152,18 @@ export async function session(browser, screen, user, password = user, { colleagu
     /** Opens `path`, which sends the browser to the provider's sign-in page; signs in and waits to be back. */
     async signIn(path, { screenshot } = {}) {
       await page.goto(base + path);
-      await page.waitForURL((url) => url.pathname === '/login', { timeout: 20_000 });
+      await page.waitForURL((url) => url.pathname === '/login', { timeout: STEP_TIMEOUT });
       if (screenshot) await page.screenshot({ path: resolve(shots, `${screenshot}-${screen.label}.png`) });
       await page.fill('input[name=username]', user);
       await page.fill('input[name=password]', password);
       await page.click('button[type=submit]');
       const want = new URL(base + path);
-      await page.waitForURL((url) => url.origin === want.origin && url.pathname === want.pathname, { timeout: 20_000 });
+      await page.waitForURL((url) => url.origin === want.origin && url.pathname === want.pathname, { timeout: STEP_TIMEOUT });
     },
     async signOut() {
       await page.getByRole('button', { name: new RegExp(user) }).click();
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('heading', { level: 1, name: 'You are signed out' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('heading', { level: 1, name: 'You are signed out' }).waitFor({ timeout: STEP_TIMEOUT });
     },
     async close() {
       const csp = problems.filter((p) => /Content.Security.Policy|Refused to/i.test(p));
