@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { load } from './routes/chunks';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { ContactsPage } from './contacts/ContactsPage';
@@ -13,23 +14,23 @@ import { SupportQueuePage } from './support/SupportQueuePage';
 import { TicketPage } from './support/TicketPage';
 
 // The deal screens (board with drag and drop, dialogs) load on first visit, outside the initial bundle.
-const DealsPage = lazy(() => import('./deals/DealsPage').then((m) => ({ default: m.DealsPage })));
-const CreateDealPage = lazy(() => import('./deals/CreateDealPage').then((m) => ({ default: m.CreateDealPage })));
-const DealPage = lazy(() => import('./deals/DealPage').then((m) => ({ default: m.DealPage })));
+const DealsPage = lazy(() => load('/deals').then((m) => ({ default: m.DealsPage })));
+const CreateDealPage = lazy(() => load('/deals/new').then((m) => ({ default: m.CreateDealPage })));
+const DealPage = lazy(() => load('/deals/:id').then((m) => ({ default: m.DealPage })));
 
 function Loading() {
   return <p role="status">Loading…</p>;
 }
 
 // Lazy: the charts library stays out of the initial bundle.
-const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage'));
+const DashboardsPage = lazy(() => load('/dashboards'));
 // Lazy: the admin screens load only for the admins who open them.
-const AdminPage = lazy(() => import('./admin/AdminPage'));
+const AdminPage = lazy(() => load('/admin'));
 
 // The inbox and the notification settings (react-hook-form and zod) load on first visit; the nav's badge does not.
-const InboxPage = lazy(() => import('./inbox/InboxPage'));
-const OpenLinkPage = lazy(() => import('./inbox/OpenLinkPage'));
-const NotificationSettingsPage = lazy(() => import('./inbox/NotificationSettingsPage'));
+const InboxPage = lazy(() => load('/inbox'));
+const OpenLinkPage = lazy(() => load('/inbox/open'));
+const NotificationSettingsPage = lazy(() => load('/settings/notifications'));
 
 export function App() {
   return (

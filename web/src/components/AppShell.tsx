@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useLiveEvents } from '../live/useLiveEvents';
 import { useHasRole, useSession } from '../auth/AuthContext';
 import { UnreadBadge } from '../inbox/UnreadBadge';
+import { PRELOAD_WHEN_IDLE, preload } from '../routes/chunks';
 import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
@@ -20,6 +21,7 @@ export const NAV_ITEMS = [
 /** The frame of every screen: brand, main navigation, the user menu with sign-out, and the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   useLiveInbox();
+  usePreloadWhenIdle();
   const admin = useHasRole('admin');
   return (
     <div className={styles.shell}>
@@ -34,7 +36,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <ul className={styles.navList}>
           {NAV_ITEMS.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} className={styles.navLink}>
+              <NavLink to={item.to} className={styles.navLink} {...preloadOn(item.to)}>
                 {item.label}
                 {'Badge' in item && <item.Badge />}
               </NavLink>
@@ -42,7 +44,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           ))}
           {admin && (
             <li>
-              <NavLink to="/admin" className={styles.navLink}>
+              <NavLink to="/admin" className={styles.navLink} {...preloadOn('/admin')}>
                 Admin
               </NavLink>
             </li>
@@ -54,6 +56,25 @@ export function AppShell({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/** A link's screen starts loading when the pointer rests on it, a finger touches it or the keyboard focuses it. */
+function preloadOn(path: string) {
+  const start = () => preload(path);
+  return { onPointerEnter: start, onTouchStart: start, onFocus: start };
+}
+
+/** Once the first screen is up and the browser has nothing else to do, the most used lazy screens load. */
+function usePreloadWhenIdle() {
+  useEffect(() => {
+    const run = () => PRELOAD_WHEN_IDLE.forEach(preload);
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(run, { timeout: 3_000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(run, 1_000);
+    return () => window.clearTimeout(id);
+  }, []);
 }
 
 /**
