@@ -121,6 +121,26 @@ describe('the pipeline board', () => {
     expect(within(columnOf('Qualified')).getByTestId('stage-count').textContent).toBe('2 deals');
   });
 
+  it("opens a card's Move to… menu from the keyboard on its first item, and Escape gives focus back", async () => {
+    const { container } = render(
+      <MemoryRouter>
+        <PipelineBoard board={board(stages, [1, 0, 0])} onMove={() => {}} onClose={() => {}} />
+      </MemoryRouter>,
+    );
+    // Until first used, the card's menu is a plain button (no menu machinery per card on a board of hundreds).
+    expect(container.querySelectorAll('[role=menu]')).toHaveLength(0);
+    const user = userEvent.setup();
+    screen.getByRole('button', { name: 'Move to… (Deal 0)' }).focus();
+    await user.keyboard('{Enter}');
+    const first = await screen.findByRole('menuitem', { name: 'Demo' });
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Proposal' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move to… (Deal 0)' }));
+  });
+
   it('renders a board of 500 deals, every card, and reports how long it took', () => {
     const big = board([stage(0), stage(1), stage(2), stage(3), stage(4)], [100, 100, 100, 100, 100]);
     const started = performance.now();

@@ -1,4 +1,4 @@
-import { memo, type KeyboardEventHandler } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEventHandler } from 'react';
 import { Link } from 'react-router';
 import { useDraggable } from '@dnd-kit/core';
 import * as Menu from '@radix-ui/react-dropdown-menu';
@@ -88,16 +88,67 @@ export const CardBody = memo(function CardBody({ deal, asLink = true }: { deal: 
   );
 });
 
-/** The card's "Move to…" menu (Radix: focus handling, arrow keys, Escape); its content mounts only when open. */
-function MoveMenu({ deal, stages, onMove, onClose }: Props) {
-  const label = `Move to… (${deal.title})`;
+/**
+ * The card's "Move to…" menu (Radix: focus handling, arrow keys, Escape). A board shows hundreds of cards, so each
+ * starts as a plain button and becomes the Radix menu the first time it is pressed or opened from the keyboard (one
+ * menu's worth of components per card the user touches, not per card on the board); that first press opens it.
+ */
+function MoveMenu(props: Props) {
+  const [openedBy, setOpenedBy] = useState<'pointer' | 'keyboard' | null>(null);
+  const label = `Move to… (${props.deal.title})`;
+  if (!openedBy) {
+    return (
+      <button
+        type="button"
+        className={styles.menuButton}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        // As Radix's trigger does: the primary button opens on press (and keeps the card from starting a drag).
+        onPointerDown={(e) => {
+          if (e.button === 0 && !e.ctrlKey) {
+            e.preventDefault();
+            setOpenedBy('pointer');
+          }
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpenedBy('keyboard');
+          }
+        }}
+      >
+        Move to…
+      </button>
+    );
+  }
+  return <RadixMoveMenu {...props} label={label} focusFirstItem={openedBy === 'keyboard'} />;
+}
+
+function RadixMoveMenu({ deal, stages, onMove, onClose, label, focusFirstItem }: Props & { label: string; focusFirstItem: boolean }) {
+  const content = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Opened from the keyboard before this menu existed: start on the first item, as Radix does from its own
+    // trigger (it focuses the menu itself once mounted; this runs after that).
+    if (!focusFirstItem) return;
+    const frame = requestAnimationFrame(() =>
+      content.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [focusFirstItem]);
   return (
-    <Menu.Root modal={false}>
+    <Menu.Root modal={false} defaultOpen>
       <Menu.Trigger className={styles.menuButton} aria-label={label}>
         Move to…
       </Menu.Trigger>
       <Menu.Portal>
-        <Menu.Content className={styles.menu} align="end" sideOffset={4} collisionPadding={8}>
+        <Menu.Content
+          ref={content}
+          className={styles.menu}
+          align="end"
+          sideOffset={4}
+          collisionPadding={8}
+        >
           {stages
             .filter((s) => s.id !== deal.stageId)
             .map((s) => (
