@@ -180,6 +180,42 @@ describe('contacts list filters, columns and saved views', () => {
     expect(screen.getByRole('button', { name: 'Shared' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('pages through the views API to the end, so a view past the first page can be picked', async () => {
+    // 250 views by name; the API answers at most `limit` of them and a cursor to the rest.
+    const views = Array.from({ length: 250 }, (_, i) => ({
+      ...theirView,
+      id: `view-${i}`,
+      name: `View ${String(i).padStart(3, '0')}`,
+      filters: { tag: `tag-${i}` },
+    }));
+    const fake = api(
+      [],
+      [
+        [
+          (url) => url.pathname === '/api/v1/views',
+          (url) => {
+            const from = Number(url.searchParams.get('after') ?? '0');
+            const limit = Math.min(Number(url.searchParams.get('limit') ?? '50'), 200);
+            const next = from + limit < views.length ? String(from + limit) : null;
+            return json(200, { items: views.slice(from, from + limit), next });
+          },
+        ],
+      ],
+    );
+    vi.stubGlobal('fetch', fake.fetchImpl);
+    renderAt(<ContactsPage />, '/contacts', '/contacts');
+
+    await screen.findByRole('option', { name: 'View 249' });
+    expect(within(screen.getByRole('group', { name: 'Shared with me' })).getAllByRole('option')).toHaveLength(250);
+    const pages = fake.calls
+      .filter((r) => new URL(r.url).pathname === '/api/v1/views')
+      .map((r) => new URL(r.url).searchParams.get('after'));
+    expect(pages).toEqual([null, '200']);
+
+    await userEvent.selectOptions(screen.getByLabelText('Saved view'), 'view-230');
+    await waitFor(() => expect(contactLists(fake.calls).at(-1)!.get('tag')).toBe('tag-230'));
+  });
+
   it('updates its own view with If-Match, clearing filters it no longer has, and deletes it', async () => {
     let stored: typeof myView | null = myView;
     const fake = api(
