@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { fakeApi, json, renderAt } from '../test/render';
+import { setTimeZone } from '../test/timeZone';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -214,6 +215,44 @@ describe('contacts list filters, columns and saved views', () => {
 
     await userEvent.selectOptions(screen.getByLabelText('Saved view'), 'view-230');
     await waitFor(() => expect(contactLists(fake.calls).at(-1)!.get('tag')).toBe('tag-230'));
+  });
+
+  it('saves a date filter as the days chosen and asks the API from the local midnights of whoever opens it', async () => {
+    const restoreZone = setTimeZone('America/Los_Angeles');
+    try {
+      // A view a colleague in Berlin saved before days were kept as such: Berlin's midnights of 1 March and 1 April.
+      const legacy = {
+        ...theirView,
+        id: 'view-legacy',
+        name: 'March (old)',
+        filters: { createdFrom: '2026-02-28T23:00:00Z', createdTo: '2026-03-31T22:00:00Z' },
+      };
+      const fake = api(
+        [legacy],
+        [[(url, r) => url.pathname === '/api/v1/views' && r.method === 'POST', () => json(201, { ...myView, id: 'view-new', name: 'March' })]],
+      );
+      vi.stubGlobal('fetch', fake.fetchImpl);
+      renderAt(<ContactsPage />, '/contacts?from=2026-03-01&to=2026-03-31', '/contacts');
+      await screen.findByRole('link', { name: 'Nancy Davolio' });
+      // The list: from Los Angeles' midnight on 1 March to its midnight after 31 March (summer time by then).
+      expect(contactLists(fake.calls).at(-1)!.get('createdFrom')).toBe('2026-03-01T08:00:00.000Z');
+      expect(contactLists(fake.calls).at(-1)!.get('createdTo')).toBe('2026-04-01T07:00:00.000Z');
+
+      const user = userEvent.setup();
+      await user.click(screen.getByRole('button', { name: 'Save as new view' }));
+      await user.type(screen.getByLabelText('View name'), 'March');
+      await user.click(screen.getByRole('button', { name: 'Save view' }));
+      expect(await screen.findByText('View “March” saved.')).toBeDefined();
+      const sent = await fake.calls.find((r) => r.method === 'POST')!.clone().json();
+      expect(sent.filters).toEqual({ createdFrom: '2026-03-01T00:00:00Z', createdTo: '2026-04-01T00:00:00Z' });
+
+      // The old view still opens on its days.
+      await user.selectOptions(screen.getByLabelText('Saved view'), 'view-legacy');
+      await waitFor(() => expect((screen.getByLabelText('Created from') as HTMLInputElement).value).toBe('2026-03-01'));
+      expect((screen.getByLabelText('Created to') as HTMLInputElement).value).toBe('2026-03-31');
+    } finally {
+      restoreZone();
+    }
   });
 
   it('updates its own view with If-Match, clearing filters it no longer has, and deletes it', async () => {
