@@ -85,7 +85,19 @@ describe('contacts list filters, columns and saved views', () => {
     expect(headers()).toEqual(['Name', 'Email', 'Phone', 'Job title', 'Stage', 'Updated']);
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     const chooser = screen.getByRole('list', { name: 'Columns to show' });
-    expect(within(chooser).getByRole('checkbox', { name: 'Name' })).toHaveProperty('disabled', true);
+    // The name column cannot be hidden: its checkbox stays in the tab order, unavailable, and says why.
+    const name = within(chooser).getByRole('checkbox', { name: 'Name' }) as HTMLInputElement;
+    expect(name.disabled).toBe(false);
+    expect(name.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Always shown: it opens the record.',
+    );
+    await user.tab();
+    expect(document.activeElement).toBe(name);
+    await user.keyboard(' ');
+    await user.click(name);
+    expect(name.checked).toBe(true);
+    expect(headers()).toEqual(['Name', 'Email', 'Phone', 'Job title', 'Stage', 'Updated']);
     await user.click(within(chooser).getByRole('checkbox', { name: 'Email' }));
     await user.click(within(chooser).getByRole('checkbox', { name: 'Tags' }));
     expect(headers()).toEqual(['Name', 'Phone', 'Job title', 'Stage', 'Updated', 'Tags']);
