@@ -10,6 +10,18 @@ import type { Board } from './model';
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** A server-sent-events response the test writes to. */
+function eventStream() {
+  let push!: (text: string) => void;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const encoder = new TextEncoder();
+      push = (text) => controller.enqueue(encoder.encode(text));
+    },
+  });
+  return { response: new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }), push };
+}
+
 const stages = [stage(0), stage(1), stage(2)];
 
 function columnOf(name: string) {
@@ -139,6 +151,73 @@ describe('the pipeline board', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move to… (Deal 0)' }));
+  });
+
+  it('keeps the cards "Show more" added when a live event reloads the board, and shows the new data at once', async () => {
+    // The server: Qualified holds 60 open deals, the board answers the first 50 and a cursor that the deal list
+    // continues ("c<position>").
+    const qualified = Array.from({ length: 60 }, (_, i) => deal(i, stages[0]!));
+    const page = (from: number, limit: number) => ({
+      items: qualified.slice(from, from + limit),
+      next: from + limit < qualified.length ? `c${from + limit}` : null,
+    });
+    const boardNow = (): Board => {
+      const b = board(stages, [0, 1, 0]);
+      const first = page(0, 50);
+      b.stages![0] = { ...b.stages![0]!, count: qualified.length, deals: first.items, next: first.next ?? undefined };
+      return b;
+    };
+    let stream!: ReturnType<typeof eventStream>;
+    const api = fakeApi([
+      [(url) => url.pathname === '/api/v1/pipelines', () => json(200, { items: [pipeline(stages)] })],
+      [(url) => url.pathname === `/api/v1/pipelines/${PIPELINE_ID}/board`, () => json(200, boardNow())],
+      [
+        (url) => url.pathname === '/api/v1/deals' && url.searchParams.get('stageId') === stages[0]!.id,
+        (url) => json(200, page(Number(url.searchParams.get('after')!.slice(1)), Number(url.searchParams.get('limit')))),
+      ],
+      [
+        (url) => url.pathname === '/api/v1/deals/live',
+        () => {
+          stream = eventStream();
+          return stream.response;
+        },
+      ],
+    ]);
+    vi.stubGlobal('fetch', api.fetchImpl);
+    renderAt(<DealsPage />, '/deals');
+    await screen.findByRole('heading', { level: 2, name: 'Qualified' });
+    const cards = () => columnOf('Qualified').querySelectorAll('[data-deal-id]').length;
+    expect(cards()).toBe(50);
+    await waitFor(() => expect(stream).toBeDefined());
+    act(() => stream.push('event: ready\ndata: {}\n\n'));
+    await screen.findByText('Live');
+
+    await userEvent.click(within(columnOf('Qualified')).getByRole('button', { name: 'Show more (10 not shown)' }));
+    await waitFor(() => expect(cards()).toBe(60));
+    expect(within(columnOf('Qualified')).queryByRole('button', { name: /Show more/ })).toBeNull();
+
+    // Every change the page makes from here on: the column must never fall back to its first page.
+    const seen: number[] = [];
+    const observer = new MutationObserver(() => seen.push(cards()));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+
+    // A colleague edits the first deal and adds one to the stage; the live event reloads the board.
+    qualified[0] = { ...qualified[0]!, title: 'Deal 0 (edited)', version: 2 };
+    qualified.push(deal(100, stages[0]!, { title: 'Colleague’s deal' }));
+    act(() => stream.push('event: deal\ndata: {"dealId":"d","change":"updated","changedBy":"colleague"}\n\n'));
+    await within(columnOf('Qualified')).findByText('Deal 0 (edited)');
+    observer.disconnect();
+
+    expect(cards()).toBe(60);
+    expect(within(columnOf('Qualified')).getByTestId('stage-count').textContent).toBe('61 deals');
+    expect(within(columnOf('Qualified')).getByRole('button', { name: 'Show more (1 not shown)' })).toBeTruthy();
+    expect(Math.min(...seen)).toBe(60);
+    // The expanded column was read on from the board's cursor, for exactly the cards it showed.
+    const rePaged = api.calls.filter((r) => new URL(r.url).pathname === '/api/v1/deals').map((r) => new URL(r.url).searchParams);
+    expect(rePaged.map((q) => [q.get('after'), q.get('limit')])).toEqual([
+      ['c50', '50'],
+      ['c50', '10'],
+    ]);
   });
 
   it('renders a board of 500 deals, every card, and reports how long it took', () => {

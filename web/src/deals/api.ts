@@ -18,18 +18,77 @@ export function usePipelines() {
   });
 }
 
+/** The most deals one request may ask for (the services' `limit` is 1–200). */
+const MAX_LIMIT = 200;
+
+/**
+ * The board of a pipeline. A reload (a live event, a settled move) keeps what the person has opened: a column that
+ * shows more than its first page ("Show more") is read on to as many deals as it shows now, inside the same fetch,
+ * so the board changes once, with the fresh data, and the extra cards never disappear in between.
+ */
 export function useBoard(pipelineId: string | undefined, ownerId: string | null) {
   return useQuery({
     queryKey: boardKey(pipelineId ?? '', ownerId),
     enabled: !!pipelineId,
-    queryFn: async ({ signal }) =>
-      dataOrThrow(
+    queryFn: async ({ client, queryKey, signal }) => {
+      const shown = new Map(
+        (client.getQueryData<Board>(queryKey)?.stages ?? []).map((c) => [c.stage?.id, c.deals?.length ?? 0]),
+      );
+      const board = dataOrThrow(
         await dealApi.GET('/api/v1/pipelines/{id}/board', {
           params: { path: { id: pipelineId! }, query: { ownerId: ownerId ?? undefined, limit: BOARD_LIMIT } },
           signal,
         }),
-      ),
+      );
+      if (![...shown.values()].some((n) => n > BOARD_LIMIT)) return board;
+      const stages = await Promise.all(
+        (board.stages ?? []).map(async (column) => {
+          const wanted = shown.get(column.stage?.id) ?? 0;
+          let deals = column.deals ?? [];
+          let next = column.next;
+          while (next && deals.length < wanted) {
+            const page = await columnPage(
+              pipelineId!,
+              ownerId,
+              column.stage!.id!,
+              next,
+              Math.min(MAX_LIMIT, wanted - deals.length),
+              signal,
+            );
+            deals = appendNew(deals, page.items ?? []);
+            next = page.next ?? undefined;
+          }
+          return deals === column.deals ? column : { ...column, deals, next };
+        }),
+      );
+      return { ...board, stages };
+    },
   });
+}
+
+/** One page of a column's deals after `after` (the deal list sorted by stageEntered, which the board's cursor continues). */
+async function columnPage(
+  pipelineId: string,
+  ownerId: string | null,
+  stageId: string,
+  after: string,
+  limit: number,
+  signal?: AbortSignal,
+) {
+  return dataOrThrow(
+    await dealApi.GET('/api/v1/deals', {
+      params: {
+        query: { pipelineId, stageId, ownerId: ownerId ?? undefined, status: 'open', sort: 'stageEntered', limit, after },
+      },
+      signal,
+    }),
+  );
+}
+
+/** `more` after `deals`, leaving out any deal already there (a deal that moved between two reads). */
+function appendNew(deals: Deal[], more: Deal[]): Deal[] {
+  const have = new Set(deals.map((d) => d.id));
+  return [...deals, ...more.filter((d) => !have.has(d.id))];
 }
 
 /** The next deals of one column (the board's `next` cursor continues the deal list sorted by stageEntered). */
@@ -40,33 +99,23 @@ export async function fetchMoreOfColumn(
   stageId: string,
   after: string,
 ) {
-  const page = dataOrThrow(
-    await dealApi.GET('/api/v1/deals', {
-      params: {
-        query: {
-          pipelineId,
-          stageId,
-          ownerId: ownerId ?? undefined,
-          status: 'open',
-          sort: 'stageEntered',
-          limit: BOARD_LIMIT,
-          after,
-        },
-      },
-    }),
-  );
-  queries.setQueryData<Board>(boardKey(pipelineId, ownerId), (board) =>
+  const key = boardKey(pipelineId, ownerId);
+  const page = await columnPage(pipelineId, ownerId, stageId, after, BOARD_LIMIT);
+  queries.setQueryData<Board>(key, (board) =>
     board
       ? {
           ...board,
           stages: board.stages?.map((c) =>
             c.stage?.id === stageId
-              ? { ...c, deals: [...(c.deals ?? []), ...(page.items ?? [])], next: page.next ?? undefined }
+              ? { ...c, deals: appendNew(c.deals ?? [], page.items ?? []), next: page.next ?? undefined }
               : c,
           ),
         }
       : board,
   );
+  // A reload that started before these cards arrived would answer without them: start it again, so it reads on to
+  // what the column shows now.
+  if (queries.isFetching({ queryKey: key }) > 0) void queries.invalidateQueries({ queryKey: key });
 }
 
 /** The board with one deal taken out of its column and put at the end of another (counts follow; totals refetch). */

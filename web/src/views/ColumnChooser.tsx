@@ -11,7 +11,8 @@ interface Props {
 
 /**
  * Which columns show, and in what order: a disclosure with a checkbox per column and buttons to move the shown ones
- * up or down (keyboard-friendly, no drag needed). The record's own column (its link) always shows.
+ * up or down (keyboard-friendly, no drag needed). The record's own column (its link) always shows: its checkbox
+ * stays in the tab order, marked unavailable, and says so.
  */
 export function ColumnChooser({ config, columns, onChange }: Props) {
   const [open, setOpen] = useState(false);
@@ -62,17 +63,25 @@ export function ColumnChooser({ config, columns, onChange }: Props) {
           {ordered.map((c) => {
             const shown = columns.includes(c.id);
             const at = columns.indexOf(c.id);
+            const whyFixed = `${panelId}-${c.id}-fixed`;
             return (
               <li key={c.id}>
                 <label>
+                  {/* A column that cannot be hidden stays focusable (aria-disabled, not disabled) and says why. */}
                   <input
                     type="checkbox"
                     checked={shown}
-                    disabled={c.fixed}
-                    onChange={(e) => toggle(c.id, e.target.checked)}
+                    aria-disabled={c.fixed || undefined}
+                    aria-describedby={c.fixed ? whyFixed : undefined}
+                    onChange={(e) => !c.fixed && toggle(c.id, e.target.checked)}
                   />
                   {c.label}
                 </label>
+                {c.fixed && (
+                  <span id={whyFixed} className={`muted ${styles.fixedNote}`}>
+                    Always shown: it opens the record.
+                  </span>
+                )}
                 {shown && (
                   <>
                     <button

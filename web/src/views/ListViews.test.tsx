@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { fakeApi, json, renderAt } from '../test/render';
+import { setTimeZone } from '../test/timeZone';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -84,7 +85,19 @@ describe('contacts list filters, columns and saved views', () => {
     expect(headers()).toEqual(['Name', 'Email', 'Phone', 'Job title', 'Stage', 'Updated']);
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     const chooser = screen.getByRole('list', { name: 'Columns to show' });
-    expect(within(chooser).getByRole('checkbox', { name: 'Name' })).toHaveProperty('disabled', true);
+    // The name column cannot be hidden: its checkbox stays in the tab order, unavailable, and says why.
+    const name = within(chooser).getByRole('checkbox', { name: 'Name' }) as HTMLInputElement;
+    expect(name.disabled).toBe(false);
+    expect(name.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Always shown: it opens the record.',
+    );
+    await user.tab();
+    expect(document.activeElement).toBe(name);
+    await user.keyboard(' ');
+    await user.click(name);
+    expect(name.checked).toBe(true);
+    expect(headers()).toEqual(['Name', 'Email', 'Phone', 'Job title', 'Stage', 'Updated']);
     await user.click(within(chooser).getByRole('checkbox', { name: 'Email' }));
     await user.click(within(chooser).getByRole('checkbox', { name: 'Tags' }));
     expect(headers()).toEqual(['Name', 'Phone', 'Job title', 'Stage', 'Updated', 'Tags']);
@@ -178,6 +191,80 @@ describe('contacts list filters, columns and saved views', () => {
     // The URL names it (react-router navigates in a transition, after the message).
     await waitFor(() => expect((screen.getByLabelText('Saved view') as HTMLSelectElement).value).toBe('view-new'));
     expect(screen.getByRole('button', { name: 'Shared' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('pages through the views API to the end, so a view past the first page can be picked', async () => {
+    // 250 views by name; the API answers at most `limit` of them and a cursor to the rest.
+    const views = Array.from({ length: 250 }, (_, i) => ({
+      ...theirView,
+      id: `view-${i}`,
+      name: `View ${String(i).padStart(3, '0')}`,
+      filters: { tag: `tag-${i}` },
+    }));
+    const fake = api(
+      [],
+      [
+        [
+          (url) => url.pathname === '/api/v1/views',
+          (url) => {
+            const from = Number(url.searchParams.get('after') ?? '0');
+            const limit = Math.min(Number(url.searchParams.get('limit') ?? '50'), 200);
+            const next = from + limit < views.length ? String(from + limit) : null;
+            return json(200, { items: views.slice(from, from + limit), next });
+          },
+        ],
+      ],
+    );
+    vi.stubGlobal('fetch', fake.fetchImpl);
+    renderAt(<ContactsPage />, '/contacts', '/contacts');
+
+    await screen.findByRole('option', { name: 'View 249' });
+    expect(within(screen.getByRole('group', { name: 'Shared with me' })).getAllByRole('option')).toHaveLength(250);
+    const pages = fake.calls
+      .filter((r) => new URL(r.url).pathname === '/api/v1/views')
+      .map((r) => new URL(r.url).searchParams.get('after'));
+    expect(pages).toEqual([null, '200']);
+
+    await userEvent.selectOptions(screen.getByLabelText('Saved view'), 'view-230');
+    await waitFor(() => expect(contactLists(fake.calls).at(-1)!.get('tag')).toBe('tag-230'));
+  });
+
+  it('saves a date filter as the days chosen and asks the API from the local midnights of whoever opens it', async () => {
+    const restoreZone = setTimeZone('America/Los_Angeles');
+    try {
+      // A view a colleague in Berlin saved before days were kept as such: Berlin's midnights of 1 March and 1 April.
+      const legacy = {
+        ...theirView,
+        id: 'view-legacy',
+        name: 'March (old)',
+        filters: { createdFrom: '2026-02-28T23:00:00Z', createdTo: '2026-03-31T22:00:00Z' },
+      };
+      const fake = api(
+        [legacy],
+        [[(url, r) => url.pathname === '/api/v1/views' && r.method === 'POST', () => json(201, { ...myView, id: 'view-new', name: 'March' })]],
+      );
+      vi.stubGlobal('fetch', fake.fetchImpl);
+      renderAt(<ContactsPage />, '/contacts?from=2026-03-01&to=2026-03-31', '/contacts');
+      await screen.findByRole('link', { name: 'Nancy Davolio' });
+      // The list: from Los Angeles' midnight on 1 March to its midnight after 31 March (summer time by then).
+      expect(contactLists(fake.calls).at(-1)!.get('createdFrom')).toBe('2026-03-01T08:00:00.000Z');
+      expect(contactLists(fake.calls).at(-1)!.get('createdTo')).toBe('2026-04-01T07:00:00.000Z');
+
+      const user = userEvent.setup();
+      await user.click(screen.getByRole('button', { name: 'Save as new view' }));
+      await user.type(screen.getByLabelText('View name'), 'March');
+      await user.click(screen.getByRole('button', { name: 'Save view' }));
+      expect(await screen.findByText('View “March” saved.')).toBeDefined();
+      const sent = await fake.calls.find((r) => r.method === 'POST')!.clone().json();
+      expect(sent.filters).toEqual({ createdFrom: '2026-03-01T00:00:00Z', createdTo: '2026-04-01T00:00:00Z' });
+
+      // The old view still opens on its days.
+      await user.selectOptions(screen.getByLabelText('Saved view'), 'view-legacy');
+      await waitFor(() => expect((screen.getByLabelText('Created from') as HTMLInputElement).value).toBe('2026-03-01'));
+      expect((screen.getByLabelText('Created to') as HTMLInputElement).value).toBe('2026-03-31');
+    } finally {
+      restoreZone();
+    }
   });
 
   it('updates its own view with If-Match, clearing filters it no longer has, and deletes it', async () => {

@@ -28,6 +28,27 @@ const saveSchema = z.object({
 });
 type SaveValues = z.infer<typeof saveSchema>;
 
+/** The most views one request asks for (the API's `limit` maximum). */
+const VIEWS_PAGE = 200;
+
+/**
+ * Every view the person may pick, the API's pages (by name, `next` the cursor) read to the end: the picker is one
+ * list, so a view past the first page must still be in it.
+ */
+async function allViews(recordType: ListConfig['recordType'], signal: AbortSignal): Promise<SavedView[]> {
+  const views: SavedView[] = [];
+  let after: string | undefined;
+  do {
+    const page = dataOrThrow(
+      await contactApi.GET('/api/v1/views', { params: { query: { recordType, limit: VIEWS_PAGE, after } }, signal }),
+    );
+    views.push(...(page.items ?? []));
+    // A cursor that does not move on would never end: stop there rather than ask for the same page again.
+    after = page.next && page.next !== after ? page.next : undefined;
+  } while (after);
+  return views;
+}
+
 interface Props {
   config: ListConfig;
   state: ListState;
@@ -47,13 +68,7 @@ export function ViewBar({ config, state, onChange, allLabel }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const views = useQuery({
     queryKey: viewsKey(config.recordType),
-    queryFn: async ({ signal }) =>
-      dataOrThrow(
-        await contactApi.GET('/api/v1/views', {
-          params: { query: { recordType: config.recordType, limit: 200 } },
-          signal,
-        }),
-      ).items ?? [],
+    queryFn: ({ signal }) => allViews(config.recordType, signal),
   });
   const all = views.data ?? [];
   const current = state.view ? all.find((v) => v.id === state.view) : undefined;

@@ -5,9 +5,11 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { directoryApi } from '../../api/client';
 import { dataOrThrow } from '../../api/problems';
+import { FormStatus } from '../kit/Field';
 import { applyProblem } from '../kit/formProblem';
+import { BackLink } from '../kit/RecordPage';
 import styles from '../kit/admin.module.css';
-import { UserSelect } from './UserSelect';
+import { TeamFields } from './TeamFields';
 import { teamFieldOf, teamSchema, useTeamSaved, type TeamForm } from './teams';
 
 /** A new team: its name (unique) and, optionally, its manager; members are added on the team's page. */
@@ -37,9 +39,7 @@ export function CreateTeamPage() {
 
   return (
     <section>
-      <Link to="/admin/teams" className={styles.back}>
-        ← Teams
-      </Link>
+      <BackLink to="/admin/teams">Teams</BackLink>
       <h1>New team</h1>
       <form
         className={styles.form}
@@ -49,41 +49,8 @@ export function CreateTeamPage() {
           create.mutate(v);
         })}
       >
-        {general && (
-          <p className="alert" role="alert">
-            {general}
-          </p>
-        )}
-        <div className={styles.field}>
-          <label htmlFor="team-name">Name</label>
-          <input
-            id="team-name"
-            autoComplete="off"
-            {...register('name')}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? 'team-name-error' : undefined}
-          />
-          {errors.name && (
-            <span id="team-name-error" className={styles.error}>
-              {errors.name.message}
-            </span>
-          )}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="team-manager">Manager (optional)</label>
-          <UserSelect
-            id="team-manager"
-            emptyLabel="No manager"
-            {...register('managerId')}
-            aria-invalid={errors.managerId ? true : undefined}
-            aria-describedby={errors.managerId ? 'team-manager-error' : undefined}
-          />
-          {errors.managerId && (
-            <span id="team-manager-error" className={styles.error}>
-              {errors.managerId.message}
-            </span>
-          )}
-        </div>
+        <FormStatus error={general} />
+        <TeamFields register={register} errors={errors} managerLabel="Manager (optional)" />
         <div className={styles.actions}>
           <button type="submit" className="button primary" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create team'}

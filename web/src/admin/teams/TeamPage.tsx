@@ -10,11 +10,14 @@ import { ifMatch } from '../../api/etag';
 import { ApiError, dataOrThrow } from '../../api/problems';
 import { DataTable } from '../kit/DataTable';
 import { ConfirmDialog } from '../kit/Dialog';
+import { Field, FormStatus } from '../kit/Field';
+import { BackLink, NotLoaded } from '../kit/RecordPage';
 import { applyProblem, messageOf } from '../kit/formProblem';
 import { formatWhen } from '../kit/format';
 import styles from '../kit/admin.module.css';
 import { keys, useAllUsers, userLabel, useUsersById, type Team, type User } from '../users/directory';
 import { ActiveBadge } from '../users/UsersPage';
+import { TeamFields } from './TeamFields';
 import { UserSelect } from './UserSelect';
 import { teamFieldOf, teamSchema, useTeamSaved, type TeamForm } from './teams';
 
@@ -30,25 +33,13 @@ export function TeamPage() {
   const created = (location.state as { created?: boolean } | null)?.created;
 
   if (team.isError) {
-    return (
-      <section>
-        <Link to="/admin/teams" className={styles.back}>
-          ← Teams
-        </Link>
-        <h1>Team</h1>
-        <p className="alert" role="alert">
-          {team.error instanceof ApiError && team.error.status === 404 ? 'There is no such team.' : `Could not load the team: ${team.error.message}`}
-        </p>
-      </section>
-    );
+    return <NotLoaded record="Team" back="/admin/teams" backLabel="Teams" error={team.error} />;
   }
   if (!team.data) return <p role="status">Loading team…</p>;
   const t = team.data;
   return (
     <section>
-      <Link to="/admin/teams" className={styles.back}>
-        ← Teams
-      </Link>
+      <BackLink to="/admin/teams">Teams</BackLink>
       <div className={styles.header}>
         <h1>{t.name}</h1>
       </div>
@@ -123,47 +114,8 @@ function EditTeam({ team }: { team: Team }) {
       })}
     >
       <h2>Edit team</h2>
-      {general && (
-        <p className="alert" role="alert">
-          {general}
-        </p>
-      )}
-      {done && !formState.isDirty && (
-        <p className={styles.success} role="status">
-          Saved.
-        </p>
-      )}
-      <div className={styles.field}>
-        <label htmlFor="team-name">Name</label>
-        <input
-          id="team-name"
-          autoComplete="off"
-          {...register('name')}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'team-name-error' : undefined}
-        />
-        {errors.name && (
-          <span id="team-name-error" className={styles.error}>
-            {errors.name.message}
-          </span>
-        )}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="team-manager">Manager</label>
-        <UserSelect
-          id="team-manager"
-          emptyLabel="No manager"
-          keep={team.managerId}
-          {...register('managerId')}
-          aria-invalid={errors.managerId ? true : undefined}
-          aria-describedby={errors.managerId ? 'team-manager-error' : undefined}
-        />
-        {errors.managerId && (
-          <span id="team-manager-error" className={styles.error}>
-            {errors.managerId.message}
-          </span>
-        )}
-      </div>
+      <FormStatus error={general} saved={done && !formState.isDirty} />
+      <TeamFields register={register} errors={errors} keepManager={team.managerId} />
       <div className={styles.actions}>
         <button type="submit" className="button primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save team'}
@@ -296,27 +248,12 @@ function Members({ team }: { team: Team }) {
         })}
       >
         <h3 className="visually-hidden">Add a member</h3>
-        {general && (
-          <p className="alert" role="alert">
-            {general}
-          </p>
-        )}
-        <div className={styles.field}>
-          <label htmlFor="add-member">Add a member</label>
-          <UserSelect
-            id="add-member"
-            emptyLabel="Choose a person…"
-            exclude={memberIds}
-            {...register('userId')}
-            aria-invalid={formState.errors.userId ? true : undefined}
-            aria-describedby={formState.errors.userId ? 'add-member-error' : undefined}
-          />
-          {formState.errors.userId && (
-            <span id="add-member-error" className={styles.error}>
-              {formState.errors.userId.message}
-            </span>
+        <FormStatus error={general} />
+        <Field id="add-member" label="Add a member" error={formState.errors.userId?.message}>
+          {(control) => (
+            <UserSelect {...control} emptyLabel="Choose a person…" exclude={memberIds} {...register('userId')} />
           )}
-        </div>
+        </Field>
         <div className={styles.actions}>
           <button type="submit" className="button primary" disabled={add.isPending}>
             {add.isPending ? 'Adding…' : 'Add member'}

@@ -1,5 +1,6 @@
 import { forwardRef, type SelectHTMLAttributes } from 'react';
-import { useAllUsers, userLabel } from '../users/directory';
+import { useAllUsers } from '../users/directory';
+import { UserOptions } from '../users/UserOptions';
 
 interface Props extends SelectHTMLAttributes<HTMLSelectElement> {
   /** Shown as the empty choice. */
@@ -21,11 +22,7 @@ export const UserSelect = forwardRef<HTMLSelectElement, Props>(function UserSele
     <select ref={ref} {...select}>
       <option value="">{users.isPending ? 'Loading people…' : emptyLabel}</option>
       {keep && !options.some((u) => u.id === keep) && <option value={keep}>(current, inactive)</option>}
-      {options.map((u) => (
-        <option key={u.id} value={u.id}>
-          {userLabel(u)} ({u.userName})
-        </option>
-      ))}
+      <UserOptions users={options} />
     </select>
   );
 });

@@ -9,10 +9,13 @@ import { useSession } from '../../auth/AuthContext';
 import { ifMatch } from '../../api/etag';
 import { ApiError, dataOrThrow } from '../../api/problems';
 import { ConfirmDialog, Dialog } from '../kit/Dialog';
+import { Field, FormStatus } from '../kit/Field';
 import { applyProblem, messageOf } from '../kit/formProblem';
+import { BackLink, NotLoaded } from '../kit/RecordPage';
 import { formatWhen } from '../kit/format';
 import styles from '../kit/admin.module.css';
 import { ActiveBadge } from './UsersPage';
+import { UserOptions } from './UserOptions';
 import { keys, useAllUsers, userLabel, useUsersById, type User } from './directory';
 
 /** The IANA time zones the browser knows (the service stores any name of at most 64 characters). */
@@ -67,26 +70,14 @@ export function UserPage() {
   const manager = useUsersById([user.data?.managerId]).get(user.data?.managerId ?? '');
 
   if (user.isError) {
-    return (
-      <section>
-        <Link to="/admin/users" className={styles.back}>
-          ← Users
-        </Link>
-        <h1>User</h1>
-        <p className="alert" role="alert">
-          {user.error instanceof ApiError && user.error.status === 404 ? 'There is no such user.' : `Could not load the user: ${user.error.message}`}
-        </p>
-      </section>
-    );
+    return <NotLoaded record="User" back="/admin/users" backLabel="Users" error={user.error} />;
   }
   if (!user.data) return <p role="status">Loading user…</p>;
   const u = user.data;
 
   return (
     <section>
-      <Link to="/admin/users" className={styles.back}>
-        ← Users
-      </Link>
+      <BackLink to="/admin/users">Users</BackLink>
       <div className={styles.header}>
         <h1>{userLabel(u)}</h1>
         <ActiveBadge active={u.active} />
@@ -190,59 +181,28 @@ function EditUser({ user }: { user: User }) {
       })}
     >
       <h2>Edit</h2>
-      {general && (
-        <p className="alert" role="alert">
-          {general}
-        </p>
-      )}
-      {done && !formState.isDirty && (
-        <p className={styles.success} role="status">
-          Saved.
-        </p>
-      )}
-      <div className={styles.field}>
-        <label htmlFor="user-manager">Manager</label>
-        <select
-          id="user-manager"
-          {...register('managerId')}
-          aria-invalid={formState.errors.managerId ? true : undefined}
-          aria-describedby={formState.errors.managerId ? 'user-manager-error' : undefined}
-        >
-          <option value="">No manager</option>
-          {current && <option value={current}>(current manager)</option>}
-          {managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {userLabel(m)} ({m.userName})
-            </option>
-          ))}
-        </select>
-        {formState.errors.managerId && (
-          <span id="user-manager-error" className={styles.error}>
-            {formState.errors.managerId.message}
-          </span>
+      <FormStatus error={general} saved={done && !formState.isDirty} />
+      <Field id="user-manager" label="Manager" error={formState.errors.managerId?.message}>
+        {(control) => (
+          <select {...control} {...register('managerId')}>
+            <option value="">No manager</option>
+            {current && <option value={current}>(current manager)</option>}
+            <UserOptions users={managers} />
+          </select>
         )}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="user-tz">Time zone</label>
-        <select
-          id="user-tz"
-          {...register('timeZone')}
-          aria-invalid={formState.errors.timeZone ? true : undefined}
-          aria-describedby={formState.errors.timeZone ? 'user-tz-error' : undefined}
-        >
-          <option value="">Not set</option>
-          {zones.map((tz) => (
-            <option key={tz} value={tz}>
-              {tz}
-            </option>
-          ))}
-        </select>
-        {formState.errors.timeZone && (
-          <span id="user-tz-error" className={styles.error}>
-            {formState.errors.timeZone.message}
-          </span>
+      </Field>
+      <Field id="user-tz" label="Time zone" error={formState.errors.timeZone?.message}>
+        {(control) => (
+          <select {...control} {...register('timeZone')}>
+            <option value="">Not set</option>
+            {zones.map((tz) => (
+              <option key={tz} value={tz}>
+                {tz}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
+      </Field>
       <div className={styles.actions}>
         <button type="submit" className="button primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save changes'}
@@ -426,37 +386,21 @@ function DeactivateDialog({ user, open, reassignOnly, onClose, onDone }: Deactiv
             </p>
           </div>
         )}
-        {general && (
-          <p className="alert" role="alert">
-            {general}
-          </p>
-        )}
-        <div className={styles.field}>
-          <label htmlFor="reassign-to">Move their records to</label>
-          <select
-            id="reassign-to"
-            {...register('reassignTo')}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'reassign-to-error' : 'reassign-to-hint'}
-          >
-            <option value="">Choose…</option>
-            {!reassignOnly && <option value={KEEP}>Nobody: keep the records where they are</option>}
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {userLabel(o)} ({o.userName})
-              </option>
-            ))}
-          </select>
-          {error ? (
-            <span id="reassign-to-error" className={styles.error}>
-              {error}
-            </span>
-          ) : (
-            <span id="reassign-to-hint" className={styles.hint}>
-              Owned contacts, companies and deals, and assigned open tasks and tickets.
-            </span>
+        <FormStatus error={general} />
+        <Field
+          id="reassign-to"
+          label="Move their records to"
+          error={error}
+          hint="Owned contacts, companies and deals, and assigned open tasks and tickets."
+        >
+          {(control) => (
+            <select {...control} {...register('reassignTo')}>
+              <option value="">Choose…</option>
+              {!reassignOnly && <option value={KEEP}>Nobody: keep the records where they are</option>}
+              <UserOptions users={options} />
+            </select>
           )}
-        </div>
+        </Field>
         <div className={styles.actions}>
           <button type="submit" className={`button primary ${reassignOnly ? '' : styles.danger}`} disabled={run.isPending}>
             {run.isPending ? 'Working…' : reassignOnly ? 'Reassign records' : `Deactivate ${name}`}
