@@ -9,13 +9,13 @@ import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -70,19 +70,18 @@ class ActivityController {
     ResponseEntity<Object> log(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody ActivityDetails body) {
-        return idempotency.execute("activities:" + CurrentActor.name(), idempotencyKey, body, () -> {
-            ActivityView activity = activities.log(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/activities/" + activity.id()))
-                    .eTag(ConditionalRequests.etag(activity.version()))
-                    .body(activity);
-        });
+        return idempotency.executeForCaller(
+                "activities:",
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/activities", activities.log(body, CurrentActor.name())));
     }
 
     @Operation(operationId = "getActivity", summary = "Get an activity")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ActivityView> get(@PathVariable UUID id) {
-        return withEtag(activities.get(id));
+        return Responses.ok(activities.get(id));
     }
 
     /**
@@ -148,7 +147,7 @@ class ActivityController {
                                             schema = @Schema(implementation = ActivityDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        return withEtag(
+        return Responses.ok(
                 activities.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
@@ -165,9 +164,5 @@ class ActivityController {
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
         activities.delete(id, ConditionalRequests.requiredVersion(ifMatch), CurrentActor.name());
         return ResponseEntity.noContent().build();
-    }
-
-    private static ResponseEntity<ActivityView> withEtag(ActivityView activity) {
-        return ConditionalRequests.withEtag(activity.version(), activity);
     }
 }

@@ -1,5 +1,6 @@
 package io.atrium.activities.activity;
 
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,4 +37,5 @@ public record ActivityView(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt,
-        Instant deletedAt) {}
+        Instant deletedAt)
+        implements Versioned {}

@@ -9,13 +9,13 @@ import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -68,19 +68,18 @@ class TaskController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody TaskDetails body) {
-        return idempotency.execute("tasks:" + CurrentActor.name(), idempotencyKey, body, () -> {
-            TaskView task = tasks.create(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id()))
-                    .eTag(ConditionalRequests.etag(task.version()))
-                    .body(task);
-        });
+        return idempotency.executeForCaller(
+                "tasks:",
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/tasks", tasks.create(body, CurrentActor.name())));
     }
 
     @Operation(operationId = "getTask", summary = "Get a task")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TaskView> get(@PathVariable UUID id) {
-        return withEtag(tasks.get(id));
+        return Responses.ok(tasks.get(id));
     }
 
     /**
@@ -152,7 +151,7 @@ class TaskController {
                                             schema = @Schema(implementation = TaskDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        return withEtag(tasks.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+        return Responses.ok(tasks.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     /** Completes an open task, recording who and when. */
@@ -166,7 +165,7 @@ class TaskController {
     ResponseEntity<TaskView> complete(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.complete(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
+        return Responses.ok(tasks.complete(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     @Operation(
@@ -179,7 +178,7 @@ class TaskController {
     ResponseEntity<TaskView> cancel(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.cancel(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
+        return Responses.ok(tasks.cancel(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     @Operation(
@@ -192,7 +191,7 @@ class TaskController {
     ResponseEntity<TaskView> reopen(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(tasks.reopen(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
+        return Responses.ok(tasks.reopen(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     private static ZoneId zone(String timezone) {
@@ -204,9 +203,5 @@ class TaskController {
         } catch (DateTimeException e) {
             throw ProblemException.invalidField("timezone", "must be an IANA time zone such as Europe/Berlin");
         }
-    }
-
-    private static ResponseEntity<TaskView> withEtag(TaskView task) {
-        return ConditionalRequests.withEtag(task.version(), task);
     }
 }

@@ -1,6 +1,7 @@
 package io.atrium.activities.task;
 
 import io.atrium.activities.Priority;
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,4 +25,5 @@ public record TaskView(
         String createdBy,
         Instant createdAt,
         String updatedBy,
-        Instant updatedAt) {}
+        Instant updatedAt)
+        implements Versioned {}

@@ -9,6 +9,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,7 +19,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -83,19 +83,18 @@ class TicketController {
     ResponseEntity<Object> open(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewTicket body) {
-        return idempotency.execute("tickets:" + CurrentActor.name(), idempotencyKey, body, () -> {
-            TicketView ticket = tickets.open(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                    .eTag(ConditionalRequests.etag(ticket.version()))
-                    .body(ticket);
-        });
+        return idempotency.executeForCaller(
+                "tickets:",
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/tickets", tickets.open(body, CurrentActor.name())));
     }
 
     @Operation(operationId = "getTicket", summary = "Get a ticket")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TicketView> get(@PathVariable UUID id) {
-        return withEtag(tickets.get(id));
+        return Responses.ok(tickets.get(id));
     }
 
     /**
@@ -155,7 +154,8 @@ class TicketController {
                                             schema = @Schema(implementation = TicketDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        return withEtag(tickets.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+        return Responses.ok(
+                tickets.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     /** Moves the ticket to another status: new → open → pending ↔ open → resolved → closed (or reopened). */
@@ -171,7 +171,7 @@ class TicketController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StatusMove body) {
-        return withEtag(
+        return Responses.ok(
                 tickets.moveTo(id, ConditionalRequests.optionalVersion(ifMatch), body.status(), CurrentActor.name()));
     }
 
@@ -186,7 +186,7 @@ class TicketController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Assignment body) {
-        return withEtag(tickets.assign(
+        return Responses.ok(tickets.assign(
                 id, ConditionalRequests.optionalVersion(ifMatch), body.assignee(), body.team(), CurrentActor.name()));
     }
 
@@ -238,9 +238,5 @@ class TicketController {
 
     private static String blankAsNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static ResponseEntity<TicketView> withEtag(TicketView ticket) {
-        return ConditionalRequests.withEtag(ticket.version(), ticket);
     }
 }

@@ -1,6 +1,7 @@
 package io.atrium.activities.ticket;
 
 import io.atrium.activities.Priority;
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,4 +34,5 @@ public record TicketView(
         String createdBy,
         Instant createdAt,
         String updatedBy,
-        Instant updatedAt) {}
+        Instant updatedAt)
+        implements Versioned {}

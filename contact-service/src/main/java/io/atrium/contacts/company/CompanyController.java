@@ -7,6 +7,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -14,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -62,23 +62,18 @@ class CompanyController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CompanyDetails body) {
-        // Keys are per caller: two callers who happen to pick the same key never share a response.
-        return idempotency.execute("companies:" + CurrentActor.name(), idempotencyKey, body, () -> {
-            CompanyView company = companies.create(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/companies/" + company.id()))
-                    .eTag(ConditionalRequests.etag(company.version()))
-                    .body(company);
-        });
+        return idempotency.executeForCaller(
+                "companies:",
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/companies", companies.create(body, CurrentActor.name())));
     }
 
     @Operation(operationId = "getCompany", summary = "Get a company")
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<CompanyView> get(@PathVariable UUID id) {
-        CompanyView company = companies.get(id);
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(company.version()))
-                .body(company);
+        return Responses.ok(companies.get(id));
     }
 
     @Operation(operationId = "listCompanies", summary = "List or search companies")
@@ -119,11 +114,8 @@ class CompanyController {
                                             schema = @Schema(implementation = CompanyDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        CompanyView company =
-                companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(company.version()))
-                .body(company);
+        return Responses.ok(
+                companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     @Operation(

@@ -1,6 +1,7 @@
 package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,4 +23,5 @@ public record CompanyView(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt,
-        Instant deletedAt) {}
+        Instant deletedAt)
+        implements Versioned {}

@@ -7,13 +7,13 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -65,13 +65,11 @@ class ContactController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody ContactDetails body) {
-        // Keys are per caller: two callers who happen to pick the same key never share a response.
-        return idempotency.execute("contacts:" + CurrentActor.name(), idempotencyKey, body, () -> {
-            ContactView contact = contacts.create(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/contacts/" + contact.id()))
-                    .eTag(ConditionalRequests.etag(contact.version()))
-                    .body(contact);
-        });
+        return idempotency.executeForCaller(
+                "contacts:",
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/contacts", contacts.create(body, CurrentActor.name())));
     }
 
     @Operation(
@@ -82,10 +80,7 @@ class ContactController {
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ContactView> get(@PathVariable UUID id) {
-        ContactView contact = contacts.get(id);
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(contact.version()))
-                .body(contact);
+        return Responses.ok(contacts.get(id));
     }
 
     /**
@@ -147,11 +142,8 @@ class ContactController {
                                             schema = @Schema(implementation = ContactDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        ContactView contact =
-                contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(contact.version()))
-                .body(contact);
+        return Responses.ok(
+                contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     @Operation(

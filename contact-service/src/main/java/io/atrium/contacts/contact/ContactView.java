@@ -1,6 +1,7 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ public record ContactView(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt,
-        Instant deletedAt) {
+        Instant deletedAt)
+        implements Versioned {
 
     public record ConsentView(ContactDetails.ConsentStatus status, String source, Instant changedAt) {}
 }

@@ -1,5 +1,6 @@
 package io.atrium.contacts.savedview;
 
+import io.atrium.platform.web.Versioned;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,8 @@ public record SavedView(
         List<String> columns,
         boolean shared,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt)
+        implements Versioned {
 
     ViewDetails details() {
         return new ViewDetails(recordType, name, filters, columns, shared);

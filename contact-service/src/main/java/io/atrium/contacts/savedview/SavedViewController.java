@@ -7,6 +7,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -82,13 +82,11 @@ class SavedViewController {
                     @Valid
                     @RequestBody
                     ViewDetails body) {
-        // Keys are per caller: two callers who happen to pick the same key never share a response.
-        return idempotency.execute(IDEMPOTENCY_SCOPE + CurrentActor.name(), idempotencyKey, body, () -> {
-            SavedView view = views.create(body, CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/views/" + view.id()))
-                    .eTag(ConditionalRequests.etag(view.version()))
-                    .body(view);
-        });
+        return idempotency.executeForCaller(
+                IDEMPOTENCY_SCOPE,
+                idempotencyKey,
+                body,
+                () -> Responses.created("/api/v1/views", views.create(body, CurrentActor.name())));
     }
 
     @Operation(
@@ -113,10 +111,7 @@ class SavedViewController {
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<SavedView> get(@PathVariable UUID id) {
-        SavedView view = views.get(id, CurrentActor.name());
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(view.version()))
-                .body(view);
+        return Responses.ok(views.get(id, CurrentActor.name()));
     }
 
     @Operation(
@@ -147,10 +142,7 @@ class SavedViewController {
                                                                     "{\"shared\": true, \"filters\": {\"tag\": null}}")))
                     @RequestBody
                     JsonNode patch) {
-        SavedView view = views.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(view.version()))
-                .body(view);
+        return Responses.ok(views.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     @Operation(

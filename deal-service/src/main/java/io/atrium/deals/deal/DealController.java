@@ -7,6 +7,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,7 +18,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -86,12 +86,9 @@ class DealController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewDeal body) {
-        return idempotency.execute("deals:" + CurrentActor.name(), idempotencyKey, body, () -> {
+        return idempotency.executeForCaller("deals:", idempotencyKey, body, () -> {
             DealResponse deal = deals.create(body, CurrentActor.name());
-            return ResponseEntity.created(
-                            URI.create("/api/v1/deals/" + deal.deal().id()))
-                    .eTag(ConditionalRequests.etag(deal.deal().version()))
-                    .body(deal);
+            return Responses.created("/api/v1/deals", deal.deal(), deal);
         });
     }
 
@@ -314,6 +311,6 @@ class DealController {
     }
 
     private static ResponseEntity<DealResponse> withEtag(DealResponse deal) {
-        return ConditionalRequests.withEtag(deal.deal().version(), deal);
+        return Responses.ok(deal.deal(), deal);
     }
 }

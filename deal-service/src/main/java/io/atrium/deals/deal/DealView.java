@@ -1,5 +1,6 @@
 package io.atrium.deals.deal;
 
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,4 +33,5 @@ public record DealView(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt,
-        Instant deletedAt) {}
+        Instant deletedAt)
+        implements Versioned {}

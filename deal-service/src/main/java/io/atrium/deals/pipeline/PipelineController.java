@@ -4,6 +4,7 @@ import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ApiErrors;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -73,10 +73,7 @@ class PipelineController {
     @PreAuthorize(Roles.CONFIGURE_PIPELINES)
     @PostMapping
     ResponseEntity<PipelineView> create(@Valid @RequestBody PipelineDetails body) {
-        PipelineView pipeline = pipelines.create(body, CurrentActor.name());
-        return ResponseEntity.created(URI.create("/api/v1/pipelines/" + pipeline.id()))
-                .eTag(ConditionalRequests.etag(pipeline.version()))
-                .body(pipeline);
+        return Responses.created("/api/v1/pipelines", pipelines.create(body, actor()));
     }
 
     /** Live pipelines by name; {@code includeArchived=true} adds the archived ones. */
@@ -94,7 +91,7 @@ class PipelineController {
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<PipelineView> get(@PathVariable UUID id) {
-        return withEtag(pipelines.get(id));
+        return Responses.ok(pipelines.get(id));
     }
 
     @Operation(operationId = "renamePipeline", summary = "Rename a pipeline")
@@ -105,7 +102,7 @@ class PipelineController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Rename body) {
-        return withEtag(pipelines.rename(id, ConditionalRequests.requiredVersion(ifMatch), body.name(), actor()));
+        return Responses.ok(pipelines.rename(id, ConditionalRequests.requiredVersion(ifMatch), body.name(), actor()));
     }
 
     @Operation(operationId = "addPipelineStage", summary = "Add a stage")
@@ -116,7 +113,7 @@ class PipelineController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody NewStage body) {
-        return withEtag(pipelines.addStage(
+        return Responses.ok(pipelines.addStage(
                 id, ConditionalRequests.requiredVersion(ifMatch), body.details(), body.position(), actor()));
     }
 
@@ -132,7 +129,7 @@ class PipelineController {
             @PathVariable UUID stageId,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StageDetails body) {
-        return withEtag(
+        return Responses.ok(
                 pipelines.updateStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), body, actor()));
     }
 
@@ -148,7 +145,8 @@ class PipelineController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody StageOrder body) {
-        return withEtag(pipelines.reorder(id, ConditionalRequests.requiredVersion(ifMatch), body.stageIds(), actor()));
+        return Responses.ok(
+                pipelines.reorder(id, ConditionalRequests.requiredVersion(ifMatch), body.stageIds(), actor()));
     }
 
     /** Removes a stage from the board; 409 while it still holds open deals (the problem says how many). */
@@ -163,7 +161,7 @@ class PipelineController {
             @PathVariable UUID id,
             @PathVariable UUID stageId,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(pipelines.removeStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), actor()));
+        return Responses.ok(pipelines.removeStage(id, stageId, ConditionalRequests.requiredVersion(ifMatch), actor()));
     }
 
     @Operation(
@@ -176,7 +174,7 @@ class PipelineController {
     ResponseEntity<PipelineView> archive(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(pipelines.archive(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
+        return Responses.ok(pipelines.archive(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
     }
 
     @Operation(operationId = "restorePipeline", summary = "Restore an archived pipeline")
@@ -186,14 +184,10 @@ class PipelineController {
     ResponseEntity<PipelineView> restore(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(pipelines.restore(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
+        return Responses.ok(pipelines.restore(id, ConditionalRequests.requiredVersion(ifMatch), actor()));
     }
 
     private static String actor() {
         return CurrentActor.name();
-    }
-
-    private static ResponseEntity<PipelineView> withEtag(PipelineView pipeline) {
-        return ConditionalRequests.withEtag(pipeline.version(), pipeline);
     }
 }

@@ -1,5 +1,6 @@
 package io.atrium.deals.pipeline;
 
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,4 +15,5 @@ public record PipelineView(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt,
-        Instant archivedAt) {}
+        Instant archivedAt)
+        implements Versioned {}

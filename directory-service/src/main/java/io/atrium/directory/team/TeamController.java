@@ -7,6 +7,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,7 +17,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -78,14 +78,12 @@ class TeamController {
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewTeam body) {
-        return idempotency.execute("teams:" + CurrentActor.name(), idempotencyKey, body, () -> {
+        return idempotency.executeForCaller("teams:", idempotencyKey, body, () -> {
             TeamView team = teams.create(
                     new TeamDetails(body.name(), body.managerId(), body.externalId()),
                     body.memberIds() == null ? List.of() : body.memberIds(),
                     CurrentActor.name());
-            return ResponseEntity.created(URI.create("/api/v1/teams/" + team.id()))
-                    .eTag(ConditionalRequests.etag(team.version()))
-                    .body(team);
+            return Responses.created("/api/v1/teams", team);
         });
     }
 
@@ -93,8 +91,7 @@ class TeamController {
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<TeamView> get(@PathVariable UUID id) {
-        TeamView team = teams.get(id);
-        return ConditionalRequests.withEtag(team.version(), team);
+        return Responses.ok(teams.get(id));
     }
 
     @Operation(operationId = "listTeams", summary = "List teams")
@@ -131,8 +128,7 @@ class TeamController {
                                             schema = @Schema(implementation = TeamDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        TeamView team = teams.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ConditionalRequests.withEtag(team.version(), team);
+        return Responses.ok(teams.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     @Operation(operationId = "deleteTeam", summary = "Delete a team", description = "Needs If-Match; its members stay.")
@@ -158,13 +154,12 @@ class TeamController {
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody NewMember body) {
-        TeamView team = teams.changeMembers(
+        return Responses.ok(teams.changeMembers(
                 id,
                 ConditionalRequests.optionalVersion(ifMatch),
                 List.of(body.userId()),
                 List.of(),
-                CurrentActor.name());
-        return ConditionalRequests.withEtag(team.version(), team);
+                CurrentActor.name()));
     }
 
     @Operation(
@@ -177,8 +172,7 @@ class TeamController {
             @PathVariable UUID id,
             @PathVariable UUID userId,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        TeamView team = teams.changeMembers(
-                id, ConditionalRequests.optionalVersion(ifMatch), List.of(), List.of(userId), CurrentActor.name());
-        return ConditionalRequests.withEtag(team.version(), team);
+        return Responses.ok(teams.changeMembers(
+                id, ConditionalRequests.optionalVersion(ifMatch), List.of(), List.of(userId), CurrentActor.name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.atrium.directory.team;
 
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,4 +16,5 @@ public record TeamView(
         String createdBy,
         Instant createdAt,
         String updatedBy,
-        Instant updatedAt) {}
+        Instant updatedAt)
+        implements Versioned {}

@@ -7,6 +7,7 @@ import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
 import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,8 +58,7 @@ class UserController {
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(@PathVariable UUID id) {
-        UserView user = users.get(id);
-        return ConditionalRequests.withEtag(user.version(), user);
+        return Responses.ok(users.get(id));
     }
 
     @Operation(
@@ -100,8 +100,7 @@ class UserController {
                                             schema = @Schema(implementation = UserDetails.class)))
                     @RequestBody
                     JsonNode patch) {
-        UserView user = users.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name());
-        return ConditionalRequests.withEtag(user.version(), user);
+        return Responses.ok(users.patch(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
     }
 
     @Operation(
@@ -114,8 +113,8 @@ class UserController {
     ResponseEntity<UserView> deactivate(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        UserView user = users.deactivate(id, ConditionalRequests.optionalVersion(ifMatch), false, CurrentActor.name());
-        return ConditionalRequests.withEtag(user.version(), user);
+        return Responses.ok(
+                users.deactivate(id, ConditionalRequests.optionalVersion(ifMatch), false, CurrentActor.name()));
     }
 
     @Operation(
@@ -127,8 +126,7 @@ class UserController {
     ResponseEntity<UserView> reactivate(
             @PathVariable UUID id,
             @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch) {
-        UserView user = users.reactivate(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name());
-        return ConditionalRequests.withEtag(user.version(), user);
+        return Responses.ok(users.reactivate(id, ConditionalRequests.optionalVersion(ifMatch), CurrentActor.name()));
     }
 
     /**
@@ -152,8 +150,8 @@ class UserController {
             @PathVariable UUID id,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewReassignment body) {
-        return idempotency.execute(
-                "user-reassignments:" + CurrentActor.name(),
+        return idempotency.executeForCaller(
+                "user-reassignments:",
                 idempotencyKey,
                 new ReassignmentRequest(id, body),
                 () -> ResponseEntity.accepted().body(users.requestReassignment(id, body.to(), CurrentActor.name())));

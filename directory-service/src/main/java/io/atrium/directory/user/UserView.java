@@ -1,5 +1,6 @@
 package io.atrium.directory.user;
 
+import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,4 +27,5 @@ public record UserView(
         String createdBy,
         Instant createdAt,
         String updatedBy,
-        Instant updatedAt) {}
+        Instant updatedAt)
+        implements Versioned {}

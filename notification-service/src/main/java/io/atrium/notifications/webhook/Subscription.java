@@ -1,5 +1,6 @@
 package io.atrium.notifications.webhook;
 
+import io.atrium.platform.web.Versioned;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** An external system's subscription to events, with its signing secrets. */
-final class Subscription {
+final class Subscription implements Versioned {
 
     private final UUID id;
     private URI url;
@@ -131,7 +132,8 @@ final class Subscription {
         updatedAt = now;
     }
 
-    UUID id() {
+    @Override
+    public UUID id() {
         return id;
     }
 
@@ -179,7 +181,8 @@ final class Subscription {
         return disabledAt;
     }
 
-    long version() {
+    @Override
+    public long version() {
         return version;
     }
 

@@ -9,6 +9,7 @@ import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
+import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -126,9 +127,10 @@ class WebhookController {
                     Map.of("limit", properties.maxSubscriptions()));
         }
         subscriptions.insert(subscription);
-        return ResponseEntity.created(URI.create("/api/v1/webhooks/subscriptions/" + subscription.id()))
-                .eTag(ConditionalRequests.etag(subscription.version()))
-                .body(new SubscriptionWithSecret(subscription.view(), subscription.secret()));
+        return Responses.created(
+                "/api/v1/webhooks/subscriptions",
+                subscription,
+                new SubscriptionWithSecret(subscription.view(), subscription.secret()));
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "List webhook subscriptions")
@@ -141,9 +143,7 @@ class WebhookController {
     @GetMapping("/subscriptions/{id}")
     ResponseEntity<Subscription.SubscriptionView> get(@PathVariable UUID id) {
         Subscription subscription = subscriptions.find(id).orElseThrow(() -> notFound(id));
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(subscription.version()))
-                .body(subscription.view());
+        return Responses.ok(subscription, subscription.view());
     }
 
     /** Changes a subscription; {@code active: true} turns a disabled one back on and resumes its deliveries. */
@@ -176,9 +176,7 @@ class WebhookController {
         }
         subscription.change(url, request.description(), selector, request.active(), Timestamps.now(clock));
         subscriptions.update(subscription);
-        return ResponseEntity.ok()
-                .eTag(ConditionalRequests.etag(subscription.version()))
-                .body(subscription.view());
+        return Responses.ok(subscription, subscription.view());
     }
 
     @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription")

@@ -71,13 +71,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("pipeline");
-        return respond(
-                views.pipeline(filter(null, null, owner, pipelineId), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.pipeline(filter(null, null, owner, pipelineId), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** By expected close month (and owner, currency): won, weighted open pipeline, best case. */
@@ -99,8 +94,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("forecast");
-        return respond(
-                views.forecast(filter(from, to, owner, pipelineId), visible()), limit, after, format, accept, response);
+        Views.Query query = views.forecast(filter(from, to, owner, pipelineId), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Won and lost per period (day, week, month) and owner: counts, amounts, win rate, average sales cycle. */
@@ -123,13 +118,9 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("sales-performance");
-        return respond(
-                views.salesPerformance(filter(from, to, owner, pipelineId), period(period, "month"), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query =
+                views.salesPerformance(filter(from, to, owner, pipelineId), period(period, "month"), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Per stage: deals that entered, advanced, conversion rate and average days in the stage. */
@@ -151,13 +142,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("sales-performance");
-        return respond(
-                views.stageConversion(filter(from, to, owner, pipelineId), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.stageConversion(filter(from, to, owner, pipelineId), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Activities per period (day or week), owner and type. */
@@ -179,13 +165,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("activity");
-        return respond(
-                views.activity(filter(from, to, owner, null), period(period, "day"), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.activity(filter(from, to, owner, null), period(period, "day"), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Open deals without an activity for {@code days} days (default 14). */
@@ -209,13 +190,9 @@ class ReportController {
         if (days != null && (days < 1 || days > 3650)) {
             throw ProblemException.invalidField("days", "must be between 1 and 3650");
         }
-        return respond(
-                views.stalledDeals(filter(null, null, owner, pipelineId), days == null ? 14 : days, visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query =
+                views.stalledDeals(filter(null, null, owner, pipelineId), days == null ? 14 : days, visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Unresolved tickets by status and priority ({@code owner}: an assignee). */
@@ -234,13 +211,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("support");
-        return respond(
-                views.supportBacklog(filter(null, null, owner, null), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.supportBacklog(filter(null, null, owner, null), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Tickets opened in the period per assignee or team: median first response and resolution, breach rate. */
@@ -267,13 +239,8 @@ class ReportController {
         if (!by.equals("assignee") && !by.equals("team")) {
             throw ProblemException.invalidField("groupBy", "must be assignee or team");
         }
-        return respond(
-                views.supportPerformance(filter(from, to, owner, null), by, visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.supportPerformance(filter(from, to, owner, null), by, visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Live contacts by lifecycle stage and lead source. */
@@ -292,13 +259,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("marketing");
-        return respond(
-                views.marketingLifecycle(filter(null, null, owner, null), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.marketingLifecycle(filter(null, null, owner, null), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Lifecycle stage changes per period: from, to, how many contacts. */
@@ -319,13 +281,9 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("marketing");
-        return respond(
-                views.marketingConversions(filter(from, to, null, null), period(period, "month"), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query =
+                views.marketingConversions(filter(from, to, null, null), period(period, "month"), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** Won deals and revenue per lead source and currency. */
@@ -347,13 +305,8 @@ class ReportController {
             HttpServletResponse response)
             throws IOException {
         access.require("marketing");
-        return respond(
-                views.leadSourceRevenue(filter(from, to, owner, pipelineId), visible()),
-                limit,
-                after,
-                format,
-                accept,
-                response);
+        Views.Query query = views.leadSourceRevenue(filter(from, to, owner, pipelineId), visible());
+        return respond(query, limit, after, format, accept, response);
     }
 
     /** One customer: the contact, their company, open deals, won revenue, latest activities, open tickets, tasks. */

@@ -50,11 +50,6 @@ public final class ConditionalRequests {
         return ifMatch == null ? null : requiredVersion(ifMatch);
     }
 
-    /** A 200 response with the resource's version as its ETag. */
-    public static <T> org.springframework.http.ResponseEntity<T> withEtag(long version, T body) {
-        return org.springframework.http.ResponseEntity.ok().eTag(etag(version)).body(body);
-    }
-
     /** Throws 412 unless {@code expected} (from {@link #requiredVersion}) matches {@code current}; null matches any. */
     public static void check(Long expected, long current) {
         if (expected != null && expected != current) {

@@ -101,6 +101,15 @@ public class IdempotentRequests {
     }
 
     /**
+     * {@link #execute} with keys per caller: the scope is {@code scopePrefix} (e.g. {@code contacts:}) and the caller's
+     * name, so two callers who happen to pick the same key never share a response.
+     */
+    public ResponseEntity<Object> executeForCaller(
+            String scopePrefix, String key, Object request, Supplier<? extends ResponseEntity<?>> create) {
+        return execute(scopePrefix + CurrentActor.name(), key, request, create);
+    }
+
+    /**
      * Forgets every stored response whose location or body mentions one of {@code ids}, e.g. an erased contact and
      * the records scrubbed for them. Call it in the erasure's transaction. A retry of a forgotten request runs again.
      */
