@@ -62,7 +62,9 @@ export async function run(s) {
       (r) => r.url().includes('/board') && new URL(r.url()).searchParams.has('ownerId') && r.ok(),
       { timeout: 20_000 },
     );
-    await page.getByRole('radio', { name: 'Mine' }).check();
+    // A click, not check(): the radio follows the URL (updated in a router transition); the board's answer is what
+    // the step waits for.
+    await page.getByRole('radio', { name: 'Mine' }).click();
     await mine;
     await column(page, stages[0]).locator(`[data-deal-id="${id}"]`).waitFor({ timeout: 20_000 });
   });
