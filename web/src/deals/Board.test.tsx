@@ -220,6 +220,59 @@ describe('the pipeline board', () => {
     ]);
   });
 
+  it('loads the next page of a column when its end scrolls into view', async () => {
+    const qualified = Array.from({ length: 120 }, (_, i) => deal(i, stages[0]!));
+    const b = board(stages, [0, 1, 0]);
+    b.stages![0] = { ...b.stages![0]!, count: 120, deals: qualified.slice(0, 50), next: 'c50' };
+    const api = fakeApi([
+      [(url) => url.pathname === '/api/v1/pipelines', () => json(200, { items: [pipeline(stages)] })],
+      [(url) => url.pathname === `/api/v1/pipelines/${PIPELINE_ID}/board`, () => json(200, b)],
+      [
+        (url) => url.pathname === '/api/v1/deals',
+        (url) => {
+          const from = Number(url.searchParams.get('after')!.slice(1));
+          const to = from + Number(url.searchParams.get('limit'));
+          return json(200, { items: qualified.slice(from, to), next: to < qualified.length ? `c${to}` : null });
+        },
+      ],
+    ]);
+    vi.stubGlobal('fetch', api.fetchImpl);
+    // jsdom has no IntersectionObserver: this one lets the test say when an observed element comes into view.
+    const observed = new Map<Element, IntersectionObserverCallback>();
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly callback: IntersectionObserverCallback) {}
+        observe(target: Element) {
+          observed.set(target, this.callback);
+        }
+        disconnect() {
+          for (const [target, callback] of observed) if (callback === this.callback) observed.delete(target);
+        }
+      },
+    );
+    const scrollTo = (column: string) => {
+      const end = Array.from(observed.keys()).find((e) => columnOf(column).contains(e));
+      if (!end) throw new Error(`nothing observed in ${column}`);
+      act(() => observed.get(end)!([{ isIntersecting: true, target: end } as never], {} as never));
+    };
+    renderAt(<DealsPage />, '/deals');
+    await screen.findByRole('heading', { level: 2, name: 'Qualified' });
+    const cards = () => columnOf('Qualified').querySelectorAll('[data-deal-id]').length;
+    expect(cards()).toBe(50);
+
+    await waitFor(() => scrollTo('Qualified'));
+    await waitFor(() => expect(cards()).toBe(100));
+    scrollTo('Qualified');
+    await waitFor(() => expect(cards()).toBe(120));
+    // The whole column is shown: nothing is watched there any more, and no button offers more.
+    expect(Array.from(observed.keys()).some((e) => columnOf('Qualified').contains(e))).toBe(false);
+    expect(within(columnOf('Qualified')).queryByRole('button', { name: /Show more/ })).toBeNull();
+    // A column with nothing hidden never loads more.
+    expect(Array.from(observed.keys()).some((e) => columnOf('Demo').contains(e))).toBe(false);
+    expect(api.calls.filter((r) => new URL(r.url).pathname === '/api/v1/deals')).toHaveLength(2);
+  });
+
   it('renders a board of 500 deals, every card, and reports how long it took', () => {
     const big = board([stage(0), stage(1), stage(2), stage(3), stage(4)], [100, 100, 100, 100, 100]);
     const started = performance.now();

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -211,6 +211,8 @@ const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose,
   const deals = column.deals ?? [];
   const headingId = `stage-${stage.id}`;
   const hidden = (column.count ?? deals.length) - deals.length;
+  const canLoadMore = hidden > 0 && !!column.next && !!onLoadMore;
+  const more = useLoadMoreWhenSeen(canLoadMore && !loadingMore, () => onLoadMore?.(stage.id!, column.next!));
   return (
     <li ref={setNodeRef} className={styles.column} data-over={isOver || undefined} aria-labelledby={headingId}>
       <header className={styles.columnHeader}>
@@ -230,8 +232,9 @@ const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose,
         {deals.map((deal) => (
           <DealCard key={deal.id} deal={deal} stages={stages} onMove={onMove} onClose={onClose} />
         ))}
+        {canLoadMore && <li ref={more} className={styles.sentinel} aria-hidden="true" />}
       </ul>
-      {hidden > 0 && column.next && onLoadMore && (
+      {canLoadMore && (
         <button
           type="button"
           className={`button ${styles.more}`}
@@ -244,6 +247,32 @@ const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose,
     </li>
   );
 });
+
+/**
+ * Scrolling a column near its last card loads the next page, as the "Show more" button does (which stays, for the
+ * keyboard and for browsers without IntersectionObserver): a callback ref for an element at the column's end.
+ */
+function useLoadMoreWhenSeen(enabled: boolean, loadMore: () => void) {
+  const latest = useRef(loadMore);
+  latest.current = loadMore;
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!enabled || !element || typeof IntersectionObserver === 'undefined') return;
+    // The column scrolls on its own on a wide screen; on a phone the page does (the column grows with its cards).
+    const box = element.parentElement;
+    const columnScrolls = !!box && box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY !== 'visible';
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) latest.current();
+      },
+      // A screenful of cards ahead, so the next page is there before it is needed.
+      { root: columnScrolls ? box : null, rootMargin: '0px 0px 400px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [enabled, element]);
+  return setElement;
+}
 
 /** Per currency: the stage's total and its probability-weighted total, as the board API computes them. */
 function Totals({ column }: { column: Column }): ReactNode {
