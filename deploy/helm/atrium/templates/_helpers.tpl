@@ -80,23 +80,26 @@ Call with (dict "root" $ "name" "<service>").
 
 {{/*
 Checks that hold across values, failing the render with a message: the services a service calls exist and are
-enabled; a consumer never runs more replicas than its topics have partitions (the extra ones would sit idle).
+enabled; a consumer runs no more replicas than its topics have partitions (unless
+kafka.enforceReplicasWithinPartitions is false).
 Call with (dict "root" $ "name" "<service>" "svc" $svc).
 */}}
 {{- define "atrium.check" -}}
 {{- $root := .root }}
+{{- $v := $root.Values }}
 {{- range .svc.calls }}
-{{- $other := index $root.Values.services . }}
+{{- $other := index $v.services . }}
 {{- if not (and $other $other.enabled) }}
 {{- fail (printf "services.%s.calls names %s, which is not an enabled service" $.name .) }}
 {{- end }}
 {{- end }}
-{{- if .svc.consumerGroup }}
-{{- $partitions := int $root.Values.kafka.topics.partitions }}
+{{- if and .svc.consumerGroup $v.kafka.enforceReplicasWithinPartitions }}
+{{- $partitions := int $v.kafka.topics.partitions }}
 {{- $most := int .svc.replicaCount }}
-{{- if or .svc.autoscaling.enabled .svc.keda.enabled }}{{ $most = int .svc.autoscaling.maxReplicas }}{{ end }}
+{{- $which := "replicaCount" }}
+{{- if or .svc.autoscaling.enabled .svc.keda.enabled }}{{ $most = int .svc.autoscaling.maxReplicas }}{{ $which = "autoscaling.maxReplicas" }}{{ end }}
 {{- if gt $most $partitions }}
-{{- fail (printf "services.%s: %d replicas exceed kafka.topics.partitions (%d); a consumer group's extra members would sit idle" .name $most $partitions) }}
+{{- fail (printf "services.%s.%s is %d but kafka.topics.partitions is %d: the Kafka consumers of %d pods would get no partition and idle (those pods still serve HTTP). Raise the partitions first, lower the replicas, or set kafka.enforceReplicasWithinPartitions=false to run them anyway" .name $which $most $partitions (sub $most $partitions)) }}
 {{- end }}
 {{- end }}
 {{- if and .svc.keda.enabled (not .svc.consumerGroup) }}
