@@ -81,7 +81,8 @@ Call with (dict "root" $ "name" "<service>").
 {{/*
 Checks that hold across values, failing the render with a message: the services a service calls exist and are
 enabled; a consumer runs no more replicas than its topics have partitions (unless
-kafka.enforceReplicasWithinPartitions is false).
+kafka.enforceReplicasWithinPartitions is false); with NetworkPolicy on, a service that needs an external
+provider's signing keys may reach it.
 Call with (dict "root" $ "name" "<service>" "svc" $svc).
 */}}
 {{- define "atrium.check" -}}
@@ -107,6 +108,11 @@ Call with (dict "root" $ "name" "<service>" "svc" $svc).
 {{- end }}
 {{- if and .svc.database (not .svc.database.existingSecret) }}
 {{- fail (printf "services.%s.database.existingSecret must name the Secret with the database user and password" .name) }}
+{{- end }}
+{{- $authServer := index $v.services "auth-server" }}
+{{- $keysInRelease := and $authServer.enabled (not $v.oidc.jwkSetUri) }}
+{{- if and $v.networkPolicy.enabled (ne .name "auth-server") (not $keysInRelease) (not $v.oidc.egress) }}
+{{- fail (printf "oidc.egress is empty: services.%s fetches the token signing keys from %s, outside the release, and no NetworkPolicy would let it (networkPolicy.enabled). Set oidc.egress to the provider's addresses (and oidc.egressPorts), or enable services.auth-server" .name ($v.oidc.jwkSetUri | default (printf "%s (OIDC discovery)" $v.oidc.issuer))) }}
 {{- end }}
 {{- end }}
 
