@@ -81,8 +81,8 @@ Call with (dict "root" $ "name" "<service>").
 {{/*
 Checks that hold across values, failing the render with a message: the services a service calls exist and are
 enabled; a consumer runs no more replicas than its topics have partitions (unless
-kafka.enforceReplicasWithinPartitions is false); with NetworkPolicy on, a service that needs an external
-provider's signing keys may reach it.
+kafka.enforceReplicasWithinPartitions is false); KEDA's Kafka scaler connects the way the services do; with
+NetworkPolicy on, a service that needs an external provider's signing keys may reach it.
 Call with (dict "root" $ "name" "<service>" "svc" $svc).
 */}}
 {{- define "atrium.check" -}}
@@ -106,6 +106,19 @@ Call with (dict "root" $ "name" "<service>" "svc" $svc).
 {{- if and .svc.keda.enabled (not .svc.consumerGroup) }}
 {{- fail (printf "services.%s.keda.enabled needs a consumerGroup (only Kafka consumers scale on lag)" .name) }}
 {{- end }}
+{{- if include "atrium.usesKeda" (dict "svc" .svc) }}
+{{- $keda := $v.kafka.keda }}
+{{- $protocol := $v.kafka.env.SPRING_KAFKA_SECURITY_PROTOCOL | default $v.kafka.env.SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL | default "" | toString | upper }}
+{{- if and (has $protocol (list "SSL" "SASL_SSL")) (not $keda.tls) }}
+{{- fail (printf "services.%s.keda.enabled: the services reach Kafka over %s (kafka.env) but KEDA's lag scaler would not; set kafka.keda.tls=true and kafka.keda.authenticationRef to a TriggerAuthentication with the brokers' CA (deploy/helm/examples/keda-trigger-authentication.yaml)" .name $protocol) }}
+{{- end }}
+{{- if and (hasPrefix "SASL_" $protocol) (not $keda.sasl) }}
+{{- fail (printf "services.%s.keda.enabled: the services authenticate to Kafka with %s (kafka.env) but KEDA's lag scaler would not; set kafka.keda.sasl and kafka.keda.authenticationRef (a TriggerAuthentication with username and password)" .name $protocol) }}
+{{- end }}
+{{- if and $keda.sasl (not $keda.authenticationRef) }}
+{{- fail "kafka.keda.sasl needs kafka.keda.authenticationRef: a TriggerAuthentication with the username and password" }}
+{{- end }}
+{{- end }}
 {{- if and .svc.database (not .svc.database.existingSecret) }}
 {{- fail (printf "services.%s.database.existingSecret must name the Secret with the database user and password" .name) }}
 {{- end }}
@@ -114,6 +127,23 @@ Call with (dict "root" $ "name" "<service>" "svc" $svc).
 {{- if and $v.networkPolicy.enabled (ne .name "auth-server") (not $keysInRelease) (not $v.oidc.egress) }}
 {{- fail (printf "oidc.egress is empty: services.%s fetches the token signing keys from %s, outside the release, and no NetworkPolicy would let it (networkPolicy.enabled). Set oidc.egress to the provider's addresses (and oidc.egressPorts), or enable services.auth-server" .name ($v.oidc.jwkSetUri | default (printf "%s (OIDC discovery)" $v.oidc.issuer))) }}
 {{- end }}
+{{- end }}
+
+{{/*
+Kafka bootstrap servers as KEDA's operator must see them: it resolves names in its own namespace, so a host without a
+dot (a Service of the release's namespace, e.g. atrium-kafka-bootstrap) gets ".<release namespace>.svc".
+*/}}
+{{- define "atrium.kedaBootstrapServers" -}}
+{{- $servers := list }}
+{{- range splitList "," .Values.kafka.bootstrapServers }}
+{{- $server := trim . }}
+{{- $host := regexReplaceAll ":[0-9]+$" $server "" }}
+{{- if and $server (not (contains "." $host)) (not (hasPrefix "[" $host)) }}
+{{- $server = printf "%s.%s.svc%s" $host $.Release.Namespace (trimPrefix $host $server) }}
+{{- end }}
+{{- if $server }}{{ $servers = append $servers $server }}{{ end }}
+{{- end }}
+{{- join "," $servers }}
 {{- end }}
 
 {{/*
