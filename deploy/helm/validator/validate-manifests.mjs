@@ -1,7 +1,8 @@
 // Validates Kubernetes manifests offline, for deploy/helm/validate.
 //
 //   node validate-manifests.mjs <node_modules dir> rendered <file.yaml>...   chart output: every object must be valid
-//   node validate-manifests.mjs <node_modules dir> examples <file.yaml>...   Strimzi/CloudNativePG/KEDA examples: shapes only
+//   node validate-manifests.mjs <node_modules dir> examples <file.yaml>...   Strimzi/CloudNativePG/KEDA examples: shapes,
+//                                                                            and each -small variant has the same objects
 //   node validate-manifests.mjs <node_modules dir> self-test                 proves the checks reject what they should
 //
 // Two checks per object:
@@ -288,6 +289,7 @@ if (mode === 'self-test') {
 
 let total = 0, bad = 0;
 const kinds = new Map();
+const namesByFile = new Map(); // file -> Set("Kind name"), for the small variants' comparison below
 for (const file of files) {
   let objects;
   try {
@@ -297,6 +299,7 @@ for (const file of files) {
     bad++;
     continue;
   }
+  namesByFile.set(path.resolve(file), new Set(objects.map((o) => `${o?.kind} ${o?.metadata?.name}`)));
   for (const object of objects) {
     total++;
     const allowCustom = mode === 'examples' ? EXAMPLE_CUSTOM : RENDERED_CUSTOM;
@@ -306,6 +309,22 @@ for (const file of files) {
     if (errors.length) {
       bad++;
       for (const error of errors) console.error(`${path.basename(file)}: ${name}: ${error}`);
+    }
+  }
+}
+// An example's small variant (x-small.yaml beside x.yaml) declares the same objects, node pools aside: the same
+// topics, databases, roles and Secrets, so the chart's values fit either.
+if (mode === 'examples') {
+  for (const [file, names] of namesByFile) {
+    if (!file.endsWith('-small.yaml')) continue;
+    const full = namesByFile.get(file.replace(/-small\.yaml$/, '.yaml'));
+    if (!full) { console.error(`${path.basename(file)}: no full example beside it`); bad++; continue; }
+    const sized = (name) => name.startsWith('KafkaNodePool ');
+    const missing = [...full].filter((n) => !sized(n) && !names.has(n));
+    const extra = [...names].filter((n) => !sized(n) && !full.has(n));
+    if (missing.length || extra.length) {
+      bad++;
+      console.error(`${path.basename(file)}: differs from its full example: missing [${missing}], extra [${extra}]`);
     }
   }
 }
