@@ -10,7 +10,7 @@
 // Rows are appended to <rows-file> (the harness prints to stdout); at most 10,000 contacts are paged in (the budget's
 // size; --size 100k would otherwise page 2,000 times), and fewer than min(expected, 10,000) is a failure.
 import { appendFileSync } from 'node:fs';
-import { authorizationOf, lastPage, launch, screens, session } from '../../web/e2e/harness.mjs';
+import { authorizationOf, launch, screens, session } from '../../web/e2e/harness.mjs';
 
 const [, , gateway, pipelineId, user = 'admin', rowsFile = '/dev/stdout', expectedArg = '0'] = process.argv;
 const MAX_ROWS = 10_000;
@@ -61,6 +61,14 @@ const frames = (page, count, scroll) =>
       }),
     { count, scroll },
   );
+
+/** Where a failing step stood, before its session closes: the page's address, and a screenshot beside the run's rows. */
+async function where(page) {
+  log(`failed at ${page.url()}`);
+  if (process.env.ATRIUM_BENCH_FAILURE_SHOT) {
+    await page.screenshot({ path: process.env.ATRIUM_BENCH_FAILURE_SHOT }).catch(() => {});
+  }
+}
 
 let browser;
 let failed = false;
@@ -115,6 +123,9 @@ try {
           { url: `/api/v1/pipelines/${pipelineId}/board?limit=50`, authorization },
         ),
       );
+    } catch (e) {
+      await where(s.page);
+      throw e;
     } finally {
       await s.close();
     }
@@ -193,22 +204,18 @@ try {
       p95: round(percentile(idle.gaps, 95)),
       p99: round(percentile(idle.gaps, 99)),
     });
+  } catch (e) {
+    await where(s.page);
+    throw e;
   } finally {
     await s.close();
   }
 } catch (e) {
   failed = true;
   log(`failed: ${e instanceof Error ? e.message : e}`);
-  // Where it stood: the page's address, and a screenshot beside the run's rows (ATRIUM_BENCH_FAILURE_SHOT).
-  const page = lastPage();
-  if (page && !page.isClosed()) {
-    log(`at ${page.url()}`);
-    if (process.env.ATRIUM_BENCH_FAILURE_SHOT) {
-      await page.screenshot({ path: process.env.ATRIUM_BENCH_FAILURE_SHOT }).catch(() => {});
-    }
-  }
   emit('web: budgets', 'browser (chromium)', { failed: true, note: String(e instanceof Error ? e.message : e).slice(0, 200) });
 } finally {
   await browser?.close();
 }
-process.exit(failed ? 1 : 0);
+// 3: a step failed and its row says so (bench/run writes a row of its own for any other failure, e.g. node's own 1).
+process.exit(failed ? 3 : 0);

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 const here = dirname(fileURLToPath(import.meta.url));
 export const base = (process.argv[2] ?? process.env.ATRIUM_E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 /** How long a step may wait for the app (sign-in, a heading); the bench raises it on a machine it keeps busy. */
-const STEP_TIMEOUT = Number(process.env.ATRIUM_E2E_TIMEOUT_MS ?? 20_000);
+const STEP_TIMEOUT = Number(process.env.ATRIUM_E2E_TIMEOUT_MS) || 20_000;
 export const shots = resolve(here, process.env.ATRIUM_E2E_SCREENSHOTS ?? '../../docs/ui');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(shots, { recursive: true });
@@ -71,11 +71,6 @@ export function launch() {
 
 let failures = 0;
 let currentPage = null;
-
-/** The page of the flow's own (not a colleague's) latest session: what a failure report shows. */
-export function lastPage() {
-  return currentPage;
-}
 
 export function failureCount() {
   return failures;

@@ -220,57 +220,155 @@ describe('the pipeline board', () => {
     ]);
   });
 
-  it('loads the next page of a column when its end scrolls into view', async () => {
-    const qualified = Array.from({ length: 120 }, (_, i) => deal(i, stages[0]!));
-    const b = board(stages, [0, 1, 0]);
-    b.stages![0] = { ...b.stages![0]!, count: 120, deals: qualified.slice(0, 50), next: 'c50' };
+  /**
+   * A board whose Qualified and Demo columns hold 120 and 80 open deals (50 shown), the deal list answering pages from
+   * the cursor ("c<position>") after `answer` decides (status, delay); and an IntersectionObserver as a browser has
+   * it: on observe() it reports whether the element is in view (the test says which columns' ends are), and again
+   * when a column's end scrolls into view.
+   */
+  function pagedBoard(answer: (stage: string, from: number) => { status: number; delay?: number }) {
+    const columns = { [stages[0]!.id!]: 120, [stages[1]!.id!]: 80 } as Record<string, number>;
+    const dealsOf = (stageId: string) =>
+      Array.from({ length: columns[stageId] ?? 0 }, (_, i) => deal(i + (stageId === stages[1]!.id ? 1000 : 0), stages.find((st) => st.id === stageId)!));
+    const b = board(stages, [0, 0, 0]);
+    for (const [i, st] of stages.entries()) {
+      const all = dealsOf(st.id!);
+      b.stages![i] = { ...b.stages![i]!, count: all.length, deals: all.slice(0, 50), next: all.length > 50 ? 'c50' : undefined };
+    }
     const api = fakeApi([
       [(url) => url.pathname === '/api/v1/pipelines', () => json(200, { items: [pipeline(stages)] })],
       [(url) => url.pathname === `/api/v1/pipelines/${PIPELINE_ID}/board`, () => json(200, b)],
       [
         (url) => url.pathname === '/api/v1/deals',
         (url) => {
+          const stageId = url.searchParams.get('stageId')!;
           const from = Number(url.searchParams.get('after')!.slice(1));
           const to = from + Number(url.searchParams.get('limit'));
-          return json(200, { items: qualified.slice(from, to), next: to < qualified.length ? `c${to}` : null });
+          const all = dealsOf(stageId);
+          const how = answer(stages.find((st) => st.id === stageId)!.name!, from);
+          const body =
+            how.status === 200
+              ? json(200, { items: all.slice(from, to), next: to < all.length ? `c${to}` : null })
+              : json(how.status, { title: 'Unavailable', status: how.status }, 'application/problem+json');
+          return how.delay ? (new Promise((r) => setTimeout(() => r(body), how.delay)) as never) : body;
         },
       ],
     ]);
     vi.stubGlobal('fetch', api.fetchImpl);
-    // jsdom has no IntersectionObserver: this one lets the test say when an observed element comes into view.
+    const inView = new Set<string>();
     const observed = new Map<Element, IntersectionObserverCallback>();
+    const columnOfElement = (e: Element) => stages.map((st) => st.name!).find((name) => columnOf(name).contains(e));
+    const report = (target: Element, callback: IntersectionObserverCallback) =>
+      callback([{ isIntersecting: inView.has(columnOfElement(target) ?? ''), target } as never], {} as never);
     vi.stubGlobal(
       'IntersectionObserver',
       class {
         constructor(private readonly callback: IntersectionObserverCallback) {}
         observe(target: Element) {
           observed.set(target, this.callback);
+          queueMicrotask(() => observed.get(target) === this.callback && act(() => report(target, this.callback)));
         }
         disconnect() {
           for (const [target, callback] of observed) if (callback === this.callback) observed.delete(target);
         }
       },
     );
-    const scrollTo = (column: string) => {
-      const end = Array.from(observed.keys()).find((e) => columnOf(column).contains(e));
-      if (!end) throw new Error(`nothing observed in ${column}`);
-      act(() => observed.get(end)!([{ isIntersecting: true, target: end } as never], {} as never));
+    const scrollToEnd = (column: string) => {
+      inView.add(column);
+      for (const [target, callback] of observed) if (columnOfElement(target) === column) act(() => report(target, callback));
     };
+    const pageReads = () =>
+      api.calls
+        .filter((r) => new URL(r.url).pathname === '/api/v1/deals')
+        .map((r) => `${stages.find((st) => st.id === new URL(r.url).searchParams.get('stageId'))!.name}@${new URL(r.url).searchParams.get('after')}`);
+    const cards = (column: string) => columnOf(column).querySelectorAll('[data-deal-id]').length;
+    const watched = (column: string) => Array.from(observed.keys()).some((e) => columnOfElement(e) === column);
+    return { scrollToEnd, pageReads, cards, watched };
+  }
+
+  it('loads the next pages of a column while its end is in view, each page once, and stops at the last', async () => {
+    const b = pagedBoard(() => ({ status: 200 }));
     renderAt(<DealsPage />, '/deals');
     await screen.findByRole('heading', { level: 2, name: 'Qualified' });
-    const cards = () => columnOf('Qualified').querySelectorAll('[data-deal-id]').length;
-    expect(cards()).toBe(50);
+    expect(b.cards('Qualified')).toBe(50);
+    // Nothing in view yet: nothing is read.
+    expect(b.pageReads()).toEqual([]);
 
-    await waitFor(() => scrollTo('Qualified'));
-    await waitFor(() => expect(cards()).toBe(100));
-    scrollTo('Qualified');
-    await waitFor(() => expect(cards()).toBe(120));
-    // The whole column is shown: nothing is watched there any more, and no button offers more.
-    expect(Array.from(observed.keys()).some((e) => columnOf('Qualified').contains(e))).toBe(false);
+    await waitFor(() => expect(b.watched('Qualified')).toBe(true));
+    b.scrollToEnd('Qualified');
+    // Still in view after the second page arrives: the third follows by itself, then nothing is left to load.
+    await waitFor(() => expect(b.cards('Qualified')).toBe(120));
+    expect(b.pageReads()).toEqual(['Qualified@c50', 'Qualified@c100']);
+    expect(b.watched('Qualified')).toBe(false);
     expect(within(columnOf('Qualified')).queryByRole('button', { name: /Show more/ })).toBeNull();
-    // A column with nothing hidden never loads more.
-    expect(Array.from(observed.keys()).some((e) => columnOf('Demo').contains(e))).toBe(false);
-    expect(api.calls.filter((r) => new URL(r.url).pathname === '/api/v1/deals')).toHaveLength(2);
+    // A column with nothing hidden is never watched.
+    expect(b.watched('Proposal')).toBe(false);
+  });
+
+  it('reads each column once per page when two load at the same time', async () => {
+    // Demo answers slower than Qualified: the two are in flight together.
+    const b = pagedBoard((stageName) => ({ status: 200, delay: stageName === 'Demo' ? 120 : 40 }));
+    renderAt(<DealsPage />, '/deals');
+    await screen.findByRole('heading', { level: 2, name: 'Qualified' });
+    await waitFor(() => expect(b.watched('Demo')).toBe(true));
+    b.scrollToEnd('Qualified');
+    b.scrollToEnd('Demo');
+    await waitFor(() => expect([b.cards('Qualified'), b.cards('Demo')]).toEqual([120, 80]));
+    expect(b.pageReads().sort()).toEqual(['Demo@c50', 'Qualified@c100', 'Qualified@c50']);
+  });
+
+  it('stops loading a column on scroll when a page fails, until "Show more" is pressed', async () => {
+    let failing = true;
+    const b = pagedBoard(() => ({ status: failing ? 503 : 200 }));
+    renderAt(<DealsPage />, '/deals');
+    await screen.findByRole('heading', { level: 2, name: 'Qualified' });
+    await waitFor(() => expect(b.watched('Qualified')).toBe(true));
+    b.scrollToEnd('Qualified');
+    await screen.findByText(/Could not load more deals/);
+    // The end stays in view, but the failed column is no longer watched: no second read of a failing service.
+    await waitFor(() => expect(b.watched('Qualified')).toBe(false));
+    expect(b.pageReads()).toEqual(['Qualified@c50']);
+    expect(b.cards('Qualified')).toBe(50);
+
+    failing = false;
+    await userEvent.click(within(columnOf('Qualified')).getByRole('button', { name: 'Show more (70 not shown)' }));
+    // The button's read succeeds; the column is watched again and, its end still in view, reads on to the last page.
+    await waitFor(() => expect(b.cards('Qualified')).toBe(120));
+    expect(b.pageReads()).toEqual(['Qualified@c50', 'Qualified@c50', 'Qualified@c100']);
+  });
+
+  it('keeps the board it has, and says so, when a live reload of it fails', async () => {
+    let boardReads = 0;
+    let stream!: ReturnType<typeof eventStream>;
+    vi.stubGlobal(
+      'fetch',
+      fakeApi([
+        [(url) => url.pathname === '/api/v1/pipelines', () => json(200, { items: [pipeline(stages)] })],
+        [
+          (url) => url.pathname === `/api/v1/pipelines/${PIPELINE_ID}/board`,
+          () =>
+            boardReads++ === 0
+              ? json(200, board(stages, [2, 1, 0]))
+              : json(503, { title: 'Service unavailable', status: 503 }, 'application/problem+json'),
+        ],
+        [
+          (url) => url.pathname === '/api/v1/deals/live',
+          () => {
+            stream = eventStream();
+            return stream.response;
+          },
+        ],
+      ]).fetchImpl,
+    );
+    renderAt(<DealsPage />, '/deals');
+    await screen.findByRole('heading', { level: 2, name: 'Qualified' });
+    await waitFor(() => expect(stream).toBeDefined());
+    act(() => stream.push('event: ready\ndata: {}\n\n'));
+    await screen.findByText(/Could not refresh the board/);
+    expect(boardReads).toBe(2);
+    // The columns and their cards are still there.
+    expect(within(columnOf('Qualified')).getByText('Deal 0')).toBeTruthy();
+    expect(within(columnOf('Qualified')).getByTestId('stage-count').textContent).toBe('2 deals');
   });
 
   it('renders a board of 500 deals, every card, and reports how long it took', () => {

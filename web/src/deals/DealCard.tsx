@@ -104,12 +104,17 @@ function MoveMenu(props: Props) {
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={false}
-        // As Radix's trigger does: the primary button opens on press (and keeps the card from starting a drag).
+        // As Radix's trigger does: the primary button opens on press (and, for a mouse, keeps the card from starting
+        // a drag: no mousedown follows a prevented pointerdown).
         onPointerDown={(e) => {
           if (e.button === 0 && !e.ctrlKey) {
             e.preventDefault();
             setOpenedBy('pointer');
           }
+        }}
+        // A click with no pointer behind it (assistive technology activating the button) opens it as the keyboard does.
+        onClick={(e) => {
+          if (e.detail === 0) setOpenedBy('keyboard');
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') {

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/AuthContext';
 import { describeRefusal, fetchMoreOfColumn, useBoard, useMoveDeal, usePipelines, type Outcome } from './api';
 import { CloseDealDialog } from './CloseDealDialog';
-import { PipelineBoard } from './PipelineBoard';
+import { PipelineBoard, type ColumnLoad } from './PipelineBoard';
 import { useLiveEvents, type LiveStatus } from '../live/useLiveEvents';
 import type { Deal, Stage } from './model';
 import styles from './Board.module.css';
@@ -27,7 +27,12 @@ export function DealsPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [closing, setClosing] = useState<{ deal: Deal; outcome: Outcome } | null>(null);
-  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+  // Per column: a page being read, or a read that failed (which stops loading on scroll until "Show more" is pressed,
+  // so a failing service is not asked again and again while the column's end stays in view).
+  const [columnLoads, setColumnLoads] = useState<Readonly<Record<string, ColumnLoad>>>({});
+  const inFlight = useRef(new Set<string>());
+  const loads = useRef(columnLoads);
+  loads.current = columnLoads;
 
   const move = useMoveDeal(pipelineId ?? '', ownerId, (v, error) => {
     const from = v.deal.names?.[v.deal.stageId ?? ''] ?? 'its stage';
@@ -46,12 +51,18 @@ export function DealsPage() {
   );
   const onClose = useCallback((deal: Deal, outcome: Outcome) => setClosing({ deal, outcome }), []);
   const onLoadMore = useCallback(
-    (stageId: string, after: string) => {
-      if (!pipelineId) return;
-      setLoadingMore(stageId);
+    (stageId: string, after: string, how: 'scroll' | 'button') => {
+      if (!pipelineId || inFlight.current.has(stageId)) return;
+      if (how === 'scroll' && loads.current[stageId] === 'failed') return;
+      inFlight.current.add(stageId);
+      setColumnLoads((loads) => ({ ...loads, [stageId]: 'loading' }));
       fetchMoreOfColumn(queries, pipelineId, ownerId, stageId, after)
-        .catch((e: unknown) => setRefusal(`Could not load more deals: ${e instanceof Error ? e.message : String(e)}`))
-        .finally(() => setLoadingMore(null));
+        .then(() => setColumnLoads(({ [stageId]: _done, ...rest }) => rest))
+        .catch((e: unknown) => {
+          setColumnLoads((loads) => ({ ...loads, [stageId]: 'failed' }));
+          setRefusal(`Could not load more deals: ${e instanceof Error ? e.message : String(e)}`);
+        })
+        .finally(() => inFlight.current.delete(stageId));
     },
     [queries, pipelineId, ownerId],
   );
@@ -143,20 +154,28 @@ export function DealsPage() {
         <p role="status">Loading pipelines…</p>
       ) : !pipelineId ? (
         <p role="status">No pipelines yet: an administrator creates them.</p>
-      ) : board.isError ? (
+      ) : board.isError && !board.data ? (
         <p className="alert" role="alert">
           Could not load the board: {board.error.message}
         </p>
       ) : board.isPending ? (
         <p role="status">Loading the board…</p>
       ) : (
-        <PipelineBoard
+        <>
+          {/* A reload that failed (a live update, a move settling) keeps the board it had and says so. */}
+          {board.isError && (
+            <p className="alert" role="alert">
+              Could not refresh the board: {board.error.message}. It shows what was loaded before.
+            </p>
+          )}
+          <PipelineBoard
           board={board.data}
           onMove={onMove}
           onClose={onClose}
           onLoadMore={onLoadMore}
-          loadingMore={loadingMore}
-        />
+          columnLoads={columnLoads}
+          />
+        </>
       )}
       <CloseDealDialog
         deal={closing?.deal ?? null}

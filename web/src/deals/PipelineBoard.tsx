@@ -26,10 +26,13 @@ export const LOST = 'outcome:lost';
 
 interface Props extends CardActions {
   board: Board;
-  /** Loads the rest of a column (its `next` cursor); absent in tests that do not page. */
-  onLoadMore?(stageId: string, after: string): void;
-  loadingMore?: string | null;
+  /** Loads the next page of a column (its `next` cursor), as it scrolls into view or on "Show more"; absent in tests that do not page. */
+  onLoadMore?(stageId: string, after: string, how: 'scroll' | 'button'): void;
+  /** Columns with a page being read, or whose last read failed (they load again only on "Show more"). */
+  columnLoads?: Readonly<Record<string, ColumnLoad>>;
 }
+
+export type ColumnLoad = 'loading' | 'failed';
 
 // Pointer: the droppable under the pointer. Keyboard (no pointer): the one the card overlaps most.
 const collisions: CollisionDetection = (args) => {
@@ -42,7 +45,7 @@ const collisions: CollisionDetection = (args) => {
  * keyboard sensors; the keyboard moves between whole targets (Left/Right: the stages in order and Won/Lost,
  * Up: to Won and Lost, Down: back to the stages), not by pixels.
  */
-export const PipelineBoard = memo(function PipelineBoard({ board, onMove, onClose, onLoadMore, loadingMore }: Props) {
+export const PipelineBoard = memo(function PipelineBoard({ board, onMove, onClose, onLoadMore, columnLoads }: Props) {
   const columns = board.stages ?? [];
   const stages = useMemo(() => columns.map((c) => c.stage!).filter(Boolean), [columns]);
   const [active, setActive] = useState<Deal | null>(null);
@@ -163,7 +166,7 @@ export const PipelineBoard = memo(function PipelineBoard({ board, onMove, onClos
               onMove={onMove}
               onClose={onClose}
               onLoadMore={onLoadMore}
-              loadingMore={loadingMore === column.stage?.id}
+              load={columnLoads?.[column.stage?.id ?? '']}
             />
           ))}
         </ol>
@@ -201,18 +204,18 @@ function OutcomeTarget({ id, label, hint }: { id: string; label: string; hint: s
 interface ColumnProps extends CardActions {
   column: Column;
   stages: Stage[];
-  onLoadMore?(stageId: string, after: string): void;
-  loadingMore: boolean;
+  onLoadMore?(stageId: string, after: string, how: 'scroll' | 'button'): void;
+  load: ColumnLoad | undefined;
 }
 
-const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose, onLoadMore, loadingMore }: ColumnProps) {
+const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose, onLoadMore, load }: ColumnProps) {
   const stage = column.stage!;
   const { setNodeRef, isOver } = useDroppable({ id: stage.id!, data: { stage } });
   const deals = column.deals ?? [];
   const headingId = `stage-${stage.id}`;
   const hidden = (column.count ?? deals.length) - deals.length;
   const canLoadMore = hidden > 0 && !!column.next && !!onLoadMore;
-  const more = useLoadMoreWhenSeen(canLoadMore && !loadingMore, () => onLoadMore?.(stage.id!, column.next!));
+  const more = useLoadMoreWhenSeen(canLoadMore && load === undefined, () => onLoadMore?.(stage.id!, column.next!, 'scroll'));
   return (
     <li ref={setNodeRef} className={styles.column} data-over={isOver || undefined} aria-labelledby={headingId}>
       <header className={styles.columnHeader}>
@@ -238,10 +241,10 @@ const StageColumn = memo(function StageColumn({ column, stages, onMove, onClose,
         <button
           type="button"
           className={`button ${styles.more}`}
-          disabled={loadingMore}
-          onClick={() => onLoadMore(stage.id!, column.next!)}
+          disabled={load === 'loading'}
+          onClick={() => onLoadMore(stage.id!, column.next!, 'button')}
         >
-          {loadingMore ? 'Loading…' : `Show more (${hidden} not shown)`}
+          {load === 'loading' ? 'Loading…' : `Show more (${hidden} not shown)`}
         </button>
       )}
     </li>

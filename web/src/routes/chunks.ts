@@ -33,7 +33,7 @@ export function load<P extends ChunkPath>(path: P): ReturnType<(typeof loaders)[
 
 /** Starts loading the chunk a navigation link leads to, if it has one; errors surface when the route renders. */
 export function preload(path: string): void {
-  if (path in loaders) load(path as ChunkPath).catch(() => {});
+  if (Object.hasOwn(loaders, path)) load(path as ChunkPath).catch(() => {});
 }
 
 /**
