@@ -415,8 +415,13 @@ public final class AtriumLauncher {
             // A developer's machine: the demo profile (demo users and secrets), and a key kept under the run folder
             // so tokens survive a restart of auth-server. Variables already set win.
             env.putIfAbsent("SPRING_PROFILES_ACTIVE", "demo");
-            // The web app signs in from the gateway's origin (and from Vite's dev server, npm run dev in web/).
-            env.putIfAbsent("ATRIUM_WEB_ORIGINS", ServiceSpec.named("gateway").baseUrl() + ",http://localhost:5173");
+            // The web app signs in from the gateway's origin, spelt either way a browser may open it (localhost or
+            // 127.0.0.1: each is its own origin for the redirect and CORS), and from Vite's dev server (npm run dev).
+            String gateway = ServiceSpec.named("gateway").baseUrl();
+            env.putIfAbsent(
+                    "ATRIUM_WEB_ORIGINS",
+                    String.join(
+                            ",", gateway, gateway.replace("//localhost:", "//127.0.0.1:"), "http://localhost:5173"));
             if (!env.containsKey("ATRIUM_AUTH_KEYS")) {
                 env.put(
                         "ATRIUM_AUTH_KEYS",
