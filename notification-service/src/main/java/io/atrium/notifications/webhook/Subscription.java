@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** An external system's subscription to events, with its signing secrets. */
-final class Subscription implements Versioned {
+final class Subscription {
 
     private final UUID id;
     private URI url;
@@ -132,8 +132,7 @@ final class Subscription implements Versioned {
         updatedAt = now;
     }
 
-    @Override
-    public UUID id() {
+    UUID id() {
         return id;
     }
 
@@ -181,8 +180,7 @@ final class Subscription implements Versioned {
         return disabledAt;
     }
 
-    @Override
-    public long version() {
+    long version() {
         return version;
     }
 
@@ -229,5 +227,6 @@ final class Subscription implements Versioned {
             long version,
             String createdBy,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt)
+            implements Versioned {}
 }

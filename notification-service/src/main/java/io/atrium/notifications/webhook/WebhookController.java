@@ -127,10 +127,9 @@ class WebhookController {
                     Map.of("limit", properties.maxSubscriptions()));
         }
         subscriptions.insert(subscription);
+        Subscription.SubscriptionView view = subscription.view();
         return Responses.created(
-                "/api/v1/webhooks/subscriptions",
-                subscription,
-                new SubscriptionWithSecret(subscription.view(), subscription.secret()));
+                "/api/v1/webhooks/subscriptions", view, new SubscriptionWithSecret(view, subscription.secret()));
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "List webhook subscriptions")
@@ -143,7 +142,7 @@ class WebhookController {
     @GetMapping("/subscriptions/{id}")
     ResponseEntity<Subscription.SubscriptionView> get(@PathVariable UUID id) {
         Subscription subscription = subscriptions.find(id).orElseThrow(() -> notFound(id));
-        return Responses.ok(subscription, subscription.view());
+        return Responses.ok(subscription.view());
     }
 
     /** Changes a subscription; {@code active: true} turns a disabled one back on and resumes its deliveries. */
@@ -176,7 +175,7 @@ class WebhookController {
         }
         subscription.change(url, request.description(), selector, request.active(), Timestamps.now(clock));
         subscriptions.update(subscription);
-        return Responses.ok(subscription, subscription.view());
+        return Responses.ok(subscription.view());
     }
 
     @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription")
