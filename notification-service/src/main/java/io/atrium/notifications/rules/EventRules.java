@@ -2,6 +2,7 @@ package io.atrium.notifications.rules;
 
 import io.atrium.notifications.NotificationType;
 import io.atrium.notifications.inbox.Intent;
+import io.atrium.notifications.inbox.Moments;
 import io.atrium.platform.events.CloudEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class EventRules {
                             actor(task, created),
                             NotificationType.TASK_ASSIGNED,
                             "Task assigned to you: " + task.path("title").asString(),
-                            (due == null ? "" : "Due " + due + " — ") + "from " + actor(task, created),
+                            (due == null ? "" : "Due " + Moments.text(due) + " — ") + "from " + actor(task, created),
                             new Intent.Link("task", task.path("id").asString()));
                 }
             }
@@ -142,7 +143,7 @@ public final class EventRules {
                             NotificationType.TICKET_SLA_BREACHED,
                             "Ticket #" + ticket.path("number").asLong() + " breached its " + target + " target",
                             ticket.path("subject").asString() + " — was due "
-                                    + data.path("dueAt").asString(),
+                                    + Moments.text(data.path("dueAt").asString()),
                             ticketLink(ticket));
                 }
             }

@@ -5,6 +5,7 @@ import io.atrium.notifications.NotificationType;
 import io.atrium.notifications.email.EmailOutbox;
 import io.atrium.notifications.inbox.Inbox;
 import io.atrium.notifications.inbox.Intent;
+import io.atrium.notifications.inbox.Moments;
 import io.atrium.notifications.inbox.NotificationView;
 import io.atrium.notifications.inbox.Recipient;
 import io.atrium.notifications.inbox.Recipients;
@@ -97,7 +98,7 @@ public class ScheduledChecks {
                         due.recipient(),
                         NotificationType.TASK_OVERDUE,
                         "Overdue: " + due.title(),
-                        "It was due " + due.at(),
+                        "It was due " + Moments.text(due.at()),
                         new Intent.Link("task", due.id().toString()),
                         "task-overdue:" + due.id() + ":" + due.at()));
     }
@@ -123,7 +124,7 @@ public class ScheduledChecks {
                         due.recipient(),
                         NotificationType.TICKET_SLA_WARNING,
                         "Ticket #" + due.number() + " is about to breach its " + label + " target",
-                        due.title() + " — due " + due.at(),
+                        due.title() + " — due " + Moments.text(due.at()),
                         new Intent.Link("ticket", due.id().toString()),
                         "sla-warning:" + due.id() + ":" + target + ":" + due.at()));
     }

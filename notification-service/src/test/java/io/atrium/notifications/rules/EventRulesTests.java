@@ -36,6 +36,30 @@ class EventRulesTests {
     }
 
     @Test
+    void aTaskAssignedWithADueTimeSaysWhenInWordsNotInTheWireFormat() {
+        ObjectNode data = OwnerEvents.exampleData("crm.task.created.v1");
+        ((ObjectNode) data.path("task"))
+                .put("assignee", "olga")
+                .put("createdBy", "sam")
+                .put("dueAt", "2026-12-06T15:55:00Z");
+        List<Intent> intents = rules.intents(event("crm.task.created.v1", data));
+        assertThat(intents).singleElement().satisfies(i -> {
+            assertThat(i.type()).isEqualTo(NotificationType.TASK_ASSIGNED);
+            assertThat(i.body()).startsWith("Due 6 Dec 2026, 15:55 UTC — from ");
+        });
+    }
+
+    @Test
+    void aBreachedTicketSaysWhenItWasDueInWords() {
+        ObjectNode data = OwnerEvents.exampleData("crm.ticket.sla-breached.v1");
+        data.put("dueAt", "2026-12-06T09:05:00Z");
+        ((ObjectNode) data.path("ticket")).put("assignee", "olga");
+        List<Intent> intents = rules.intents(event("crm.ticket.sla-breached.v1", data));
+        assertThat(intents).singleElement().satisfies(i -> assertThat(i.body())
+                .endsWith(" — was due 6 Dec 2026, 09:05 UTC"));
+    }
+
+    @Test
     void aDealMovedBySomeoneElseTellsItsOwnerWhereItWent() {
         ObjectNode data = OwnerEvents.exampleData("crm.deal.stage-changed.v1");
         ((ObjectNode) data.path("deal")).put("ownerId", "olga").put("updatedBy", "sam");
