@@ -41,6 +41,13 @@ describe('notification text', () => {
     expect(readableBody('No time here, version 2026-12')).toBe('No time here, version 2026-12');
   });
 
+  it('shows the moments notification-service words in UTC in the reader’s own zone, as it does the raw ones', () => {
+    // The same instant, as bodies written now carry it and as older ones did: one reading in whatever zone this runs.
+    expect(readableBody('Due 6 Dec 2026, 17:00 UTC — from manager')).toBe(readableBody('Due 2026-12-06T17:00:00Z — from manager'));
+    expect(readableBody('Late — was due 1 Mar 2026, 09:05 UTC')).toBe(readableBody('Late — was due 2026-03-01T09:05:00Z'));
+    expect(readableBody('Due 6 Dec 2026, 17:00 UTC — from manager')).not.toContain('UTC');
+  });
+
   it('names each type', () => {
     expect(typeLabel('task-assigned')).toBe('Task assigned');
     expect(typeLabel('brand-new-kind')).toBe('brand new kind');

@@ -138,14 +138,23 @@ export function relativeTime(iso: string | undefined, now: number): string {
   return formatDistanceStrict(at, now, { addSuffix: true, roundingMethod: 'floor' });
 }
 
-/** An ISO-8601 instant as the services write it into notification bodies ("Due 2026-12-06T17:00:00Z — from …"). */
+/** An ISO-8601 instant, as older notification bodies carry it ("Due 2026-12-06T17:00:00Z — from …"). */
 const INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})/g;
 
-/** A notification's body with raw timestamps shown as local, readable dates and times. */
+/** A moment as notification-service words it, in UTC ("Due 6 Dec 2026, 17:00 UTC — from …"; inbox/Moments.java). */
+const UTC_TEXT = /\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}), (\d{2}):(\d{2}) UTC\b/g;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A notification's body with its moments shown in the reader's own zone, as readable dates and times. */
 export function readableBody(body: string | undefined): string {
   if (!body) return '';
-  return body.replace(INSTANT, (iso) => {
-    const at = new Date(iso);
-    return Number.isNaN(at.getTime()) ? iso : absolute.format(at);
-  });
+  return body
+    .replace(INSTANT, (iso) => {
+      const at = new Date(iso);
+      return Number.isNaN(at.getTime()) ? iso : absolute.format(at);
+    })
+    .replace(UTC_TEXT, (text, day: string, month: string, year: string, hour: string, minute: string) => {
+      const at = new Date(Date.UTC(Number(year), MONTHS.indexOf(month), Number(day), Number(hour), Number(minute)));
+      return Number.isNaN(at.getTime()) ? text : absolute.format(at);
+    });
 }
