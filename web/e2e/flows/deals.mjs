@@ -117,7 +117,9 @@ export async function run(s) {
     const response = await won;
     const body = await response.json();
     if (response.status() !== 200 || body.status !== 'won' || body.closeNote !== 'Signed by e2e') {
-      throw new Error(`win answered ${response.status()}: ${JSON.stringify(body).slice(0, 300)}`);
+      throw new Error(
+        `win answered ${response.status()}: status ${body.status}, closeNote ${JSON.stringify(body.closeNote)} (expected "Signed by e2e")`,
+      );
     }
     await page.getByText(`“${title}” marked won.`).waitFor();
     await card.waitFor({ state: 'detached', timeout: 20_000 });

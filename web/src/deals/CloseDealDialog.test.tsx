@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { CloseDealDialog, validateClose } from './CloseDealDialog';
 import { fakeApi, json, renderAt } from '../test/render';
 import { deal, stage } from './testData';
+import type { Deal } from './model';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -37,6 +39,30 @@ describe('the win/lose dialog', () => {
     expect(api.calls).toHaveLength(1);
     expect(api.calls[0]!.headers.get('If-Match')).toBe('"4"');
     expect(await api.calls[0]!.clone().json()).toEqual({ reason: 'Chose a competitor', note: 'Price' });
+  });
+
+  it('keeps what was typed when a newer copy of the same deal arrives, and sends it with the newer version', async () => {
+    const d = deal(1, stage(0), { version: 4 });
+    const api = fakeApi([[(url) => url.pathname.endsWith('/win'), () => json(200, { ...d, status: 'won', version: 6 })]]);
+    vi.stubGlobal('fetch', api.fetchImpl);
+    let show: (next: Deal) => void = () => {};
+    function Page() {
+      const [shown, setShown] = useState<Deal>(d);
+      show = setShown;
+      return <CloseDealDialog deal={shown} outcome="win" onOpenChange={() => {}} onClosed={() => {}} />;
+    }
+    renderAt(<Page />, '/deals');
+    await userEvent.type(screen.getByLabelText('Note (optional)'), 'Signed');
+    // The board reloaded under the dialog: the same deal, a new object, a newer version.
+    act(() => show({ ...d, version: 5 }));
+    expect((screen.getByLabelText('Note (optional)') as HTMLTextAreaElement).value).toBe('Signed');
+    await userEvent.click(screen.getByRole('button', { name: 'Mark won' }));
+    await waitFor(() => expect(api.calls).toHaveLength(1));
+    expect(api.calls[0]!.headers.get('If-Match')).toBe('"5"');
+    expect(await api.calls[0]!.clone().json()).toEqual({ note: 'Signed' });
+    // Another deal starts afresh.
+    act(() => show(deal(2, stage(0))));
+    expect((screen.getByLabelText('Note (optional)') as HTMLTextAreaElement).value).toBe('');
   });
 
   it('wins with an optional note and shows a refusal from the service on the form', async () => {

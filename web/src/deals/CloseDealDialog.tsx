@@ -44,13 +44,16 @@ export function CloseDealDialog({ deal, outcome, onOpenChange, onClosed }: Props
     else if (!open && d.open) d.close();
   }, [open]);
 
+  // A new deal or outcome starts afresh; a newer copy of the same deal (the board reloaded under the dialog, or the
+  // drop handed over the card's refreshed deal) keeps what the person has typed.
+  const dealId = deal?.id;
   useEffect(() => {
     setReason('');
     setNote('');
     setSubmitted(false);
     setServer(null);
     reset();
-  }, [deal, outcome, reset]);
+  }, [dealId, outcome, reset]);
 
   const local = validateClose(outcome, reason, note);
   const errorOf = (f: Field) => (submitted ? local[f] : undefined) ?? server?.fields[f];
