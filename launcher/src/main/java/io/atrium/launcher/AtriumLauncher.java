@@ -146,6 +146,10 @@ public final class AtriumLauncher {
             printToken(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("demo-data")) {
+            // Into a platform already running on the usual ports: the compose platform (deploy/compose/up).
+            System.exit(loadDemoData() ? 0 : 1);
+        }
         Path root =
                 Path.of(System.getProperty("atrium.root", ".")).toAbsolutePath().normalize();
         // A second platform (ATRIUM_PORT_OFFSET) keeps its broker data, logs and caches apart from the first's.
@@ -163,19 +167,26 @@ public final class AtriumLauncher {
             System.exit(1);
         }
         if (Arrays.asList(args).contains("--demo-data")) {
-            // People first: the demo records name them as owners, assignees and teams.
-            try {
-                Tokens tokens = new Tokens(issuer());
-                DemoDirectory.load(
-                        ServiceSpec.named("gateway").baseUrl(),
-                        tokens.clientCredentials("scim", DemoDirectory.SECRET),
-                        tokens.user("admin", "admin"));
-                DemoData.load(ServiceSpec.named("gateway").baseUrl(), tokens.user("admin", "admin"));
-            } catch (Exception e) {
-                log.error("Demo people and data could not be loaded: {}", e.getMessage());
-            }
+            loadDemoData();
         }
         launcher.awaitExit();
+    }
+
+    /** The demo people, then the demo book, through the gateway; each only once however often this runs. */
+    private static boolean loadDemoData() {
+        // People first: the demo records name them as owners, assignees and teams.
+        try {
+            Tokens tokens = new Tokens(issuer());
+            DemoDirectory.load(
+                    ServiceSpec.named("gateway").baseUrl(),
+                    tokens.clientCredentials("scim", DemoDirectory.SECRET),
+                    tokens.user("admin", "admin"));
+            DemoData.load(ServiceSpec.named("gateway").baseUrl(), tokens.user("admin", "admin"));
+            return true;
+        } catch (Exception e) {
+            log.error("Demo people and data could not be loaded: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** {@code token <user> [password]} prints an access token of a demo user of the running auth-server. */
