@@ -191,6 +191,10 @@ describe('the pipeline board', () => {
     await waitFor(() => expect(stream).toBeDefined());
     act(() => stream.push('event: ready\ndata: {}\n\n'));
     await screen.findByText('Live');
+    // "ready" reloads the board once (250 ms later): let that settle first, or on a busy machine it lands after the
+    // click below and re-pages the expanded column a second time.
+    const boardReads = () => api.calls.filter((r) => new URL(r.url).pathname.endsWith('/board')).length;
+    await waitFor(() => expect(boardReads()).toBe(2));
 
     await userEvent.click(within(columnOf('Qualified')).getByRole('button', { name: 'Show more (10 not shown)' }));
     await waitFor(() => expect(cards()).toBe(60));

@@ -2,7 +2,6 @@ package io.atrium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atrium.launcher.AtriumLauncher;
 import io.atrium.launcher.DemoData;
 import io.atrium.launcher.DemoDirectory;
 import io.atrium.launcher.Tokens;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -25,32 +23,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The running platform — Kafka, auth-server, contact-service, deal-service, activity-service, reporting-service and
- * the gateway as separate processes, started by the launcher as `./atrium` does — driven through the gateway only, with real tokens.
+ * the gateway as separate processes, started by the launcher as `./atrium` does or as the compose platform's
+ * containers ({@link Platform}) — driven through the gateway only, with real tokens.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTests {
 
-    private static final String GATEWAY = "http://localhost:8080";
+    private static final String GATEWAY = Platform.GATEWAY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private static AtriumLauncher platform;
+    private static Platform platform;
     private static String sales;
     private static String viewer;
     private static String admin;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        platform = AtriumLauncher.forAllServices(root, root.resolve("e2e/target/platform"))
-                .withIsolatedDatabases()
-                // One start in a fresh target folder: training a cache first would cost more than it saves.
-                .withoutAotCache()
-                .withEnvironment(
-                        java.util.Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "40"));
-        platform.start();
-        Tokens tokens = new Tokens("http://localhost:9000");
+        platform = Platform.start();
+        Tokens tokens = new Tokens(Platform.AUTH_SERVER);
         sales = tokens.user("sales", "sales");
         viewer = tokens.clientCredentials("reporting-export", "reporting-secret");
         admin = tokens.user("admin", "admin");
@@ -75,7 +67,7 @@ class PlatformEndToEndTests {
     @Test
     @Order(0)
     void theDirectoryIsProvisionedThroughScimAndEveryoneCanReadIt() throws Exception {
-        String scim = new Tokens("http://localhost:9000").clientCredentials("scim", DemoDirectory.SECRET);
+        String scim = new Tokens(Platform.AUTH_SERVER).clientCredentials("scim", DemoDirectory.SECRET);
         assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isEqualTo(11);
         assertThat(DemoDirectory.load(GATEWAY, scim, admin)).isZero();
 
@@ -218,7 +210,7 @@ class PlatformEndToEndTests {
     void aTaskReminderReachesTheInboxAndASubscriberGetsASignedDelivery() throws Exception {
         java.util.List<java.util.Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 10);
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName(platform.receiverBindAddress()), 0), 10);
         receiver.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(java.util.Map.of(
@@ -235,7 +227,8 @@ class PlatformEndToEndTests {
                     "POST",
                     "/api/v1/webhooks/subscriptions",
                     admin,
-                    "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
+                    "{\"url\":\"http://" + platform.receiverHost() + ":"
+                            + receiver.getAddress().getPort() + "/hook\","
                             + "\"eventTypes\":[\"crm.task.*\"],\"filters\":{\"data.task.assignee\":\"support\"}}",
                     null);
             assertThat(subscribed.status()).as(subscribed.raw().body()).isEqualTo(201);
@@ -362,7 +355,7 @@ class PlatformEndToEndTests {
     @Test
     @Order(3)
     void recordAccessKeepsRepsToTheirDealsAndTheAuditLogSaysWhoChangedWhat() throws Exception {
-        Tokens tokens = new Tokens("http://localhost:9000");
+        Tokens tokens = new Tokens(Platform.AUTH_SERVER);
         String west = tokens.user("sales2", "sales2");
         String manager = tokens.user("manager", "manager");
         String pipelineId = call("GET", "/api/v1/pipelines", sales, null, null)
@@ -492,7 +485,7 @@ class PlatformEndToEndTests {
     @AfterAll
     static void stopPlatform() {
         if (platform != null) {
-            platform.stop();
+            platform.close();
         }
     }
 
@@ -629,7 +622,7 @@ class PlatformEndToEndTests {
     }
 
     private static String support() throws Exception {
-        return new Tokens("http://localhost:9000").user("support", "support");
+        return new Tokens(Platform.AUTH_SERVER).user("support", "support");
     }
 
     private static Response call(String method, String path, String token, String body, String ifMatch)

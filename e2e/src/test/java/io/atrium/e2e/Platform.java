@@ -1,0 +1,135 @@
+package io.atrium.e2e;
+
+import io.atrium.launcher.AtriumLauncher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The platform the end-to-end suite drives through its gateway: started here by the launcher, as {@code ./atrium}
+ * does (the default, in {@code ./mvnw verify}), or the compose platform already running on the Docker engine
+ * ({@code -Datrium.e2e.platform=compose}, what {@code deploy/compose/test} runs). Both publish the gateway on 8080 and
+ * auth-server on 9000; they differ in how a service is stopped and started and in how the services reach a receiver
+ * the test runs.
+ */
+interface Platform extends AutoCloseable {
+
+    String GATEWAY = "http://localhost:8080";
+    String AUTH_SERVER = "http://localhost:9000";
+
+    /** The rate limit the suite's flood test expects; the compose platform is started with the same values. */
+    Map<String, String> RATE_LIMIT = Map.of("ATRIUM_RATE_LIMIT_PER_SECOND", "5", "ATRIUM_RATE_LIMIT_BURST", "40");
+
+    static Platform start() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String chosen = System.getProperty("atrium.e2e.platform", "launcher");
+        return switch (chosen) {
+            case "launcher" -> Launched.start(root);
+            case "compose" -> new Compose(root);
+            default -> throw new IllegalArgumentException("atrium.e2e.platform is launcher or compose, not " + chosen);
+        };
+    }
+
+    void stopService(String name) throws Exception;
+
+    void startService(String name) throws Exception;
+
+    /** The host name by which the services reach a server this test listens on (all interfaces in compose). */
+    String receiverHost();
+
+    /** The address a test's receiver listens on: loopback beside the launcher, every interface for containers. */
+    String receiverBindAddress();
+
+    @Override
+    void close();
+
+    /** The launcher's processes on this machine, with isolated databases and no AOT cache. */
+    record Launched(AtriumLauncher launcher) implements Platform {
+
+        static Launched start(Path root) throws IOException {
+            AtriumLauncher launcher = AtriumLauncher.forAllServices(root, root.resolve("e2e/target/platform"))
+                    .withIsolatedDatabases()
+                    // One start in a fresh target folder: training a cache first would cost more than it saves.
+                    .withoutAotCache()
+                    .withEnvironment(RATE_LIMIT);
+            launcher.start();
+            return new Launched(launcher);
+        }
+
+        @Override
+        public void stopService(String name) throws InterruptedException {
+            launcher.stopService(name);
+        }
+
+        @Override
+        public void startService(String name) throws IOException {
+            launcher.startService(name);
+        }
+
+        @Override
+        public String receiverHost() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public String receiverBindAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public void close() {
+            launcher.stop();
+        }
+    }
+
+    /**
+     * The compose platform of deploy/compose, already up (its project name from COMPOSE_PROJECT_NAME, default
+     * atrium); services are stopped and started with the compose CLI and left running at the end.
+     */
+    record Compose(Path root) implements Platform {
+
+        @Override
+        public void stopService(String name) throws Exception {
+            compose("stop", "-t", "20", name);
+        }
+
+        @Override
+        public void startService(String name) throws Exception {
+            compose("start", name);
+        }
+
+        private void compose(String... args) throws Exception {
+            String project = System.getenv().getOrDefault("COMPOSE_PROJECT_NAME", "atrium");
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    "docker-compose",
+                    "-p",
+                    project,
+                    "-f",
+                    "deploy/compose/docker-compose.yaml",
+                    "-f",
+                    "deploy/compose/replicas.yaml"));
+            command.addAll(java.util.List.of(args));
+            Process process = new ProcessBuilder(command)
+                    .directory(root.toFile())
+                    .inheritIO()
+                    .start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        }
+
+        @Override
+        public String receiverHost() {
+            // compose maps it to the Docker host (extra_hosts: host-gateway) for notification-service.
+            return "host.docker.internal";
+        }
+
+        @Override
+        public String receiverBindAddress() {
+            return "0.0.0.0";
+        }
+
+        @Override
+        public void close() {}
+    }
+}
