@@ -25,7 +25,7 @@ interface Platform extends AutoCloseable {
         String chosen = System.getProperty("atrium.e2e.platform", "launcher");
         return switch (chosen) {
             case "launcher" -> Launched.start(root);
-            case "compose" -> new Compose(root);
+            case "compose" -> new Compose(Docker.ofEnvironment());
             default -> throw new IllegalArgumentException("atrium.e2e.platform is launcher or compose, not " + chosen);
         };
     }
@@ -84,37 +84,22 @@ interface Platform extends AutoCloseable {
 
     /**
      * The compose platform of deploy/compose, already up (its project name from COMPOSE_PROJECT_NAME, default
-     * atrium); services are stopped and started with the compose CLI and left running at the end.
+     * atrium); a service's containers (every replica) are stopped and started with the Docker CLI and left running
+     * at the end.
      */
-    record Compose(Path root) implements Platform {
+    record Compose(Docker docker) implements Platform {
 
         @Override
-        public void stopService(String name) throws Exception {
-            compose("stop", "-t", "20", name);
+        public void stopService(String name) {
+            for (String container : docker.containers(name)) {
+                docker.run("stop", "-t", "20", container);
+            }
         }
 
         @Override
-        public void startService(String name) throws Exception {
-            compose("start", name);
-        }
-
-        private void compose(String... args) throws Exception {
-            String project = System.getenv().getOrDefault("COMPOSE_PROJECT_NAME", "atrium");
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                    "docker-compose",
-                    "-p",
-                    project,
-                    "-f",
-                    "deploy/compose/docker-compose.yaml",
-                    "-f",
-                    "deploy/compose/replicas.yaml"));
-            command.addAll(java.util.List.of(args));
-            Process process = new ProcessBuilder(command)
-                    .directory(root.toFile())
-                    .inheritIO()
-                    .start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed");
+        public void startService(String name) {
+            for (String container : docker.containers(name)) {
+                docker.run("start", container);
             }
         }
 

@@ -1,0 +1,417 @@
+package io.atrium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.e2e.WriteLoad.Acknowledged;
+import io.atrium.e2e.WriteLoad.Kind;
+import io.atrium.launcher.Tokens;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fault suite, on the compose platform with three Kafka brokers and three replicas of each consumer
+ * ({@code deploy/compose/up --replicas --kafka-cluster}): under a steady write load through the gateway, a broker is
+ * killed with SIGKILL and brought back, PostgreSQL restarts, a deal-service replica is killed mid-write, a reporting
+ * consumer is paused for a minute. After each fault's repetitions the writes still unanswered are retried with their
+ * keys, and every service's data and the reports must hold each acknowledged write exactly once: contacts, deals
+ * (count and amounts, in deal-service and in reporting), tasks, one assignment and one reminder notification per
+ * task, one webhook delivery sequence per task event. Each repetition also measures how long until every container is
+ * healthy and a new write is acknowledged.
+ *
+ * <p>Runs only against the compose platform ({@code deploy/compose/test}, {@code deploy/compose/faults}); the
+ * repetitions come from {@code -Datrium.faults.repetitions} (1 in CI, 20 for the documented full run).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformFaultTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int REPETITIONS = Integer.getInteger("atrium.faults.repetitions", 1);
+    private static final Duration PAUSE = Duration.ofSeconds(Long.getLong("atrium.faults.pause-seconds", 60));
+    /** How long a killed broker or replica stays down before it is started again. */
+    private static final Duration DOWN = Duration.ofSeconds(10);
+    /** The stated bound: every container healthy and a new write acknowledged within this after the fault ends. */
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(120);
+
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Docker docker = Docker.ofEnvironment();
+    private static final List<Map<String, Object>> results = new ArrayList<>();
+    /** Webhook deliveries of task events: the CloudEvent's id to the webhook-ids it was delivered under. */
+    private static final Map<String, Set<String>> deliveries = new ConcurrentHashMap<>();
+    /** The CloudEvent id of each task's created event, as delivered. */
+    private static final Map<String, String> createdEventOfTask = new ConcurrentHashMap<>();
+
+    private static com.sun.net.httpserver.HttpServer receiver;
+    private static String admin;
+
+    @BeforeAll
+    static void subscribeToTaskEvents() throws Exception {
+        assertThat(System.getProperty("atrium.e2e.platform"))
+                .as("the fault suite runs against the compose platform (deploy/compose/test)")
+                .isEqualTo("compose");
+        Tokens tokens = new Tokens(Platform.AUTH_SERVER);
+        admin = tokens.user("admin", "admin");
+        receiver = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0), 50);
+        receiver.createContext("/", exchange -> {
+            JsonNode event =
+                    JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String eventId = event.path("id").asString();
+            deliveries
+                    .computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet())
+                    .add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            if (event.path("type").asString().equals("crm.task.created.v1")) {
+                createdEventOfTask.put(
+                        event.path("data").path("task").path("id").asString(), eventId);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        HttpResponse<String> subscribed = post(
+                "/api/v1/webhooks/subscriptions",
+                admin,
+                "{\"url\":\"http://host.docker.internal:"
+                        + receiver.getAddress().getPort() + "/faults\","
+                        + "\"eventTypes\":[\"crm.task.*\"],\"filters\":{\"data.task.assignee\":\"support\"}}");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void writeResults() throws Exception {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        Path file = Path.of("target/faults.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("faults: results in " + file.toAbsolutePath());
+    }
+
+    @Test
+    @Order(1)
+    void aKafkaBrokerKilledAndBroughtBackLosesNothing() throws Exception {
+        List<String> brokers = List.of("kafka", "kafka-2", "kafka-3");
+        episode("kafka-broker-kill", rep -> {
+            String broker = docker.containers(brokers.get(rep % brokers.size())).getFirst();
+            docker.run("kill", "-s", "KILL", broker);
+            stayDown(DOWN);
+            docker.run("start", broker);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aPostgresRestartLosesNothing() throws Exception {
+        episode(
+                "postgres-restart",
+                rep -> docker.run(
+                        "restart", "-t", "10", docker.containers("postgres").getFirst()));
+    }
+
+    @Test
+    @Order(3)
+    void aServiceReplicaKilledMidWriteLosesNothing() throws Exception {
+        episode("deal-replica-kill", rep -> {
+            List<String> replicas = docker.containers("deal-service");
+            String replica = replicas.get(rep % replicas.size());
+            docker.run("kill", "-s", "KILL", replica);
+            stayDown(DOWN);
+            docker.run("start", replica);
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aConsumerPausedForAMinuteLosesNothing() throws Exception {
+        episode("reporting-consumer-pause", rep -> {
+            List<String> replicas = docker.containers("reporting-service");
+            String replica = replicas.get(rep % replicas.size());
+            docker.run("pause", replica);
+            stayDown(PAUSE);
+            docker.run("unpause", replica);
+        });
+    }
+
+    /**
+     * One fault, {@link #REPETITIONS} times, under a steady load of its own (records named after the fault, deals in
+     * a pipeline of its own), then the exact counts everywhere.
+     */
+    private static void episode(String fault, IntConsumer inject) throws Exception {
+        String run = "fault-" + fault + "-" + UUID.randomUUID().toString().substring(0, 6);
+        Tokens tokens = new Tokens(Platform.AUTH_SERVER);
+        admin = tokens.user("admin", "admin");
+        String pipelineId = pipeline(run);
+        WriteLoad load = new WriteLoad(run, pipelineId, List.of("sales", "sales2", "manager"), 3).start();
+        List<Long> recoveries = new ArrayList<>();
+        try {
+            Awaitility.await("the load's first writes")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> load.acknowledgedCount() >= 15);
+            for (int rep = 0; rep < REPETITIONS; rep++) {
+                inject.accept(rep);
+                Instant ended = Instant.now();
+                long before = load.acknowledgedCount();
+                Awaitility.await(fault + ": every container healthy and a new write acknowledged")
+                        .atMost(RECOVERY_BOUND)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> docker.allHealthy() && load.acknowledgedCount() > before + 3);
+                long seconds = Duration.between(ended, Instant.now()).toMillis();
+                recoveries.add(seconds);
+                System.out.printf("faults: %s #%d healthy again after %.1f s%n", fault, rep + 1, seconds / 1000.0);
+            }
+        } finally {
+            load.stop();
+        }
+        load.settle(Duration.ofSeconds(120));
+        assertThat(load.refused()).as("writes refused as invalid").isEmpty();
+        Counts expected = Counts.of(load);
+        Awaitility.await(fault + ": every service and the reports hold each acknowledged write")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> assertThat(Counts.observed(run, pipelineId, load)).isEqualTo(expected));
+        assertEffectsOnce(load);
+
+        List<Long> sorted = recoveries.stream().sorted().toList();
+        Map<String, Object> result = new HashMap<>();
+        result.put("fault", fault);
+        result.put("repetitions", REPETITIONS);
+        result.put("acknowledgedWrites", load.acknowledgedCount());
+        result.put("retries", load.retries());
+        result.put("lost", 0);
+        result.put("appliedTwice", 0);
+        result.put("recoveryMillisMedian", sorted.get(sorted.size() / 2));
+        result.put("recoveryMillisMax", sorted.getLast());
+        results.add(result);
+        System.out.println("faults: " + result);
+    }
+
+    /** What the platform must hold for a load: every acknowledged write once, in each service and in the reports. */
+    record Counts(
+            long contacts,
+            long reportedContacts,
+            long deals,
+            BigDecimal dealAmount,
+            long reportedDeals,
+            BigDecimal reportedAmount,
+            long tasks,
+            long assignedNotifications,
+            long reminderNotifications) {
+
+        static Counts of(WriteLoad load) {
+            long deals = load.acknowledged(Kind.DEAL).size();
+            BigDecimal amount = load.acknowledged(Kind.DEAL).stream()
+                    .map(Acknowledged::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            long contacts = load.acknowledged(Kind.CONTACT).size();
+            long tasks = load.acknowledged(Kind.TASK).size();
+            return new Counts(contacts, contacts, deals, amount, deals, amount, tasks, tasks, tasks);
+        }
+
+        static Counts observed(String run, String pipelineId, WriteLoad load) throws Exception {
+            List<String> taskIds =
+                    load.acknowledged(Kind.TASK).stream().map(Acknowledged::id).toList();
+            long contacts = count("atrium_contact", "select count(*) from contact where lead_source = ?", run);
+            long deals = count("atrium_deal", "select count(*) from deal where pipeline_id = ?::uuid", pipelineId);
+            BigDecimal amount = sum(
+                    "atrium_deal", "select coalesce(sum(amount), 0) from deal where pipeline_id = ?::uuid", pipelineId);
+            long tasks = count("atrium_activity", "select count(*) from task where title like ?", run + "-%");
+            long assigned = notifications("task-assigned", taskIds);
+            long reminders = notifications("task-reminder", taskIds);
+
+            long reportedContacts = 0;
+            for (JsonNode row :
+                    get("/api/v1/reports/marketing/lifecycle?limit=200").path("items")) {
+                if (row.path("leadSource").asString().equals(run)) {
+                    reportedContacts += row.path("contacts").asLong();
+                }
+            }
+            long reportedDeals = 0;
+            BigDecimal reportedAmount = BigDecimal.ZERO;
+            for (JsonNode row : get("/api/v1/reports/pipeline?limit=200&pipelineId=" + pipelineId)
+                    .path("items")) {
+                reportedDeals += row.path("openDeals").asLong();
+                JsonNode total = row.path("total"); // null for a stage without deals
+                if (total.isString()) {
+                    reportedAmount = reportedAmount.add(new BigDecimal(total.asString()));
+                }
+            }
+            return new Counts(
+                    contacts,
+                    reportedContacts,
+                    deals,
+                    amount.stripTrailingZeros(),
+                    reportedDeals,
+                    reportedAmount.stripTrailingZeros(),
+                    tasks,
+                    assigned,
+                    reminders);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Counts c
+                    && contacts == c.contacts
+                    && reportedContacts == c.reportedContacts
+                    && deals == c.deals
+                    && dealAmount.compareTo(c.dealAmount) == 0
+                    && reportedDeals == c.reportedDeals
+                    && reportedAmount.compareTo(c.reportedAmount) == 0
+                    && tasks == c.tasks
+                    && assignedNotifications == c.assignedNotifications
+                    && reminderNotifications == c.reminderNotifications;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(contacts + deals + tasks);
+        }
+    }
+
+    /** Effects that must happen once per record: one notification of each kind, one webhook delivery sequence. */
+    private static void assertEffectsOnce(WriteLoad load) throws Exception {
+        List<String> taskIds =
+                load.acknowledged(Kind.TASK).stream().map(Acknowledged::id).toList();
+        try (Connection db = database("atrium_notification");
+                PreparedStatement query =
+                        db.prepareStatement("select link_id, type, count(*) from notification where link_id = any(?) "
+                                + "and type in ('task-assigned', 'task-reminder') group by link_id, type")) {
+            query.setArray(1, db.createArrayOf("text", taskIds.toArray()));
+            Map<String, Long> perTaskAndType = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    perTaskAndType.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+                }
+            }
+            assertThat(perTaskAndType).hasSize(taskIds.size() * 2);
+            assertThat(Set.copyOf(perTaskAndType.values())).containsExactly(1L);
+        }
+        Awaitility.await("a webhook delivery of every task's created event")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> createdEventOfTask.keySet().containsAll(taskIds));
+        Set<String> twice = new HashSet<>();
+        for (String taskId : taskIds) {
+            Set<String> webhookIds = deliveries.get(createdEventOfTask.get(taskId));
+            if (webhookIds.size() != 1) {
+                twice.add(taskId + " " + webhookIds);
+            }
+        }
+        assertThat(twice)
+                .as("task events delivered under more than one webhook-id")
+                .isEmpty();
+    }
+
+    private static long notifications(String type, List<String> taskIds) throws Exception {
+        try (Connection db = database("atrium_notification");
+                PreparedStatement query =
+                        db.prepareStatement("select count(*) from notification where type = ? and link_id = any(?)")) {
+            query.setString(1, type);
+            query.setArray(2, db.createArrayOf("text", taskIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static long count(String database, String sql, String parameter) throws Exception {
+        return sum(database, sql, parameter).longValueExact();
+    }
+
+    private static BigDecimal sum(String database, String sql, String parameter) throws Exception {
+        try (Connection db = database(database);
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getBigDecimal(1).stripTrailingZeros();
+            }
+        }
+    }
+
+    /** The compose platform's PostgreSQL, published on 127.0.0.1 (ATRIUM_COMPOSE_PG_PORT, 15432). */
+    private static Connection database(String name) throws Exception {
+        String port = System.getenv().getOrDefault("ATRIUM_COMPOSE_PG_PORT", "15432");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + name,
+                "postgres",
+                System.getenv().getOrDefault("ATRIUM_DB_PASSWORD", "atrium"));
+    }
+
+    private static String pipeline(String run) throws Exception {
+        HttpResponse<String> created = post(
+                "/api/v1/pipelines",
+                admin,
+                "{\"name\":\"" + run + "\",\"stages\":[{\"name\":\"Qualified\",\"probability\":20},"
+                        + "{\"name\":\"Won\",\"probability\":100}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("id").asString();
+    }
+
+    /** The fault's own duration: a broker or replica stays down, a consumer stays paused, this long. */
+    private static void stayDown(Duration duration) {
+        LockSupport.parkNanos(duration.toNanos());
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path))
+                        .timeout(Duration.ofSeconds(10))
+                        // Client credentials are cheap: a fresh token, as a long run outlives one (15 min).
+                        .header(
+                                "Authorization",
+                                "Bearer "
+                                        + new Tokens(Platform.AUTH_SERVER)
+                                                .clientCredentials("reporting-export", "reporting-secret"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
