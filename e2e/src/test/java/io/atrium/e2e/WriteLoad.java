@@ -53,6 +53,9 @@ final class WriteLoad implements AutoCloseable {
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
+    /** When each acknowledgement arrived (nanoTime), for the longest stretch without one. */
+    private final java.util.Queue<Long> acknowledgedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -127,6 +130,17 @@ final class WriteLoad implements AutoCloseable {
 
     long retries() {
         return retries.get();
+    }
+
+    /** The longest time between two acknowledged writes while the load ran: how long clients saw no progress. */
+    Duration longestGap() {
+        long[] times =
+                acknowledgedAt.stream().mapToLong(Long::longValue).sorted().toArray();
+        long longest = 0;
+        for (int i = 1; i < times.length; i++) {
+            longest = Math.max(longest, times[i] - times[i - 1]);
+        }
+        return Duration.ofNanos(longest);
     }
 
     private void writeAsLongAsRunning(String user) {
@@ -208,6 +222,7 @@ final class WriteLoad implements AutoCloseable {
                 if (status == 200 || status == 201) {
                     String id = JSON.readTree(response.body()).path("id").asString();
                     acknowledged.put(write.key(), new Acknowledged(write.kind(), id, write.amount()));
+                    acknowledgedAt.add(System.nanoTime());
                     return true;
                 }
                 if (status != 409 && status != 429 && status < 500) {
