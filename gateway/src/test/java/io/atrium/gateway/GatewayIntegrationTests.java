@@ -2,6 +2,7 @@ package io.atrium.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.platform.test.GrafanaDashboard;
 import io.atrium.platform.test.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -349,6 +351,28 @@ class GatewayIntegrationTests {
             assertThat(health.body()).as(path).contains("\"status\":\"UP\"").doesNotContain("components");
         }
         assertThat(actuator("health", TestTokens.token("root", "admin")).body()).contains("components");
+    }
+
+    /**
+     * The Grafana dashboard's request, gateway and JVM panels use only metrics and labels the gateway exposes once it
+     * has routed a request (the routes' and upstream calls' meters appear with the first one).
+     */
+    @Test
+    void theGrafanaDashboardsGatewayPanelsUseWhatTheGatewayExposes() throws Exception {
+        GrafanaDashboard dashboard = GrafanaDashboard.load();
+        HttpResponse<String> routed = send(HttpRequest.newBuilder(uri("/api/v1/contacts/dashboard"))
+                .header("Authorization", "Bearer " + TestTokens.token("dashboard", "sales")));
+        assertThat(routed.statusCode()).isEqualTo(200);
+
+        String admin = TestTokens.token("root", "admin");
+        Awaitility.await("the gateway's scrape has every metric the dashboard's rows use")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(dashboard.notExposed(
+                                actuator("prometheus", admin).body(),
+                                GrafanaDashboard.Row.HTTP,
+                                GrafanaDashboard.Row.GATEWAY,
+                                GrafanaDashboard.Row.JVM))
+                        .isEmpty());
     }
 
     private HttpResponse<String> actuator(String endpoint, String token) throws Exception {
