@@ -128,12 +128,13 @@ class PlatformFaultTests {
     @Order(1)
     void aKafkaBrokerKilledAndBroughtBackLosesNothing() throws Exception {
         List<String> brokers = List.of("kafka", "kafka-2", "kafka-3");
-        episode("kafka-broker-kill", rep -> {
-            String broker = docker.containers(brokers.get(rep % brokers.size())).getFirst();
-            docker.run("kill", "-s", "KILL", broker);
-            stayDown(DOWN);
-            docker.run("start", broker);
-        });
+        episode(
+                "kafka-broker-kill",
+                rep -> interrupt(
+                        docker.containers(brokers.get(rep % brokers.size())).getFirst(),
+                        "kill -s KILL",
+                        "start",
+                        DOWN));
     }
 
     @Test
@@ -148,25 +149,30 @@ class PlatformFaultTests {
     @Test
     @Order(3)
     void aServiceReplicaKilledMidWriteLosesNothing() throws Exception {
-        episode("deal-replica-kill", rep -> {
-            List<String> replicas = docker.containers("deal-service");
-            String replica = replicas.get(rep % replicas.size());
-            docker.run("kill", "-s", "KILL", replica);
-            stayDown(DOWN);
-            docker.run("start", replica);
-        });
+        episode("deal-replica-kill", rep -> interrupt(replica("deal-service", rep), "kill -s KILL", "start", DOWN));
     }
 
     @Test
     @Order(4)
     void aConsumerPausedForAMinuteLosesNothing() throws Exception {
-        episode("reporting-consumer-pause", rep -> {
-            List<String> replicas = docker.containers("reporting-service");
-            String replica = replicas.get(rep % replicas.size());
-            docker.run("pause", replica);
-            stayDown(PAUSE);
-            docker.run("unpause", replica);
-        });
+        episode(
+                "reporting-consumer-pause",
+                rep -> interrupt(replica("reporting-service", rep), "pause", "unpause", PAUSE));
+    }
+
+    /** The replicas of a service in turn, one per repetition. */
+    private static String replica(String service, int rep) {
+        List<String> replicas = docker.containers(service);
+        return replicas.get(rep % replicas.size());
+    }
+
+    /** A container stopped (or paused) by {@code how}, left so for {@code down}, then brought back by {@code back}. */
+    private static void interrupt(String container, String how, String back, Duration down) {
+        List<String> stop = new ArrayList<>(List.of(how.split(" ")));
+        stop.add(container);
+        docker.run(stop.toArray(String[]::new));
+        stayDown(down);
+        docker.run(back, container);
     }
 
     /**
