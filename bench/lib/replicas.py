@@ -32,7 +32,9 @@ def sh(*args, capture=True):
 
 
 def compose(project, *args):
-    return sh("docker-compose", "-p", project, *FILES, *args)
+    plugin = subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0
+    command = ["docker", "compose"] if plugin else ["docker-compose"]
+    return sh(*command, "-p", project, *FILES, *args)
 
 
 def token():

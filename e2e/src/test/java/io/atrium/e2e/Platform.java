@@ -3,6 +3,7 @@ package io.atrium.e2e;
 import io.atrium.launcher.AtriumLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,6 +35,9 @@ interface Platform extends AutoCloseable {
 
     void startService(String name) throws Exception;
 
+    /** How long a restarted service may take to answer again: a JVM's start here, with the rest running. */
+    Duration restartWithin();
+
     /** The host name by which the services reach a server this test listens on (all interfaces in compose). */
     String receiverHost();
 
@@ -64,6 +68,11 @@ interface Platform extends AutoCloseable {
         @Override
         public void startService(String name) throws IOException {
             launcher.startService(name);
+        }
+
+        @Override
+        public Duration restartWithin() {
+            return Duration.ofSeconds(60);
         }
 
         @Override
@@ -101,6 +110,12 @@ interface Platform extends AutoCloseable {
             for (String container : docker.containers(name)) {
                 docker.run("start", container);
             }
+        }
+
+        @Override
+        public Duration restartWithin() {
+            // A container's JVM starts beside twenty others on two cores in CI: 60-120 s.
+            return Duration.ofSeconds(180);
         }
 
         @Override

@@ -614,7 +614,7 @@ class PlatformEndToEndTests {
 
         platform.startService("contact-service");
         Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
+                .atMost(platform.restartWithin())
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", "/api/v1/contacts?limit=1", sales, null, null)
                                 .status()

@@ -154,8 +154,11 @@ final class WriteLoad implements AutoCloseable {
                     tokenTaken = Instant.now();
                 }
                 Write write = next(user, n++);
-                if (!attempt(write)) {
-                    unanswered.put(write.key(), write);
+                // In the ledger before it is sent, so that nothing (an exception included) can drop it: answered
+                // writes leave it, the rest are settled later.
+                unanswered.put(write.key(), write);
+                if (attempt(write)) {
+                    unanswered.remove(write.key());
                 }
             } catch (Exception e) {
                 // A token request while auth-server's network path is down: try again at the next turn.
