@@ -99,6 +99,9 @@ export async function run(s) {
 
   await step(`${label}: moves Negotiation above Proposal with the keyboard`, async () => {
     const grip = page.getByRole('button', { name: 'Reorder Negotiation' });
+    // In view first: a list that scrolls while the stage is lifted (the phone's short screen) can move what the
+    // stage is over between the announcement and the drop, which then drops it where it was (no write).
+    await grip.scrollIntoViewIfNeeded();
     const saved = written(page, 'PUT', '/stage-order', async () => {
       await grip.focus();
       await page.keyboard.press('Space');
