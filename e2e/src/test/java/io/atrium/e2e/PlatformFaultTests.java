@@ -57,6 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformFaultTests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlatformFaultTests.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int REPETITIONS = Integer.getInteger("atrium.faults.repetitions", 1);
     private static final Duration PAUSE = Duration.ofSeconds(Long.getLong("atrium.faults.pause-seconds", 60));
@@ -126,7 +127,7 @@ class PlatformFaultTests {
         Path file = Path.of("target/faults.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        System.out.println("faults: results in " + file.toAbsolutePath());
+        log.info("faults: results in {}", file.toAbsolutePath());
     }
 
     @Test
@@ -203,9 +204,9 @@ class PlatformFaultTests {
                         .atMost(RECOVERY_BOUND)
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> docker.allHealthy() && load.acknowledgedCount() > before + 3);
-                long seconds = Duration.between(ended, Instant.now()).toMillis();
-                recoveries.add(seconds);
-                System.out.printf("faults: %s #%d healthy again after %.1f s%n", fault, rep + 1, seconds / 1000.0);
+                long millis = Duration.between(ended, Instant.now()).toMillis();
+                recoveries.add(millis);
+                log.info("faults: {} #{} healthy again after {} ms", fault, rep + 1, millis);
             }
         } finally {
             load.stop();
@@ -240,7 +241,7 @@ class PlatformFaultTests {
         result.put("recoveryMillisMedian", sorted.get(sorted.size() / 2));
         result.put("recoveryMillisMax", sorted.getLast());
         results.add(result);
-        System.out.println("faults: " + result);
+        log.info("faults: {}", result);
     }
 
     /**

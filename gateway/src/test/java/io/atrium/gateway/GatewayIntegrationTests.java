@@ -38,6 +38,9 @@ class GatewayIntegrationTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    reactor.netty.http.client.HttpClient gatewayHttpClient;
+
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
         registry.add("ATRIUM_CONTACT_SERVICE_URL", upstream::url);
@@ -47,6 +50,19 @@ class GatewayIntegrationTests {
     @AfterAll
     static void stop() {
         upstream.close();
+    }
+
+    /**
+     * The client the gateway proxies with takes a service name's addresses in turn and keeps them briefly, so replicas
+     * behind one name (compose, a headless Service) share the load and one that leaves is dropped within seconds.
+     */
+    @Test
+    void theProxyClientRotatesOverEveryAddressOfAServiceName() {
+        reactor.netty.transport.NameResolverProvider resolver =
+                gatewayHttpClient.configuration().getNameResolverProvider();
+        assertThat(resolver).isNotNull();
+        assertThat(resolver.isRoundRobinSelection()).isTrue();
+        assertThat(resolver.cacheMaxTimeToLive()).isEqualTo(UpstreamAddressConfiguration.ADDRESS_TTL);
     }
 
     @Test
