@@ -2,6 +2,7 @@ package io.atrium.contacts.company;
 
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ApiErrors;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -41,10 +42,12 @@ class CompanyController {
 
     private final CompanyService companies;
     private final IdempotentRequests idempotency;
+    private final BatchRequests batches;
 
-    CompanyController(CompanyService companies, IdempotentRequests idempotency) {
+    CompanyController(CompanyService companies, IdempotentRequests idempotency, BatchRequests batches) {
         this.companies = companies;
         this.idempotency = idempotency;
+        this.batches = batches;
     }
 
     @Operation(
@@ -67,6 +70,22 @@ class CompanyController {
                 idempotencyKey,
                 body,
                 () -> Responses.created("/api/v1/companies", companies.create(body, CurrentActor.name())));
+    }
+
+    @Operation(
+            operationId = "batchCompanies",
+            summary = "Create, update or upsert up to 100 companies (upsert by domain)",
+            description = BatchRequests.DESCRIPTION)
+    @ApiResponse(
+            responseCode = "207",
+            description = "Each operation's outcome",
+            content = @Content(schema = @Schema(implementation = BatchRequests.Response.class)))
+    @PreAuthorize(Roles.WRITE_COMPANIES)
+    @PostMapping("/batch")
+    ResponseEntity<Object> batch(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody BatchRequests.Request body) {
+        return batches.execute("companies-batch:", idempotencyKey, body, companies);
     }
 
     @Operation(operationId = "getCompany", summary = "Get a company")

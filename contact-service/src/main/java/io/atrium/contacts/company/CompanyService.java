@@ -7,6 +7,7 @@ import io.atrium.platform.access.RecordType;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.MergePatchBinder;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * the owner, their manager and admins.
  */
 @Service
-public class CompanyService {
+public class CompanyService implements BatchRequests.Operations<CompanyDetails> {
 
     static final Map<String, String[]> SORTS = Map.of(
             "name", new String[] {"lower(name)", "text"},
@@ -63,6 +64,7 @@ public class CompanyService {
         this.clock = clock;
     }
 
+    @Override
     @Transactional
     public CompanyView create(CompanyDetails details, String actor) {
         people.requireActiveUser("ownerId", details.ownerId());
@@ -73,6 +75,27 @@ public class CompanyService {
         }
         outbox.appendAll(company.pullEvents());
         return company.view();
+    }
+
+    /**
+     * The live company with {@code details}' domain, changed by the fields {@code patch} sets; or a new company from
+     * {@code details} when none has it. The domain is the natural key of a company.
+     */
+    @Override
+    @Transactional
+    public BatchRequests.Upserted upsert(CompanyDetails details, JsonNode patch, String actor) {
+        if (details.domain() == null) {
+            throw ProblemException.invalidField("domain", "an upsert finds the company by domain: give one");
+        }
+        return companies
+                .findIdByDomain(Domains.normalize(details.domain()))
+                .map(id -> new BatchRequests.Upserted(update(id, null, patch, actor), false))
+                .orElseGet(() -> new BatchRequests.Upserted(create(details, actor), true));
+    }
+
+    @Override
+    public Class<CompanyDetails> details() {
+        return CompanyDetails.class;
     }
 
     @Transactional(readOnly = true)
@@ -92,6 +115,7 @@ public class CompanyService {
                 .isPresent();
     }
 
+    @Override
     @Transactional
     public CompanyView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
         Company company = writable(id);

@@ -2,6 +2,7 @@ package io.atrium.contacts.contact;
 
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ApiErrors;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -43,10 +44,12 @@ class ContactController {
 
     private final ContactService contacts;
     private final IdempotentRequests idempotency;
+    private final BatchRequests batches;
 
-    ContactController(ContactService contacts, IdempotentRequests idempotency) {
+    ContactController(ContactService contacts, IdempotentRequests idempotency, BatchRequests batches) {
         this.contacts = contacts;
         this.idempotency = idempotency;
+        this.batches = batches;
     }
 
     @Operation(
@@ -70,6 +73,22 @@ class ContactController {
                 idempotencyKey,
                 body,
                 () -> Responses.created("/api/v1/contacts", contacts.create(body, CurrentActor.name())));
+    }
+
+    @Operation(
+            operationId = "batchContacts",
+            summary = "Create, update or upsert up to 100 contacts (upsert by email)",
+            description = BatchRequests.DESCRIPTION)
+    @ApiResponse(
+            responseCode = "207",
+            description = "Each operation's outcome",
+            content = @Content(schema = @Schema(implementation = BatchRequests.Response.class)))
+    @PreAuthorize(Roles.WRITE_CONTACTS)
+    @PostMapping("/batch")
+    ResponseEntity<Object> batch(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody BatchRequests.Request body) {
+        return batches.execute("contacts-batch:", idempotencyKey, body, contacts);
     }
 
     @Operation(

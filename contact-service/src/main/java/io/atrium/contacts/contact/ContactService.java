@@ -9,6 +9,7 @@ import io.atrium.platform.access.RecordType;
 import io.atrium.platform.events.EventOutbox;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.IdempotentRequests;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -36,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * the owner, their manager and admins; erasing to admins.
  */
 @Service
-public class ContactService {
+public class ContactService implements BatchRequests.Operations<ContactDetails> {
 
     static final Map<String, String[]> SORTS = Map.of(
             "name", new String[] {"sort_name", "text"},
@@ -77,6 +79,7 @@ public class ContactService {
         this.clock = clock;
     }
 
+    @Override
     @Transactional
     public ContactView create(ContactDetails details, String actor) {
         people.requireActiveUser("ownerId", details.ownerId());
@@ -89,11 +92,35 @@ public class ContactService {
         return contact.view();
     }
 
+    /**
+     * The contact one of {@code details}' emails belongs to, changed by the fields {@code patch} sets; or a new
+     * contact from {@code details} when none has any of them. Emails are the natural key of a contact.
+     */
+    @Override
+    @Transactional
+    public BatchRequests.Upserted upsert(ContactDetails details, JsonNode patch, String actor) {
+        if (details.emails().isEmpty()) {
+            throw ProblemException.invalidField("emails", "an upsert finds the contact by email: give at least one");
+        }
+        Optional<UUID> existing = details.emails().stream()
+                .map(email -> contacts.findIdByEmail(Contact.normalizeEmail(email.address())))
+                .flatMap(Optional::stream)
+                .findFirst();
+        return existing.map(id -> new BatchRequests.Upserted(update(id, null, patch, actor), false))
+                .orElseGet(() -> new BatchRequests.Upserted(create(details, actor), true));
+    }
+
+    @Override
+    public Class<ContactDetails> details() {
+        return ContactDetails.class;
+    }
+
     @Transactional(readOnly = true)
     public ContactView get(UUID id) {
         return live(visible(id, false)).view();
     }
 
+    @Override
     @Transactional
     public ContactView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
         Contact contact = writable(id);

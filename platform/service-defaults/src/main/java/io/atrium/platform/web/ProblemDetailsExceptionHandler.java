@@ -4,6 +4,7 @@ import io.atrium.platform.events.DeadLetters;
 import io.atrium.platform.events.Failures;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,29 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(problem);
         }
         return unexpected(e);
+    }
+
+    /**
+     * The problem of a request that failed through its own fault (invalid, conflicting, forbidden, not found: what
+     * the handlers above answer with a 4xx), or empty when the platform failed (a dependency unavailable, a bug).
+     * {@link BatchRequests} answers the first per operation and lets the second fail the whole call.
+     */
+    Optional<ProblemDetail> callerProblem(RuntimeException e) {
+        ResponseEntity<ProblemDetail> answer = null;
+        if (e instanceof ProblemException problem) {
+            answer = problem(problem);
+        } else if (e instanceof ConstraintViolationException violation) {
+            answer = constraintViolation(violation);
+        } else if (e instanceof org.springframework.security.access.AccessDeniedException denied) {
+            answer = forbidden(denied);
+        } else if (e instanceof org.springframework.dao.DataIntegrityViolationException data
+                && !Failures.isTransient(data)) {
+            answer = dataError(data);
+        }
+        if (answer == null || !answer.getStatusCode().is4xxClientError()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(answer.getBody());
     }
 
     @ExceptionHandler(DeadLetters.UnknownTopicException.class)
@@ -228,7 +252,7 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static String path(DatabindException e, String leaf) {
+    static String path(DatabindException e, String leaf) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

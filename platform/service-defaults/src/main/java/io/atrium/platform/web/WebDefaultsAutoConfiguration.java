@@ -84,6 +84,17 @@ public class WebDefaultsAutoConfiguration {
                 jdbc, new TransactionTemplate(transactionManager), json, properties.idempotencyRetention());
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    BatchRequests atriumBatchRequests(
+            IdempotentRequests idempotency,
+            PlatformTransactionManager transactionManager,
+            JsonMapper json,
+            MergePatchBinder binder,
+            ProblemDetailsExceptionHandler problems) {
+        return new BatchRequests(idempotency, transactionManager, json, binder, problems);
+    }
+
     /** {@code /admin/dead-letters}: every service that consumes events can show and replay what it dead-lettered. */
     @Bean
     @ConditionalOnBean(DeadLetters.class)
