@@ -10,15 +10,18 @@ scratch_free_port() {
 scratch_up() { # project name, log file
   export COMPOSE_PROJECT_NAME=$1
   export ATRIUM_COMPOSE_PG_PORT=$(scratch_free_port) ATRIUM_COMPOSE_KAFKA_PORT=$(scratch_free_port)
+  mkdir -p "$(dirname "$2")"
+  scratch_down # what a killed run left behind: a fresh database, so that a training run migrates it
   compose "${scratch_files[@]}" up -d postgres kafka redis >"$2" 2>&1 || { tail -n 20 "$2" >&2; return 1; }
-  local unhealthy
+  local healthy
   for _ in $(seq 120); do
-    unhealthy=$(docker ps --filter "label=com.docker.compose.project=$1" --format '{{.Status}}' \
-      | grep -vc '(healthy)' || true)
-    [ "$unhealthy" = 0 ] && return 0
+    healthy=$(docker ps -a --filter "label=com.docker.compose.project=$1" --format '{{.Status}}' \
+      | grep -c '(healthy)' || true)
+    [ "$healthy" = 3 ] && return 0
     sleep 1 # spaces the checks of PostgreSQL's, Kafka's and Redis' health
   done
-  echo "scratch platform $1: not healthy within 2 minutes" >&2
+  docker ps -a --filter "label=com.docker.compose.project=$1" --format '{{.Names}} {{.Status}}' >&2
+  echo "scratch platform $1: PostgreSQL, Kafka and Redis not all healthy within 2 minutes" >&2
   return 1
 }
 scratch_down() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.e2e.WriteLoad.Acknowledged;
 import io.atrium.e2e.WriteLoad.Kind;
+import io.atrium.launcher.DemoDirectory;
 import io.atrium.launcher.Tokens;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -48,8 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  * consumer is paused for a minute. After each fault's repetitions the writes still unanswered are retried with their
  * keys, and every service's data and the reports must hold each acknowledged write exactly once: contacts, deals
  * (count and amounts, in deal-service and in reporting), tasks, one assignment and one reminder notification per
- * task, one webhook delivery sequence per task event. Each repetition also measures how long until every container is
- * healthy and a new write is acknowledged.
+ * task, one webhook delivery sequence per task event. Per-record order is checked on the deals the load moves (in
+ * crm.deal as an outside consumer reads it, and in reporting's copy of each deal and its stage history), and once-only
+ * scheduled effects on the tickets it opens (one sla-breached event and one notification per ticket and target,
+ * with SLA targets of seconds: deploy/compose/faults.yaml). Each repetition also measures how long until every
+ * container is healthy and a new write is acknowledged.
  *
  * <p>Runs only against the compose platform ({@code deploy/compose/test}, and {@code --faults-only --repetitions 20} for the full run); the
  * repetitions come from {@code -Datrium.faults.repetitions} (1 in CI, 20 for the documented full run).
@@ -81,6 +85,9 @@ class PlatformFaultTests {
     /** The created events delivered for each task: exactly one event id per task is expected. */
     private static final Map<String, Set<String>> createdEventsOfTask = new ConcurrentHashMap<>();
 
+    /** Who writes: the load's users, the admin who subscribes, and the tasks' and tickets' assignee. */
+    private static final List<String> PEOPLE = List.of("admin", "sales", "sales2", "manager", WriteLoad.SUPPORT);
+
     private static com.sun.net.httpserver.HttpServer receiver;
     private static String admin;
 
@@ -91,6 +98,7 @@ class PlatformFaultTests {
                 .isEqualTo("compose");
         Tokens tokens = new Tokens(Platform.AUTH_SERVER);
         admin = tokens.user("admin", "admin");
+        provisionThePeople(tokens);
         receiver = com.sun.net.httpserver.HttpServer.create(
                 new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0), 50);
         receiver.createContext("/", exchange -> {
@@ -117,6 +125,31 @@ class PlatformFaultTests {
                         + receiver.getAddress().getPort() + "/faults\","
                         + "\"eventTypes\":[\"crm.task.*\"],\"filters\":{\"data.task.assignee\":\"support\"}}");
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+    }
+
+    /**
+     * The demo people, through the gateway's SCIM endpoints as an identity provider would (nothing when the end-to-end
+     * suite did it already), and then in every service's directory replica: deals and tasks need their owner and
+     * assignee to be known active users there.
+     */
+    private static void provisionThePeople(Tokens tokens) throws Exception {
+        DemoDirectory.load(Platform.GATEWAY, tokens.clientCredentials("scim", DemoDirectory.SECRET), admin);
+        for (String service : List.of("atrium_contact", "atrium_deal", "atrium_activity", "atrium_notification")) {
+            Awaitility.await("the demo people in " + service + "'s directory replica")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        try (Connection db = database(service);
+                                PreparedStatement query = db.prepareStatement(
+                                        "select count(*) from atrium_directory_user where active and subject = any(?)")) {
+                            query.setArray(1, db.createArrayOf("text", PEOPLE.toArray()));
+                            try (ResultSet rows = query.executeQuery()) {
+                                rows.next();
+                                return rows.getLong(1) == PEOPLE.size();
+                            }
+                        }
+                    });
+        }
     }
 
     @AfterAll
@@ -189,8 +222,15 @@ class PlatformFaultTests {
         String run = "fault-" + fault + "-" + UUID.randomUUID().toString().substring(0, 6);
         Tokens tokens = new Tokens(Platform.AUTH_SERVER);
         admin = tokens.user("admin", "admin");
-        String pipelineId = pipeline(run);
-        WriteLoad load = new WriteLoad(run, pipelineId, List.of("sales", "sales2", "manager"), 3).start();
+        List<String> pipeline = pipeline(run);
+        String pipelineId = pipeline.getFirst();
+        WriteLoad load = new WriteLoad(
+                        run,
+                        pipelineId,
+                        pipeline.subList(1, pipeline.size()),
+                        List.of("sales", "sales2", "manager", WriteLoad.SUPPORT),
+                        3)
+                .start();
         List<Long> recoveries = new ArrayList<>();
         try {
             Awaitility.await("the load's first writes")
@@ -228,6 +268,11 @@ class PlatformFaultTests {
                 .as("acknowledged writes missing from a service or a report")
                 .isZero();
         assertThat(twice).as("writes or effects applied more than once").isZero();
+        Awaitility.await(fault + ": consumers hold each deal as deal-service does, every SLA target breached once")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions() // a topic or table read while a broker or the database is still busy is tried again
+                .untilAsserted(() -> assertThat(orderAndOnce(load)).isEmpty());
 
         List<Long> sorted = recoveries.stream().sorted().toList();
         Map<String, Object> result = new HashMap<>();
@@ -236,6 +281,8 @@ class PlatformFaultTests {
         result.put("acknowledgedWrites", load.acknowledgedCount());
         result.put("retries", load.retries());
         result.put("longestMillisWithoutAnAcknowledgedWrite", longestGap.toMillis());
+        result.put("dealMoves", load.acknowledged(Kind.MOVE).size());
+        result.put("tickets", load.acknowledged(Kind.TICKET).size());
         result.put("lost", lost);
         result.put("appliedTwice", twice);
         result.put("recoveryMillisMedian", sorted.get(sorted.size() / 2));
@@ -258,7 +305,8 @@ class PlatformFaultTests {
             BigDecimal reportedAmount,
             Set<String> tasks,
             long assignedNotifications,
-            long reminderNotifications) {
+            long reminderNotifications,
+            Set<String> tickets) {
 
         static Counts of(WriteLoad load) {
             BigDecimal amount = load.acknowledged(Kind.DEAL).stream()
@@ -268,7 +316,16 @@ class PlatformFaultTests {
             Set<String> deals = ids(load, Kind.DEAL);
             Set<String> tasks = ids(load, Kind.TASK);
             return new Counts(
-                    contacts, contacts.size(), deals, amount, deals.size(), amount, tasks, tasks.size(), tasks.size());
+                    contacts,
+                    contacts.size(),
+                    deals,
+                    amount,
+                    deals.size(),
+                    amount,
+                    tasks,
+                    tasks.size(),
+                    tasks.size(),
+                    ids(load, Kind.TICKET));
         }
 
         static Counts observed(String run, String pipelineId, WriteLoad load) throws Exception {
@@ -278,6 +335,7 @@ class PlatformFaultTests {
             BigDecimal amount = sum(
                     "atrium_deal", "select coalesce(sum(amount), 0) from deal where pipeline_id = ?::uuid", pipelineId);
             Set<String> tasks = rows("atrium_activity", "select id from task where title like ?", run + "-%");
+            Set<String> tickets = rows("atrium_activity", "select id from ticket where subject like ?", run + "-%");
             long assigned = notifications("task-assigned", taskIds);
             long reminders = notifications("task-reminder", taskIds);
 
@@ -307,7 +365,8 @@ class PlatformFaultTests {
                     reportedAmount,
                     tasks,
                     assigned,
-                    reminders);
+                    reminders,
+                    tickets);
         }
 
         private static Set<String> ids(WriteLoad load, Kind kind) {
@@ -319,6 +378,7 @@ class PlatformFaultTests {
             return absent(expected.contacts, contacts)
                     + absent(expected.deals, deals)
                     + absent(expected.tasks, tasks)
+                    + absent(expected.tickets, tickets)
                     + Math.max(0, expected.reportedContacts - reportedContacts)
                     + Math.max(0, expected.reportedDeals - reportedDeals)
                     + Math.max(0, expected.assignedNotifications - assignedNotifications)
@@ -330,6 +390,7 @@ class PlatformFaultTests {
             return absent(contacts, expected.contacts)
                     + absent(deals, expected.deals)
                     + absent(tasks, expected.tasks)
+                    + absent(tickets, expected.tickets)
                     + Math.max(0, reportedContacts - expected.reportedContacts)
                     + Math.max(0, reportedDeals - expected.reportedDeals)
                     + Math.max(0, assignedNotifications - expected.assignedNotifications)
@@ -350,6 +411,7 @@ class PlatformFaultTests {
                     && reportedDeals == c.reportedDeals
                     && reportedAmount.compareTo(c.reportedAmount) == 0
                     && tasks.equals(c.tasks)
+                    && tickets.equals(c.tickets)
                     && assignedNotifications == c.assignedNotifications
                     && reminderNotifications == c.reminderNotifications;
         }
@@ -361,7 +423,8 @@ class PlatformFaultTests {
 
         @Override
         public String toString() {
-            return "contacts %d (reported %d), deals %d of %s (reported %d of %s), tasks %d (assigned %d, reminded %d)"
+            return ("contacts %d (reported %d), deals %d of %s (reported %d of %s), tasks %d (assigned %d, reminded %d),"
+                            + " tickets %d")
                     .formatted(
                             contacts.size(),
                             reportedContacts,
@@ -371,7 +434,125 @@ class PlatformFaultTests {
                             reportedAmount.toPlainString(),
                             tasks.size(),
                             assignedNotifications,
-                            reminderNotifications);
+                            reminderNotifications,
+                            tickets.size());
+        }
+    }
+
+    /**
+     * What per-record order and once-only scheduled effects require of the load's deals and tickets; the violations,
+     * none when all hold:
+     *
+     * <ul>
+     *   <li>in crm.deal, read from its beginning as an outside consumer reads it: all of a deal's events on one
+     *       partition, each event not seen before newer than every one before it (a record repeated is a redelivery of
+     *       the same event id), the newest one the version deal-service holds;
+     *   <li>in reporting's live read model: each deal at deal-service's stage and version, with as many stage changes
+     *       in its history as deal-service (created and moved: the load neither reopens nor closes a deal; an event
+     *       applied out of order would leave an older stage or a missing change);
+     *   <li>each ticket's first-response and resolution targets breached in activity-service, with exactly one
+     *       crm.ticket.sla-breached event each (three replicas run the breach detector) and one notification each.
+     * </ul>
+     */
+    private static List<String> orderAndOnce(WriteLoad load) throws Exception {
+        List<String> violations = new ArrayList<>();
+        List<String> dealIds =
+                load.acknowledged(Kind.DEAL).stream().map(Acknowledged::id).toList();
+        Map<String, String> truth = dealStates("atrium_deal", "", dealIds);
+        Map<String, Integer> partitionOf = new HashMap<>();
+        Map<String, Long> newest = new HashMap<>();
+        Map<String, Set<String>> seen = new HashMap<>();
+        for (TopicLog.Event event : TopicLog.read("crm.deal", Set.copyOf(dealIds))) {
+            Integer partition = partitionOf.putIfAbsent(event.subject(), event.partition());
+            if (partition != null && partition != event.partition()) {
+                violations.add("deal " + event.subject() + ": events on partitions " + partition + " and "
+                        + event.partition());
+            }
+            boolean redelivery = !seen.computeIfAbsent(event.subject(), id -> new HashSet<>())
+                    .add(event.id());
+            long before = newest.getOrDefault(event.subject(), 0L);
+            if (!redelivery && event.version() <= before) {
+                violations.add("deal " + event.subject() + ": version " + event.version() + " (" + event.type()
+                        + ") after version " + before + " in crm.deal");
+            }
+            newest.put(event.subject(), Math.max(before, event.version()));
+        }
+        for (String id : dealIds) {
+            String version = truth.getOrDefault(id, "").split(" ")[0];
+            if (!version.equals(String.valueOf(newest.getOrDefault(id, 0L)))) {
+                violations.add("deal " + id + ": newest version in crm.deal " + newest.get(id) + ", in deal-service "
+                        + version);
+            }
+        }
+        Map<String, String> reported = dealStates("atrium_reporting", liveReportingSchema() + ".", dealIds);
+        for (String id : dealIds) {
+            if (!truth.get(id).equals(reported.get(id))) {
+                violations.add("deal " + id + ": deal-service holds (version stage changes) " + truth.get(id)
+                        + ", reporting " + reported.get(id));
+            }
+        }
+
+        List<String> ticketIds =
+                load.acknowledged(Kind.TICKET).stream().map(Acknowledged::id).toList();
+        Map<String, Map<String, Set<String>>> breaches = new HashMap<>();
+        for (TopicLog.Event event : TopicLog.read("crm.ticket", Set.copyOf(ticketIds))) {
+            if (event.type().equals("crm.ticket.sla-breached.v1")) {
+                breaches.computeIfAbsent(event.subject(), id -> new HashMap<>())
+                        .computeIfAbsent(event.data().path("target").asString(), target -> new HashSet<>())
+                        .add(event.id());
+            }
+        }
+        Map<String, Long> notified = new HashMap<>();
+        try (Connection db = database("atrium_notification");
+                PreparedStatement query = db.prepareStatement("select link_id, count(*) from notification "
+                        + "where type = 'ticket-sla-breached' and link_id = any(?) group by link_id")) {
+            query.setArray(1, db.createArrayOf("text", ticketIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    notified.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        for (String id : ticketIds) {
+            Map<String, Set<String>> targets = breaches.getOrDefault(id, Map.of());
+            for (String target : List.of("first-response", "resolution")) {
+                int events = targets.getOrDefault(target, Set.of()).size();
+                if (events != 1) {
+                    violations.add("ticket " + id + ": " + events + " sla-breached events for " + target);
+                }
+            }
+            if (notified.getOrDefault(id, 0L) != 2) {
+                violations.add("ticket " + id + ": " + notified.get(id) + " breach notifications, not 2");
+            }
+        }
+        return violations;
+    }
+
+    /** "version stage-id stage-changes" per deal, from deal-service's tables or reporting's copy in {@code schema}. */
+    private static Map<String, String> dealStates(String database, String schema, List<String> ids) throws Exception {
+        Map<String, String> states = new HashMap<>();
+        try (Connection db = database(database);
+                PreparedStatement query =
+                        db.prepareStatement("select d.id, d.version, d.stage_id, (select count(*) from "
+                                + schema + "deal_stage_change c where c.deal_id = d.id) from " + schema
+                                + "deal d where d.id = any(?::uuid[])")) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getLong(2) + " " + rows.getString(3) + " " + rows.getLong(4));
+                }
+            }
+        }
+        return states;
+    }
+
+    private static String liveReportingSchema() throws Exception {
+        try (Connection db = database("atrium_reporting");
+                PreparedStatement query =
+                        db.prepareStatement("select schema_name from reporting_generation where status = 'live'");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
@@ -456,14 +637,20 @@ class PlatformFaultTests {
                 System.getenv().getOrDefault("ATRIUM_DB_PASSWORD", "atrium"));
     }
 
-    private static String pipeline(String run) throws Exception {
+    /** A pipeline of the run's own: its id, then its stages' ids in order (the load moves deals along them). */
+    private static List<String> pipeline(String run) throws Exception {
         HttpResponse<String> created = post(
                 "/api/v1/pipelines",
                 admin,
                 "{\"name\":\"" + run + "\",\"stages\":[{\"name\":\"Qualified\",\"probability\":20},"
+                        + "{\"name\":\"Proposal\",\"probability\":40},"
+                        + "{\"name\":\"Negotiation\",\"probability\":60},"
                         + "{\"name\":\"Won\",\"probability\":100}]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).path("id").asString();
+        JsonNode pipeline = JSON.readTree(created.body());
+        List<String> ids = new ArrayList<>(List.of(pipeline.path("id").asString()));
+        pipeline.path("stages").forEach(stage -> ids.add(stage.path("id").asString()));
+        return ids;
     }
 
     /** The fault's own duration: a broker or replica stays down, a consumer stays paused, this long. */

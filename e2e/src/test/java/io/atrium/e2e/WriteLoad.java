@@ -21,19 +21,29 @@ import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A steady write load through the gateway, as clients that retry do: each user's thread creates a contact, a deal
- * and a task in turn at a fixed pace, each with its own Idempotency-Key, and retries a write that got no answer, a
- * 5xx, a 429 or a 409 (in progress) with the same key. The ledger holds every write the platform acknowledged and
- * every one still unanswered; {@link #settle} retries those until they are answered, so afterwards the platform's
- * data must hold exactly the acknowledged writes — none lost, none twice.
+ * A steady write load through the gateway, as clients that retry do: each sales user's thread creates a contact and
+ * a deal, moves that deal twice (to the pipeline's second and third stage, a third of a second apart: the events
+ * whose order consumers must keep) and creates a task, in turn at a fixed pace; the support user opens a ticket at a
+ * third of that pace (each breaches its SLA targets while the load runs, when they are seconds long). Every create
+ * carries its own Idempotency-Key; a write that got no answer, a 5xx, a 429 or a 409 (in progress) is retried with
+ * the same key (a move needs none: a deal already in the stage stays as it is; a move retried late, after the deal's
+ * next one, moves it back, which is why the checks compare consumers with deal-service rather than with the load's
+ * intent). The ledger holds every
+ * write the platform acknowledged and every one still unanswered; {@link #settle} retries those until they are
+ * answered, so afterwards the platform's data must hold exactly the acknowledged writes — none lost, none twice.
  */
 final class WriteLoad implements AutoCloseable {
 
     enum Kind {
         CONTACT,
         DEAL,
-        TASK
+        MOVE,
+        TASK,
+        TICKET
     }
+
+    /** The user who opens tickets (the others may not). */
+    static final String SUPPORT = "support";
 
     record Write(Kind kind, String key, String user, String path, String body, BigDecimal amount) {}
 
@@ -44,6 +54,7 @@ final class WriteLoad implements AutoCloseable {
 
     private final String run;
     private final String pipelineId;
+    private final List<String> stageIds;
     private final List<String> users;
     private final long pauseNanos;
     private final HttpClient http =
@@ -55,17 +66,24 @@ final class WriteLoad implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     /** When each acknowledgement arrived (nanoTime), for the longest stretch without one. */
     private final java.util.Queue<Long> acknowledgedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Each user's last acknowledged deal, which its next writes move. */
+    private final Map<String, String> lastDeal = new ConcurrentHashMap<>();
+    /** The last acknowledged contact of anyone: the requester of the next ticket. */
+    private volatile String lastContact;
 
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     /**
      * @param run the lead source, tag and title prefix of every record written, unique per load
+     * @param stageIds the pipeline's stages in order; deals are created in the first and moved to the next two
+     * @param users sales users, and {@link #SUPPORT} for tickets
      * @param writesPerSecondPerUser each user's pace (the gateway's rate limit is per client)
      */
-    WriteLoad(String run, String pipelineId, List<String> users, double writesPerSecondPerUser) {
+    WriteLoad(String run, String pipelineId, List<String> stageIds, List<String> users, double writesPerSecondPerUser) {
         this.run = run;
         this.pipelineId = pipelineId;
+        this.stageIds = stageIds;
         this.users = users;
         this.pauseNanos = (long) (TimeUnit.SECONDS.toNanos(1) / writesPerSecondPerUser);
     }
@@ -154,11 +172,13 @@ final class WriteLoad implements AutoCloseable {
                     tokenTaken = Instant.now();
                 }
                 Write write = next(user, n++);
-                // In the ledger before it is sent, so that nothing (an exception included) can drop it: answered
-                // writes leave it, the rest are settled later.
-                unanswered.put(write.key(), write);
-                if (attempt(write)) {
-                    unanswered.remove(write.key());
+                if (write != null) {
+                    // In the ledger before it is sent, so that nothing (an exception included) can drop it: answered
+                    // writes leave it, the rest are settled later.
+                    unanswered.put(write.key(), write);
+                    if (attempt(write)) {
+                        unanswered.remove(write.key());
+                    }
                 }
             } catch (Exception e) {
                 // A token request while auth-server's network path is down: try again at the next turn.
@@ -168,10 +188,26 @@ final class WriteLoad implements AutoCloseable {
         }
     }
 
+    /** The user's n-th write, or null for a turn without one. */
     private Write next(String user, long n) {
         String key = UUID.randomUUID().toString();
         String name = run + "-" + user + "-" + n;
-        return switch ((int) (n % 3)) {
+        if (user.equals(SUPPORT)) {
+            String requester = lastContact;
+            if (n % 3 != 0 || requester == null) {
+                return null;
+            }
+            return new Write(
+                    Kind.TICKET,
+                    key,
+                    user,
+                    "/api/v1/tickets",
+                    "{\"subject\":\"" + name + "\",\"priority\":\"low\",\"requesterContactId\":\"" + requester
+                            + "\",\"assignee\":\"" + SUPPORT + "\"}",
+                    null);
+        }
+        String deal = lastDeal.get(user);
+        return switch ((int) (n % 5)) {
             case 0 ->
                 new Write(
                         Kind.CONTACT,
@@ -192,7 +228,18 @@ final class WriteLoad implements AutoCloseable {
                                 + amount.toPlainString() + "\",\"currency\":\"USD\"}}",
                         amount);
             }
+            case 2, 3 ->
+                deal == null
+                        ? null // the deal is not acknowledged yet: nothing to move
+                        : new Write(
+                                Kind.MOVE,
+                                key,
+                                user,
+                                "/api/v1/deals/" + deal + "/move",
+                                "{\"stageId\":\"" + stageIds.get((int) (n % 5) - 1) + "\"}",
+                                null);
             default -> {
+                lastDeal.remove(user);
                 Instant now = Instant.now();
                 yield new Write(
                         Kind.TASK,
@@ -225,6 +272,11 @@ final class WriteLoad implements AutoCloseable {
                 if (status == 200 || status == 201) {
                     String id = JSON.readTree(response.body()).path("id").asString();
                     acknowledged.put(write.key(), new Acknowledged(write.kind(), id, write.amount()));
+                    if (write.kind() == Kind.DEAL) {
+                        lastDeal.put(write.user(), id);
+                    } else if (write.kind() == Kind.CONTACT) {
+                        lastContact = id;
+                    }
                     acknowledgedAt.add(System.nanoTime());
                     return true;
                 }

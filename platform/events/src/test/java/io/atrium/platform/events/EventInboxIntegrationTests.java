@@ -179,6 +179,14 @@ class EventInboxIntegrationTests {
         String subject = UUID.randomUUID().toString();
         transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "hello")));
         org.awaitility.Awaitility.await().until(() -> listener.applied.contains(subject));
+        // The effect runs inside the inbox's transaction: its row is visible once that commits, a moment later.
+        org.awaitility.Awaitility.await()
+                .until(() ->
+                        jdbc.sql("select count(*) from atrium_inbox where consumer = 'probe-listener' and subject = :s")
+                                        .param("s", subject)
+                                        .query(Long.class)
+                                        .single()
+                                > 0);
         assertThat(jdbc.sql("select count(*) from atrium_inbox where consumer = 'probe-listener' and subject = :s")
                         .param("s", subject)
                         .query(Long.class)
