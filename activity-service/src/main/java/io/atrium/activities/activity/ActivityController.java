@@ -3,6 +3,7 @@ package io.atrium.activities.activity;
 import io.atrium.activities.Wire;
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ApiErrors;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -48,8 +49,10 @@ class ActivityController {
 
     private final ActivityService activities;
     private final IdempotentRequests idempotency;
+    private final BatchRequests batches;
 
-    ActivityController(ActivityService activities, IdempotentRequests idempotency) {
+    ActivityController(ActivityService activities, IdempotentRequests idempotency, BatchRequests batches) {
+        this.batches = batches;
         this.activities = activities;
         this.idempotency = idempotency;
     }
@@ -75,6 +78,22 @@ class ActivityController {
                 idempotencyKey,
                 body,
                 () -> Responses.created("/api/v1/activities", activities.log(body, CurrentActor.name())));
+    }
+
+    @Operation(
+            operationId = "batchActivities",
+            summary = "Log or update up to 100 activities",
+            description = BatchRequests.DESCRIPTION)
+    @ApiResponse(
+            responseCode = "207",
+            description = "Each operation's outcome",
+            content = @Content(schema = @Schema(implementation = BatchRequests.Response.class)))
+    @PreAuthorize(Roles.LOG_ACTIVITIES)
+    @PostMapping("/batch")
+    ResponseEntity<Object> batch(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody BatchRequests.Request body) {
+        return batches.execute("activities-batch:", idempotencyKey, body, activities);
     }
 
     @Operation(operationId = "getActivity", summary = "Get an activity")

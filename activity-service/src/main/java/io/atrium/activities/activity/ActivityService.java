@@ -11,6 +11,7 @@ import io.atrium.platform.references.Reference;
 import io.atrium.platform.references.ReferenceDirectory;
 import io.atrium.platform.references.ReferenceKind;
 import io.atrium.platform.references.ReferenceRemoved;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.IdempotentRequests;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Communication-log use cases: each write runs in one transaction with the one event it causes. */
 @Service
-public class ActivityService {
+public class ActivityService implements BatchRequests.Operations<ActivityDetails> {
 
     static final Map<String, String[]> SORTS = Map.of(
             "occurred", new String[] {"a.occurred_at", "timestamptz"},
@@ -68,6 +69,18 @@ public class ActivityService {
         this.idempotency = idempotency;
         this.clock = clock;
         this.access = access;
+    }
+
+    @Override
+    public Class<ActivityDetails> details() {
+        return ActivityDetails.class;
+    }
+
+    /** A batch's create: logging an activity. */
+    @Override
+    @Transactional
+    public ActivityView create(ActivityDetails details, String actor) {
+        return log(details, actor);
     }
 
     @Transactional
@@ -110,6 +123,7 @@ public class ActivityService {
      * (docs/security.md).
      */
     @Transactional
+    @Override
     public ActivityView update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
         Activity activity = editable(id);
         ConditionalRequests.check(expectedVersion, activity.version());

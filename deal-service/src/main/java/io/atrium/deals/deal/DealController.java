@@ -2,6 +2,7 @@ package io.atrium.deals.deal;
 
 import io.atrium.platform.security.Roles;
 import io.atrium.platform.web.ApiErrors;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CurrentActor;
 import io.atrium.platform.web.IdempotentRequests;
@@ -52,9 +53,11 @@ class DealController {
 
     private final DealService deals;
     private final IdempotentRequests idempotency;
+    private final BatchRequests batches;
     private final LiveDeals live;
 
-    DealController(DealService deals, IdempotentRequests idempotency, LiveDeals live) {
+    DealController(DealService deals, IdempotentRequests idempotency, BatchRequests batches, LiveDeals live) {
+        this.batches = batches;
         this.deals = deals;
         this.idempotency = idempotency;
         this.live = live;
@@ -90,6 +93,22 @@ class DealController {
             DealResponse deal = deals.create(body, CurrentActor.name());
             return Responses.created("/api/v1/deals", deal.deal(), deal);
         });
+    }
+
+    @Operation(
+            operationId = "batchDeals",
+            summary = "Create or update up to 100 deals",
+            description = BatchRequests.DESCRIPTION)
+    @ApiResponse(
+            responseCode = "207",
+            description = "Each operation's outcome",
+            content = @Content(schema = @Schema(implementation = BatchRequests.Response.class)))
+    @PreAuthorize(Roles.WRITE_DEALS)
+    @PostMapping("/deals/batch")
+    ResponseEntity<Object> batch(
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody BatchRequests.Request body) {
+        return batches.execute("deals-batch:", idempotencyKey, body, deals);
     }
 
     @Operation(operationId = "streamDealChanges", summary = "Stream changes to deals, live", description = """

@@ -16,6 +16,7 @@ import io.atrium.platform.references.Reference;
 import io.atrium.platform.references.ReferenceDirectory;
 import io.atrium.platform.references.ReferenceKind;
 import io.atrium.platform.references.ReferenceRemoved;
+import io.atrium.platform.web.BatchRequests;
 import io.atrium.platform.web.ConditionalRequests;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.MergePatchBinder;
@@ -45,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * the owner, winning, losing, reopening and deleting also need the owner, their manager or an admin (403).
  */
 @Service
-public class DealService {
+public class DealService implements BatchRequests.Operations<NewDeal> {
 
     static final Map<String, String[]> SORTS = Map.of(
             "created", new String[] {"created_at", "timestamptz"},
@@ -86,6 +87,12 @@ public class DealService {
         this.clock = clock;
     }
 
+    @Override
+    public Class<NewDeal> details() {
+        return NewDeal.class;
+    }
+
+    @Override
     @Transactional
     public DealResponse create(NewDeal body, String actor) {
         DealDetails details = body.details(actor);
@@ -121,6 +128,7 @@ public class DealService {
     }
 
     @Transactional
+    @Override
     public DealResponse update(UUID id, Long expectedVersion, JsonNode patch, String actor) {
         Deal deal = writable(id);
         ConditionalRequests.check(expectedVersion, deal.version());

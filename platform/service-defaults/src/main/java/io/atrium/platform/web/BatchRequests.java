@@ -57,9 +57,15 @@ public class BatchRequests {
 
         /**
          * The record that {@code details}' natural key names (e.g. a contact's email), changed by the fields
-         * {@code patch} (the operation's record as sent) sets; created from {@code details} when none exists.
+         * {@code patch} (the operation's record as sent) sets; created from {@code details} when none exists. A kind
+         * of record without a natural key answers 422.
          */
-        Upserted upsert(D details, JsonNode patch, String actor);
+        default Upserted upsert(D details, JsonNode patch, String actor) {
+            throw ProblemException.unprocessable(
+                    "no-natural-key",
+                    "This kind of record has no natural key to upsert by; create it, or update it by id",
+                    java.util.Map.of("field", "op"));
+        }
     }
 
     /** An upsert's outcome: the record, and whether it was created (201) or updated (200). */
