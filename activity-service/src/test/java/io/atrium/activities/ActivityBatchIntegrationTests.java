@@ -57,7 +57,8 @@ class ActivityBatchIntegrationTests extends IntegrationTest {
                                         "version",
                                         1,
                                         "patch",
-                                        Map.of("body", "Stale"))))));
+                                        Map.of("body", "Stale"))))),
+                h -> h.set("Idempotency-Key", UUID.randomUUID().toString()));
 
         assertThat(batch.status()).isEqualTo(207);
         JsonNode results = batch.body().path("results");

@@ -22,7 +22,7 @@ class BatchApiIntegrationTests extends IntegrationTest {
                         ApiClient.json(Map.of("firstName", "Ada", "emails", List.of(Map.of("address", ada)))))
                 .id();
 
-        ApiClient.Response batch = api.post(
+        ApiClient.Response batch = batch(
                 "/api/v1/contacts/batch",
                 ApiClient.json(Map.of(
                         "operations",
@@ -78,6 +78,10 @@ class BatchApiIntegrationTests extends IntegrationTest {
         assertThat(adaNow.path("firstName").asString()).isEqualTo("Ada");
         assertThat(adaNow.path("version").asLong()).isEqualTo(3);
         assertThat(contactsWithEmail(bob)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from contact where first_name = 'Bob again'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(contactsWithEmail(cat)).isEqualTo(1);
         assertThat(jdbc.sql(
                                 "select count(*) from contact where first_name = 'Nobody' and created_at > now() - interval '1 minute'")
@@ -160,7 +164,7 @@ class BatchApiIntegrationTests extends IntegrationTest {
                                 Map.of("name", "Acme Corporation", "domain", "www." + domain.toUpperCase())),
                         Map.of("op", "upsert", "record", Map.of("name", "No domain")))));
 
-        ApiClient.Response batch = api.post("/api/v1/companies/batch", body);
+        ApiClient.Response batch = batch("/api/v1/companies/batch", body);
 
         assertThat(batch.status()).isEqualTo(207);
         JsonNode results = batch.body().path("results");
@@ -180,6 +184,24 @@ class BatchApiIntegrationTests extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithoutAnIdempotencyKeyIsRefusedAndWritesNothing() {
+        String email = unique("keyless") + "@example.com";
+
+        ApiClient.Response refused = api.post(
+                "/api/v1/contacts/batch",
+                ApiClient.json(Map.of("operations", List.of(Map.of("op", "create", "record", contact("No", email))))));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(contactsWithEmail(email)).isZero();
+    }
+
+    /** A batch call as clients must send it: with an Idempotency-Key of its own. */
+    private ApiClient.Response batch(String path, String body) {
+        return api.post(path, body, h -> h.set("Idempotency-Key", unique("batch")));
     }
 
     private static Map<String, Object> contact(String firstName, String email) {

@@ -41,7 +41,8 @@ class DealBatchIntegrationTests extends IntegrationTest {
                                         "op",
                                         "upsert",
                                         "record",
-                                        Map.of("pipelineId", pipeline.id(), "title", "No key"))))));
+                                        Map.of("pipelineId", pipeline.id(), "title", "No key"))))),
+                h -> h.set("Idempotency-Key", unique("batch")));
 
         assertThat(batch.status()).isEqualTo(207);
         JsonNode results = batch.body().path("results");

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * itself, and never fails the others — and the answer is {@code 207 Multi-Status} with every operation's own status
  * and record or RFC 9457 problem, in the order sent. Each operation runs the service's ordinary use case: the same
  * checks, record access and events as the single-record endpoint. Only a failure of the platform itself (the
- * database unavailable, a bug) fails the whole call, as a 503 or 500 that committed nothing. With
- * {@code Idempotency-Key} the answer is recorded with the batch's changes and a retry replays it. A problem names
+ * database unavailable, a bug) fails the whole call, as a 503 or 500 that committed nothing. A batch needs an
+ * {@code Idempotency-Key}: the answer is recorded with the batch's changes and a retry replays it. A problem names
  * the fields of the operation's record or patch as the single-record endpoint would ({@code emails[0].address}), or
  * the operation's own field ({@code id}, {@code version}, {@code patch}, {@code record}).
  */
@@ -39,8 +39,8 @@ public class BatchRequests {
             + " to, as If-Match) and upserts (by the record's natural key) in one call. Each operation is atomic on its"
             + " own and runs the same checks, record access and events as the single-record endpoint; the answer is"
             + " 207 with each operation's status and record or problem, in the order sent. Only a failure of the"
-            + " platform fails the whole call (503 or 500, nothing written). Retrying with the same Idempotency-Key"
-            + " replays the first answer.";
+            + " platform fails the whole call (503 or 500, nothing written). An Idempotency-Key is required: a retry"
+            + " with the same key replays the first answer.";
     /** HTTP 207, which Spring's {@link HttpStatus} names. */
     static final HttpStatus MULTI_STATUS = HttpStatus.MULTI_STATUS;
 
@@ -71,12 +71,12 @@ public class BatchRequests {
     /** An upsert's outcome: the record, and whether it was created (201) or updated (200). */
     public record Upserted(Object record, boolean created) {}
 
-    @Schema(description = "Up to 100 operations, applied in order, each atomic on its own")
+    @Schema(name = "BatchRequest", description = "Up to 100 operations, applied in order, each atomic on its own")
     public record Request(
             @NotNull @Size(min = 1, max = MAX_OPERATIONS) @Valid
             List<@NotNull @Valid Operation> operations) {}
 
-    @Schema(description = "One operation of a batch")
+    @Schema(name = "BatchOperation", description = "One operation of a batch")
     public record Operation(
             @NotNull @Schema(description = "create, update or upsert")
             Kind op,
@@ -87,24 +87,37 @@ public class BatchRequests {
             @Schema(description = "The version the patch applies to, as If-Match (update only)")
             Long version,
 
-            @Schema(description = "The record to create, or to upsert by its natural key (create, upsert)")
+            @Schema(
+                    type = "object",
+                    description =
+                            "The record to create, or to upsert by its natural key, as the single create takes it (create, upsert)")
             JsonNode record,
 
-            @Schema(description = "A JSON merge patch (update only)")
+            @Schema(type = "object", description = "A JSON merge patch, as the single PATCH takes it (update only)")
             JsonNode patch) {}
 
+    @Schema(name = "BatchOperationKind")
     public enum Kind {
         create,
         update,
         upsert
     }
 
-    @Schema(description = "What each operation did, in the order sent")
+    @Schema(name = "BatchResponse", description = "What each operation did, in the order sent")
     public record Response(List<Result> results, int succeeded, int failed) {}
 
-    @Schema(description = "One operation's outcome: its HTTP status and either the record or a problem")
+    @Schema(
+            name = "BatchResult",
+            description = "One operation's outcome: its HTTP status and either the record or a problem")
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Result(int index, int status, Object record, ProblemDetail problem) {}
+    public record Result(
+            int index,
+            int status,
+
+            @Schema(type = "object", description = "The record, as the single-record endpoint answers it")
+            Object record,
+
+            @Schema(ref = "#/components/schemas/Problem") ProblemDetail problem) {}
 
     private final IdempotentRequests idempotency;
     private final TransactionTemplate savepoint;
@@ -133,6 +146,12 @@ public class BatchRequests {
      */
     public <D> ResponseEntity<Object> execute(
             String scope, String idempotencyKey, Request request, Operations<D> operations) {
+        if (idempotencyKey == null) {
+            // A hundred writes may take longer than a client (or the gateway) waits: a retry must replay, not repeat.
+            throw ProblemException.invalidField(
+                    IdempotentRequests.HEADER,
+                    "is required for a batch, so that a retry after a lost answer replays it instead of writing again");
+        }
         return idempotency.executeForCaller(scope, idempotencyKey, request, () -> {
             String actor = CurrentActor.name();
             List<Result> results = new ArrayList<>(request.operations().size());
@@ -188,7 +207,7 @@ public class BatchRequests {
     }
 
     private static <T> T required(T value, String field, Operation operation) {
-        if (value == null) {
+        if (value == null || (value instanceof JsonNode node && node.isNull())) {
             throw ProblemException.invalidField(field, "is required for " + operation.op());
         }
         return value;
