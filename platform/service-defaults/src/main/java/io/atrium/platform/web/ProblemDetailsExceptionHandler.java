@@ -89,10 +89,7 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> dataError(org.springframework.dao.DataIntegrityViolationException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof java.sql.SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22")) {
+        if (invalidValue(e)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.BAD_REQUEST,
                     "A value in the request cannot be stored (for example it contains a NUL character)");
@@ -116,14 +113,21 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             answer = constraintViolation(violation);
         } else if (e instanceof org.springframework.security.access.AccessDeniedException denied) {
             answer = forbidden(denied);
-        } else if (e instanceof org.springframework.dao.DataIntegrityViolationException data
-                && !Failures.isTransient(data)) {
-            answer = dataError(data);
+        } else if (e instanceof org.springframework.dao.DataIntegrityViolationException data && invalidValue(data)) {
+            answer =
+                    dataError(data); // only the 400 case: any other is the platform's, logged once where it is answered
         }
         if (answer == null || !answer.getStatusCode().is4xxClientError()) {
             return Optional.empty();
         }
         return Optional.ofNullable(answer.getBody());
+    }
+
+    /** SQLSTATE class 22 (data exception): a value of the request PostgreSQL cannot store. */
+    private static boolean invalidValue(org.springframework.dao.DataIntegrityViolationException e) {
+        return e.getMostSpecificCause() instanceof java.sql.SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22");
     }
 
     @ExceptionHandler(DeadLetters.UnknownTopicException.class)
