@@ -113,6 +113,52 @@ class CompanyRepository {
                 .list();
     }
 
+    /** The live companies with these (normalised) domains, by domain. */
+    Map<String, UUID> idsByDomains(java.util.Collection<String> domains) {
+        Map<String, UUID> ids = new java.util.HashMap<>();
+        if (!domains.isEmpty()) {
+            jdbc.sql("select domain, id from company where domain = any(:domains) and deleted_at is null")
+                    .param("domains", domains.toArray(String[]::new))
+                    .query((java.sql.ResultSet rs) -> {
+                        while (rs.next()) {
+                            ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+                        }
+                        return ids;
+                    });
+        }
+        return ids;
+    }
+
+    /** The live company of each lower-cased name that exactly one live company has, by that name. */
+    Map<String, UUID> idsByUniqueNames(java.util.Collection<String> lowerNames) {
+        Map<String, UUID> ids = new java.util.HashMap<>();
+        if (!lowerNames.isEmpty()) {
+            jdbc.sql("""
+                            select lower(name), min(id::text)::uuid from company
+                            where lower(name) = any(:names) and deleted_at is null
+                            group by lower(name) having count(*) = 1
+                            """).param("names", lowerNames.toArray(String[]::new)).query((java.sql.ResultSet rs) -> {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
+                return ids;
+            });
+        }
+        return ids;
+    }
+
+    /** Locks the live ones of {@code ids} against deletion (as a reference to each is written); returns them. */
+    java.util.Set<UUID> lockLive(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(
+                jdbc.sql("select id from company where id = any(:ids) and deleted_at is null order by id for share")
+                        .param("ids", ids.toArray(UUID[]::new))
+                        .query(UUID.class)
+                        .list());
+    }
+
     Optional<UUID> findIdByDomain(String domain) {
         return jdbc.sql("select id from company where domain = :domain and deleted_at is null")
                 .param("domain", domain)

@@ -93,6 +93,34 @@ public class CompanyService implements BatchRequests.Operations<CompanyDetails> 
                 .orElseGet(() -> new BatchRequests.Upserted(create(details, actor), true));
     }
 
+    /**
+     * For an import: the live companies that {@code domains} (as written) and {@code names} name — a domain by its
+     * normalised form, a name (case aside) when exactly one live company has it — by the value as given.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, UUID> resolve(java.util.Collection<String> domains, java.util.Collection<String> names) {
+        Map<String, UUID> resolved = new java.util.HashMap<>();
+        Map<String, String> normalized = new java.util.HashMap<>();
+        for (String domain : domains) {
+            try {
+                normalized.put(Domains.normalize(domain), domain);
+            } catch (ProblemException e) {
+                // Not a domain: it names nothing.
+            }
+        }
+        companies.idsByDomains(normalized.keySet()).forEach((d, id) -> resolved.put(normalized.get(d), id));
+        Map<String, String> lower = new java.util.HashMap<>();
+        names.forEach(n -> lower.put(n.toLowerCase(java.util.Locale.ROOT), n));
+        companies.idsByUniqueNames(lower.keySet()).forEach((n, id) -> resolved.put(lower.get(n), id));
+        return resolved;
+    }
+
+    /** Locks the live ones of {@code ids} against deletion while contacts that refer to them are written. */
+    @Transactional
+    public java.util.Set<UUID> lockLive(java.util.Collection<UUID> ids) {
+        return companies.lockLive(ids);
+    }
+
     @Override
     public Class<CompanyDetails> details() {
         return CompanyDetails.class;

@@ -27,19 +27,40 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final long uploadLimit;
+    private final java.util.List<org.springframework.web.util.pattern.PathPattern> uploadPaths;
     private final JsonMapper json;
 
     RequestBodyLimitFilter(long limit, JsonMapper json) {
-        this.limit = limit;
+        this(limit, limit, java.util.List.of(), json);
+    }
+
+    /** {@code uploadLimit} for a POST or PUT to one of {@code uploadPaths} (file uploads), else {@code limit}. */
+    RequestBodyLimitFilter(long limit, long uploadLimit, java.util.List<String> uploadPaths, JsonMapper json) {
+        this.defaultLimit = limit;
+        this.uploadLimit = uploadLimit;
+        this.uploadPaths = uploadPaths.stream()
+                .map(org.springframework.web.util.pattern.PathPatternParser.defaultInstance::parse)
+                .toList();
         this.json = json;
+    }
+
+    private long limitOf(HttpServletRequest request) {
+        if (uploadPaths.isEmpty() || !("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod()))) {
+            return defaultLimit;
+        }
+        org.springframework.http.server.PathContainer path =
+                org.springframework.http.server.PathContainer.parsePath(request.getRequestURI());
+        return uploadPaths.stream().anyMatch(p -> p.matches(path)) ? uploadLimit : defaultLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitOf(request);
         if (request.getContentLengthLong() > limit) {
-            write(response, request);
+            write(response, request, limit);
             return;
         }
         try {
@@ -48,14 +69,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             // A read past the limit that no handler turned into a response (a filter or view read the body).
             if (BodyTooLargeException.causes(e) && !response.isCommitted()) {
                 response.reset();
-                write(response, request);
+                write(response, request, limit);
                 return;
             }
             throw e;
         }
     }
 
-    private void write(HttpServletResponse response, HttpServletRequest request) throws IOException {
+    private void write(HttpServletResponse response, HttpServletRequest request, long limit) throws IOException {
         ProblemDetail problem = problem(limit);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());

@@ -59,7 +59,11 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> atriumRequestBodyLimit(WebProperties properties, JsonMapper json) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), json));
+                new RequestBodyLimitFilter(
+                        properties.maxRequestBody().toBytes(),
+                        properties.maxUploadBody().toBytes(),
+                        properties.uploadPaths(),
+                        json));
         registration.setOrder(-90);
         return registration;
     }

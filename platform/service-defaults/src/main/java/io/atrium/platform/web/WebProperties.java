@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  *     is unavailable right now
  * @param maxRequestBody the largest request body a service reads (default 1MB); a larger one, whether it declares its
  *     length or arrives chunked, is refused with 413 as soon as it is seen to be larger
+ * @param maxUploadBody the largest body of a file upload (an import's CSV or XLSX), default 512MB
+ * @param uploadPaths the request paths ({@code PathPattern}s) that take file uploads, and so {@code maxUploadBody}
  * @param live the live-update streams (server-sent events): a keep-alive comment after {@code heartbeat} of silence,
  *     and a stream ends after {@code maxAge} at most (sooner when the caller's token expires), then the browser
  *     reconnects
@@ -25,6 +27,8 @@ public record WebProperties(
         @DefaultValue("24h") Duration idempotencyRetention,
         @DefaultValue("5s") Duration unavailableRetryAfter,
         @DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue("512MB") DataSize maxUploadBody,
+        @DefaultValue("/api/v1/imports/*") java.util.List<String> uploadPaths,
         @DefaultValue Live live) {
 
     public record Live(

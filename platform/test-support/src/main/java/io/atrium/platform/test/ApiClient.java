@@ -103,6 +103,21 @@ public final class ApiClient {
         });
     }
 
+    /** Sends raw bytes (a file upload) as the body. */
+    public Response post(String path, byte[] body, MediaType contentType) {
+        return http.post().uri(path).contentType(contentType).body(body).exchange((req, res) -> {
+            byte[] bytes = res.getBody().readAllBytes();
+            MediaType type = res.getHeaders().getContentType();
+            JsonNode json = bytes.length == 0
+                    ? JSON.missingNode()
+                    : type != null && type.getSubtype().contains("json")
+                            ? JSON.readTree(bytes)
+                            : JSON.getNodeFactory()
+                                    .stringNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            return new Response(res.getStatusCode().value(), res.getHeaders(), json);
+        });
+    }
+
     public static String json(Map<String, ?> value) {
         return JSON.writeValueAsString(value);
     }

@@ -1,0 +1,442 @@
+package io.atrium.contacts.contact;
+
+import io.atrium.contacts.Address;
+import io.atrium.contacts.company.CompanyDetails;
+import io.atrium.contacts.company.CompanyService;
+import io.atrium.platform.access.People;
+import io.atrium.platform.access.Person;
+import io.atrium.platform.access.RecordAccess;
+import io.atrium.platform.access.RecordType;
+import io.atrium.platform.access.Scope;
+import io.atrium.platform.events.DomainEvent;
+import io.atrium.platform.events.EventOutbox;
+import io.atrium.platform.events.TimeOrderedIds;
+import io.atrium.platform.imports.ImportContext;
+import io.atrium.platform.imports.ImportField;
+import io.atrium.platform.imports.ImportRow;
+import io.atrium.platform.imports.ImportTarget;
+import io.atrium.platform.imports.RowOutcome;
+import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.security.Roles;
+import io.atrium.platform.web.CurrentActor;
+import io.atrium.platform.web.ProblemException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Contacts from a file (platform/imports): a row finds its contact by email (the import's key), changes the fields
+ * its cells fill — a blank cell leaves a field as it is; emails, phones and tags are added to the contact's — or
+ * creates one. The same checks as the API (validation, record access, an email belongs to one contact, owners are
+ * active users) decide each row; a row that fails one is rejected with its reason. A batch is applied set-based: one
+ * lookup of its emails, one locked read of the contacts they find, one statement that inserts the new contacts with
+ * their email claims and events, three that write the changed ones.
+ *
+ * <p>A company is named by its domain ({@code companyDomain}) or its name ({@code company}): the live company with
+ * that domain, else the one live company with that name; when none has it, the row creates it (for a caller who may
+ * create companies).
+ */
+@Component
+class ContactImport implements ImportTarget {
+
+    private static final List<ImportField> FIELDS = List.of(
+            ImportField.of("email", "Email", "e-mail", "email address", "mail", "work email", "emails")
+                    .asRepeatable()
+                    .asKey(),
+            ImportField.of("firstName", "First name", "first", "given name", "forename", "vorname"),
+            ImportField.of("lastName", "Last name", "last", "surname", "family name", "nachname"),
+            ImportField.of("name", "Full name (split into first and last)", "full name", "contact name", "contact"),
+            ImportField.of("phone", "Phone", "phone number", "telephone", "tel", "mobile", "mobile phone", "phones")
+                    .asRepeatable(),
+            ImportField.of("jobTitle", "Job title", "title", "position", "role"),
+            ImportField.of("company", "Company (by name)", "company name", "organization", "organisation", "account"),
+            ImportField.of("companyDomain", "Company domain", "website", "domain", "company website"),
+            ImportField.of("ownerId", "Owner (user name)", "owner", "contact owner"),
+            ImportField.of("lifecycleStage", "Lifecycle stage", "stage", "lifecycle"),
+            ImportField.of("leadSource", "Lead source", "source"),
+            ImportField.of("tags", "Tags (separated by ; or ,)", "tag", "labels")
+                    .asRepeatable(),
+            ImportField.of("street", "Street", "address", "street address"),
+            ImportField.of("city", "City", "town"),
+            ImportField.of("region", "Region", "state", "province"),
+            ImportField.of("postalCode", "Postal code", "zip", "zip code", "postcode"),
+            ImportField.of("country", "Country (ISO code)", "country code"),
+            ImportField.of("customFields.", "Custom field"));
+
+    private static final Set<String> COMPANY_CREATORS = Set.of(Roles.ADMIN, Roles.SALES, Roles.MARKETING);
+
+    private final ContactRepository contacts;
+    private final CompanyService companies;
+    private final EventOutbox outbox;
+    private final People people;
+    private final RecordAccess access;
+    private final Validator validator;
+    private final Clock clock;
+
+    ContactImport(
+            ContactRepository contacts,
+            CompanyService companies,
+            EventOutbox outbox,
+            People people,
+            RecordAccess access,
+            Validator validator,
+            Clock clock) {
+        this.contacts = contacts;
+        this.companies = companies;
+        this.outbox = outbox;
+        this.people = people;
+        this.access = access;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return "contacts";
+    }
+
+    @Override
+    public List<ImportField> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public Set<String> roles() {
+        return Set.of(Roles.ADMIN, Roles.SALES, Roles.MARKETING, Roles.SUPPORT);
+    }
+
+    @Override
+    public String normalizeKey(String field, String value) {
+        String email = Contact.normalizeEmail(value);
+        return email.contains("@") ? email : null;
+    }
+
+    @Override
+    public List<RowOutcome> apply(List<ImportRow> rows, ImportContext context) {
+        Instant now = Timestamps.now(clock);
+        String actor = context.actor();
+        List<RowOutcome> outcomes = new ArrayList<>(rows.size());
+        Map<String, UUID> companyIds = companies(rows);
+        Map<String, Person> owners = people.bySubject(rows.stream()
+                .map(r -> r.value("ownerId"))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        Map<ImportRow, List<String>> emailsOf = new LinkedHashMap<>();
+        for (ImportRow row : rows) {
+            emailsOf.put(
+                    row,
+                    emails(row).stream().map(Contact::normalizeEmail).distinct().toList());
+        }
+        Map<String, UUID> owned = contacts.idsByEmails(
+                emailsOf.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        Map<UUID, Contact> existing = contacts.findAllForUpdate(new HashSet<>(owned.values()));
+        Scope readable = access.read(RecordType.CONTACT);
+        Scope writable = access.write(RecordType.CONTACT);
+        Set<String> claimedInBatch = new HashSet<>();
+        Set<UUID> touched = new HashSet<>();
+        List<Contact> created = new ArrayList<>();
+        List<Contact> changed = new ArrayList<>();
+        for (ImportRow row : rows) {
+            List<String> emails = emailsOf.get(row);
+            Set<UUID> owners0 = emails.stream()
+                    .map(owned::get)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            String reason = null;
+            if (owners0.size() > 1) {
+                reason = "email: the row's emails belong to different contacts";
+            } else if (emails.stream().anyMatch(e -> !owned.containsKey(e) && claimedInBatch.contains(e))) {
+                reason = "email: an earlier row of this batch has one of these emails";
+            }
+            if (reason != null) {
+                outcomes.add(RowOutcome.rejected(row, reason));
+                continue;
+            }
+            Contact contact =
+                    owners0.isEmpty() ? null : existing.get(owners0.iterator().next());
+            if (contact != null && !touched.add(contact.id())) {
+                outcomes.add(RowOutcome.rejected(row, "email: an earlier row of this batch changed this contact"));
+                continue;
+            }
+            if (contact != null && !readable.permits(contact.owner())) {
+                outcomes.add(RowOutcome.rejected(row, "email: belongs to a contact you cannot see"));
+                continue;
+            }
+            if (contact != null && !writable.permits(contact.owner())) {
+                outcomes.add(RowOutcome.rejected(row, "email: belongs to a contact you may not change"));
+                continue;
+            }
+            ContactDetails base = contact == null ? empty() : contact.details();
+            Merged merged = merge(base, row, companyIds);
+            if (merged.problem() != null) {
+                outcomes.add(RowOutcome.rejected(row, merged.problem()));
+                continue;
+            }
+            ContactDetails next = merged.details();
+            String invalid = violations(next);
+            if (invalid != null) {
+                outcomes.add(RowOutcome.rejected(row, invalid));
+                continue;
+            }
+            if (!Objects.equals(next.ownerId(), base.ownerId()) && next.ownerId() != null) {
+                Person owner = owners.get(next.ownerId());
+                if (owner == null || !owner.active()) {
+                    outcomes.add(RowOutcome.rejected(row, "ownerId: no active user " + next.ownerId()));
+                    continue;
+                }
+                if (contact != null && !access.ownerOrManager(contact.owner())) {
+                    outcomes.add(RowOutcome.rejected(
+                            row, "ownerId: only the contact's owner, their manager or an admin may change its owner"));
+                    continue;
+                }
+            }
+            if (contact == null) {
+                created.add(Contact.create(TimeOrderedIds.next(), next, actor, now));
+                outcomes.add(RowOutcome.created(row));
+            } else if (contact.update(next, actor, now)) {
+                changed.add(contact);
+                outcomes.add(RowOutcome.updated(row));
+            } else {
+                outcomes.add(RowOutcome.unchanged(row));
+            }
+            claimedInBatch.addAll(emails);
+        }
+        write(created, changed);
+        return outcomes;
+    }
+
+    private void write(List<Contact> created, List<Contact> changed) {
+        Set<UUID> referenced = new HashSet<>();
+        created.forEach(c -> referenced.add(c.details().companyId()));
+        changed.forEach(c -> referenced.add(c.details().companyId()));
+        referenced.remove(null);
+        Set<UUID> live = companies.lockLive(referenced);
+        if (!live.containsAll(referenced)) {
+            throw ProblemException.unprocessable(
+                    "unknown-reference", "company: deleted while the import ran", Map.of());
+        }
+        List<DomainEvent> createdEvents = new ArrayList<>();
+        created.forEach(c -> createdEvents.addAll(c.pullEvents()));
+        List<String> taken = contacts.insertAll(created, outbox.prepare(createdEvents));
+        if (taken.isEmpty()) {
+            List<DomainEvent> changedEvents = new ArrayList<>();
+            changed.forEach(c -> changedEvents.addAll(c.pullEvents()));
+            taken = contacts.updateAll(changed, outbox.prepare(changedEvents));
+        }
+        if (!taken.isEmpty()) {
+            // Another writer claimed an email since the lookup: the batch is retried row by row, and this row's
+            // retry names the email.
+            throw ProblemException.conflict(
+                    "duplicate-contact-email",
+                    "email: " + taken.getFirst() + " belongs to another contact",
+                    Map.of("field", "emails"));
+        }
+    }
+
+    /** The companies the rows name, by the value as written; ones no company has are created if the caller may. */
+    private Map<String, UUID> companies(List<ImportRow> rows) {
+        Set<String> domains = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (ImportRow row : rows) {
+            if (row.value("companyDomain") != null) {
+                domains.add(row.value("companyDomain"));
+            }
+            if (row.value("company") != null) {
+                names.add(row.value("company"));
+            }
+        }
+        if (domains.isEmpty() && names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, UUID> resolved = new HashMap<>(companies.resolve(domains, names));
+        boolean mayCreate = COMPANY_CREATORS.stream().anyMatch(CurrentActor::hasRole);
+        if (!mayCreate) {
+            return resolved;
+        }
+        for (ImportRow row : rows) {
+            String domain = row.value("companyDomain");
+            String name = row.value("company");
+            boolean known = (domain != null && resolved.containsKey(domain))
+                    || (domain == null && name != null && resolved.containsKey(name));
+            if (known || (name == null && domain == null)) {
+                continue;
+            }
+            try {
+                UUID id = companies
+                        .create(
+                                new CompanyDetails(
+                                        name != null ? name : domain, domain, null, null, null, null, null, null),
+                                CurrentActor.name())
+                        .id();
+                if (domain != null) {
+                    resolved.put(domain, id);
+                }
+                if (name != null && domain == null) {
+                    resolved.put(name, id);
+                }
+            } catch (ProblemException e) {
+                // The row is rejected for its company when it is merged.
+            }
+        }
+        return resolved;
+    }
+
+    private record Merged(ContactDetails details, String problem) {}
+
+    /** {@code base} with the row's cells: blank cells leave fields as they are, lists are added to. */
+    private Merged merge(ContactDetails base, ImportRow row, Map<String, UUID> companyIds) {
+        String firstName = row.value("firstName");
+        String lastName = row.value("lastName");
+        String name = row.value("name");
+        if (name != null && firstName == null && lastName == null) {
+            int space = name.lastIndexOf(' ');
+            firstName = space < 0 ? null : name.substring(0, space).strip();
+            lastName = space < 0 ? name : name.substring(space + 1);
+        }
+        List<ContactDetails.EmailAddress> emails = new ArrayList<>(base.emails());
+        Set<String> known = emails.stream()
+                .map(e -> Contact.normalizeEmail(e.address()))
+                .collect(Collectors.toCollection(HashSet::new));
+        for (String email : emails(row)) {
+            if (known.add(Contact.normalizeEmail(email))) {
+                emails.add(new ContactDetails.EmailAddress(email, false));
+            }
+        }
+        List<ContactDetails.Phone> phones = new ArrayList<>(base.phones());
+        Set<String> digits = phones.stream()
+                .map(p -> p.number().replaceAll("[^0-9]", ""))
+                .collect(Collectors.toCollection(HashSet::new));
+        for (String phone : row.all("phone")) {
+            if (digits.add(phone.replaceAll("[^0-9]", ""))) {
+                phones.add(new ContactDetails.Phone(phone, null));
+            }
+        }
+        List<String> tags = new ArrayList<>(base.tags());
+        row.all("tags").stream()
+                .flatMap(cell -> Arrays.stream(cell.split("[;,]")))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty() && !tags.contains(t))
+                .forEach(tags::add);
+        LifecycleStage stage = base.lifecycleStage();
+        if (row.value("lifecycleStage") != null) {
+            String wire =
+                    row.value("lifecycleStage").strip().toLowerCase(Locale.ROOT).replace(' ', '-');
+            stage = Arrays.stream(LifecycleStage.values())
+                    .filter(s -> s.wire().equals(wire))
+                    .findFirst()
+                    .orElse(null);
+            if (stage == null) {
+                return new Merged(
+                        null,
+                        "lifecycleStage: must be one of "
+                                + Arrays.stream(LifecycleStage.values())
+                                        .map(LifecycleStage::wire)
+                                        .collect(Collectors.joining(", ")));
+            }
+        }
+        UUID companyId = base.companyId();
+        String companyRef = row.value("companyDomain") != null ? row.value("companyDomain") : row.value("company");
+        if (companyRef != null) {
+            companyId = companyIds.get(companyRef);
+            if (companyId == null) {
+                return new Merged(null, "company: no company " + companyRef + ", and you may not create one");
+            }
+        }
+        Address address = base.address();
+        if (row.fields().stream().anyMatch(f -> Set.of("street", "city", "region", "postalCode", "country")
+                .contains(f))) {
+            Address a = address == null ? new Address(null, null, null, null, null) : address;
+            String country = row.value("country");
+            address = new Address(
+                    or(row.value("street"), a.street()),
+                    or(row.value("city"), a.city()),
+                    or(row.value("region"), a.region()),
+                    or(row.value("postalCode"), a.postalCode()),
+                    country != null ? country.toUpperCase(Locale.ROOT) : a.country());
+        }
+        Map<String, Object> customFields = new LinkedHashMap<>(base.customFields());
+        for (String field : row.fields()) {
+            if (field.startsWith("customFields.")) {
+                customFields.put(field.substring("customFields.".length()), row.value(field));
+            }
+        }
+        return new Merged(
+                new ContactDetails(
+                        or(firstName, base.firstName()),
+                        or(lastName, base.lastName()),
+                        emails,
+                        phones,
+                        or(row.value("jobTitle"), base.jobTitle()),
+                        companyId,
+                        or(row.value("ownerId"), base.ownerId()),
+                        stage,
+                        or(row.value("leadSource"), base.leadSource()),
+                        tags,
+                        address,
+                        customFields,
+                        base.consent()),
+                null);
+    }
+
+    /** The row's emails: every email cell, split where a cell holds several (; or ,). */
+    private static List<String> emails(ImportRow row) {
+        return row.all("email").stream()
+                .flatMap(cell -> Arrays.stream(cell.split("[;,]")))
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
+                .toList();
+    }
+
+    /** The validation the API applies to a contact's body, as one reason ("emails[1].address: must be ..."). */
+    private String violations(ContactDetails details) {
+        Set<ConstraintViolation<ContactDetails>> violations = validator.validate(details);
+        if (violations.isEmpty()) {
+            return null;
+        }
+        return violations.stream()
+                .map(v -> columnOf(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A property path as the file knows it: {@code emails[0].address} is the email column. */
+    private static String columnOf(String path) {
+        if (path.startsWith("emails")) {
+            return "email";
+        }
+        if (path.startsWith("phones")) {
+            return "phone";
+        }
+        if (path.startsWith("address.")) {
+            return path.substring("address.".length());
+        }
+        if (path.equals("identifiable")) {
+            return "row";
+        }
+        return path;
+    }
+
+    private static ContactDetails empty() {
+        return new ContactDetails(
+                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null);
+    }
+
+    private static String or(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+}
