@@ -118,6 +118,34 @@ public final class ApiClient {
         });
     }
 
+    /** A file as downloaded: its status, headers and bytes (a CSV, a spreadsheet, or a problem). */
+    public record Download(int status, HttpHeaders headers, byte[] body) {
+
+        public String contentType() {
+            MediaType type = headers.getContentType();
+            return type == null ? "" : type.toString();
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The lines of a CSV (CRLF-separated). */
+        public java.util.List<String> lines() {
+            return java.util.List.of(text().split("\r\n"));
+        }
+    }
+
+    /** GETs {@code path} as bytes, e.g. an export. */
+    public Download download(String path) {
+        return http.get()
+                .uri(path)
+                .exchange((req, res) -> new Download(
+                        res.getStatusCode().value(),
+                        res.getHeaders(),
+                        res.getBody().readAllBytes()));
+    }
+
     public static String json(Map<String, ?> value) {
         return JSON.writeValueAsString(value);
     }
