@@ -42,7 +42,7 @@ with open(f"{out}/contacts.csv", "w", newline="", encoding="utf-8") as f_csv, \
         title = rnd.choice(TITLES)
         tags = sorted(set(rnd.sample(TAGS, rnd.randrange(0, 3))))
         w.writerow([email, first, last, phone, title, "; ".join(tags)])
-        cid = str(uuid.UUID(int=rnd.getrandbits(128), version=7))
+        cid = str(uuid.UUID(int=rnd.getrandbits(128), version=4))
         emails = json.dumps([{"address": email, "primary": True}])
         phones = json.dumps([{"number": phone, "type": None}])
         search = " ".join(s.lower() for s in [first, last, title or None, email, phone,

@@ -26,15 +26,24 @@ import reactor.core.publisher.Mono;
 class RequestBodyLimitFilter implements WebFilter, Ordered {
 
     private final long limit;
+    private final long uploadLimit;
+    private final java.util.List<org.springframework.web.util.pattern.PathPattern> uploadPaths;
 
     RequestBodyLimitFilter(BodyLimitProperties properties) {
         this.limit = properties.maxRequestBody().toBytes();
+        this.uploadLimit = properties.maxUploadBody().toBytes();
+        this.uploadPaths = properties.uploadPaths().stream()
+                .map(org.springframework.web.util.pattern.PathPatternParser.defaultInstance::parse)
+                .toList();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
+        if (upload(request)) {
+            return declared > uploadLimit ? tooLarge(exchange, uploadLimit) : chain.filter(exchange);
+        }
         if (declared > limit) {
             return tooLarge(exchange);
         }
@@ -53,7 +62,20 @@ class RequestBodyLimitFilter implements WebFilter, Ordered {
                                 .build()));
     }
 
+    /** A file upload: streamed on, however it is framed (the service counts a chunked one). */
+    private boolean upload(ServerHttpRequest request) {
+        org.springframework.http.HttpMethod method = request.getMethod();
+        return (org.springframework.http.HttpMethod.POST.equals(method)
+                        || org.springframework.http.HttpMethod.PUT.equals(method))
+                && uploadPaths.stream()
+                        .anyMatch(p -> p.matches(request.getPath().pathWithinApplication()));
+    }
+
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        return tooLarge(exchange, limit);
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
         return GatewayProblems.write(
                 exchange.getResponse(),
                 HttpStatus.CONTENT_TOO_LARGE,

@@ -341,6 +341,26 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void anImportsFileLargerThanTheBodyLimitStreamsOnToTheServiceWhole() throws Exception {
+        // 3 MB over the 1 MB limit: an upload path takes up to atrium.gateway.max-upload-body, declared or chunked.
+        HttpResponse<String> declared = send(HttpRequest.newBuilder(uri("/api/v1/imports/contacts"))
+                .header("Authorization", "Bearer " + TestTokens.token("importer", "sales"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])));
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/api/v1/imports/contacts?chunked"))
+                .header("Authorization", "Bearer " + TestTokens.token("importer", "sales"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> json(3 * 1024 * 1024))));
+
+        assertThat(declared.statusCode()).isEqualTo(200);
+        assertThat(chunked.statusCode()).isEqualTo(200);
+        assertThat(upstream.received.stream()
+                        .filter(r -> r.path().equals("/api/v1/imports/contacts"))
+                        .map(Upstream.Received::bodyLength))
+                .contains(3 * 1024 * 1024, 3 * 1024 * 1024 + "{\"x\":\"\"}".length());
+    }
+
+    @Test
     void withoutAManagementPortMetricsAndInfoAreForAdminsOnly() throws Exception {
         for (String endpoint : java.util.List.of("prometheus", "info")) {
             assertThat(actuator(endpoint, null).statusCode()).as(endpoint).isEqualTo(401);

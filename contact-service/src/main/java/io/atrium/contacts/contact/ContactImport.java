@@ -232,11 +232,11 @@ class ContactImport implements ImportTarget {
         }
         List<DomainEvent> createdEvents = new ArrayList<>();
         created.forEach(c -> createdEvents.addAll(c.pullEvents()));
-        List<String> taken = contacts.insertAll(created, outbox.prepare(createdEvents));
+        List<String> taken = contacts.insertAll(created, outbox.prepareBulk(createdEvents));
         if (taken.isEmpty()) {
             List<DomainEvent> changedEvents = new ArrayList<>();
             changed.forEach(c -> changedEvents.addAll(c.pullEvents()));
-            taken = contacts.updateAll(changed, outbox.prepare(changedEvents));
+            taken = contacts.updateAll(changed, outbox.prepareBulk(changedEvents));
         }
         if (!taken.isEmpty()) {
             // Another writer claimed an email since the lookup: the batch is retried row by row, and this row's

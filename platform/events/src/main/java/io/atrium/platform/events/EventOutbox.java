@@ -55,10 +55,27 @@ public class EventOutbox {
      * one per statement (see {@link OutboxRows}). Call it inside the creating transaction, as {@link #append}.
      */
     public OutboxRows prepare(Collection<? extends DomainEvent> events) {
-        return new OutboxRows(events.stream().map(this::row).toList());
+        return new OutboxRows(events.stream().map(e -> row(e, validate)).toList());
+    }
+
+    /**
+     * As {@link #prepare}, for a bulk write of many events built by the same code (an import's batch): the schema
+     * check, when on, runs on the first event of each type only. The check guards the contract against the code that
+     * builds an event; a thousand events from one builder in one batch pass or fail it alike, and checking each costs
+     * more than writing it.
+     */
+    public OutboxRows prepareBulk(Collection<? extends DomainEvent> events) {
+        java.util.Set<String> checked = new java.util.HashSet<>();
+        return new OutboxRows(events.stream()
+                .map(e -> row(e, validate && checked.add(e.eventType().name())))
+                .toList());
     }
 
     private OutboxRows.Row row(DomainEvent event) {
+        return row(event, validate);
+    }
+
+    private OutboxRows.Row row(DomainEvent event, boolean check) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
                     "Events are appended in the transaction that changes the aggregate: "
@@ -83,7 +100,7 @@ public class EventOutbox {
                 EventJson.toTree(event.data()));
         // Written once: the schema check parses these bytes, and they are the row's payload.
         byte[] payload = EventJson.write(cloudEvent);
-        if (validate) {
+        if (check) {
             EventSchemas.requireValid(type.name(), payload);
         }
         return new OutboxRows.Row(cloudEvent, type.topic(), event.aggregateId(), payload);
