@@ -139,6 +139,53 @@ class ImportIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anImportKeyedByAnotherSystemsIdFindsItsContactsWhateverTheirEmails() {
+        String tag = unique("ext");
+        String first = "HubSpot ID,Email,First name\n"
+                + tag + "-1," + tag + "-ann@example.com,Ann\n"
+                + tag + "-2," + tag + "-bob@example.com,Bob\n";
+        Map<String, Object> mapping = Map.of(
+                "columns",
+                Map.of("HubSpot ID", "externalIds.hubspot", "Email", "email", "First name", "firstName"),
+                "key",
+                "externalIds.hubspot");
+        runWith(first, mapping);
+        JsonNode ann = onlyContact(tag + "-ann@example.com");
+        assertThat(ann.path("externalIds").path("hubspot").asString()).isEqualTo(tag + "-1");
+
+        // The other system's id finds Ann under a new email; the email is added, the name changes.
+        JsonNode second =
+                runWith("HubSpot ID,Email,First name\n" + tag + "-1," + tag + "-ann@new.example,Ann B\n", mapping);
+        assertThat(second.path("updated").asLong()).isEqualTo(1);
+        JsonNode annNow =
+                api.get("/api/v1/contacts/" + ann.path("id").asString()).body();
+        assertThat(annNow.path("firstName").asString()).isEqualTo("Ann B");
+        assertThat(annNow.path("emails").valueStream().map(e -> e.path("address")
+                        .asString()))
+                .containsExactly(tag + "-ann@example.com", tag + "-ann@new.example");
+
+        // An id of a source belongs to one contact: the API refuses a second, naming the field and the holder.
+        ApiClient.Response duplicate = api.post(
+                "/api/v1/contacts",
+                ApiClient.json(Map.of("firstName", "Copy", "externalIds", Map.of("hubspot", tag + "-2"))));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.body().path("field").asString()).isEqualTo("externalIds.hubspot");
+        assertThat(duplicate.body().path("existingId").asString())
+                .isEqualTo(onlyContact(tag + "-bob@example.com").path("id").asString());
+        ApiClient.Response badSource = api.post(
+                "/api/v1/contacts", ApiClient.json(Map.of("firstName", "Bad", "externalIds", Map.of("Hub Spot", "1"))));
+        assertThat(badSource.status()).isEqualTo(400);
+    }
+
+    private JsonNode runWith(String file, Map<String, Object> mapping) {
+        JsonNode job = upload(file.getBytes(StandardCharsets.UTF_8), CSV, "ext.csv");
+        String id = job.path("id").asString();
+        map(id, tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(mapping));
+        api.post(IMPORTS + "/" + id + "/run", "");
+        return awaitStatus(id, "done").path("progress");
+    }
+
+    @Test
     void anXlsxWorkbookImportsItsFirstSheet() throws IOException {
         String tag = unique("xlsx");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

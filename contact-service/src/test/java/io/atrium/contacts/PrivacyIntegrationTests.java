@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An erased contact leaves nothing of the person in any table contact-service has (docs/privacy.md), and their data
@@ -79,6 +80,32 @@ class PrivacyIntegrationTests extends IntegrationTest {
                         .id())
                 .toList();
 
+        // Imports hold people too: a run's rejected rows (here the person's row repeated) and a file waiting to run.
+        byte[] file = ("Email,First name,Last name,Phone\n" + email + "," + FIRST + "," + LAST + "," + PHONE + "\n"
+                        + email + "," + FIRST + "," + LAST + "," + PHONE + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.springframework.http.MediaType csv = org.springframework.http.MediaType.parseMediaType("text/csv");
+        JsonNode imported = api.post("/api/v1/imports/contacts", file, csv).body();
+        String importId = imported.path("id").asString();
+        api.exchange(
+                org.springframework.http.HttpMethod.PUT,
+                "/api/v1/imports/contacts/" + importId + "/mapping",
+                imported.path("suggestedMapping").toString(),
+                org.springframework.http.MediaType.APPLICATION_JSON,
+                h -> {});
+        api.post("/api/v1/imports/contacts/" + importId + "/run", "");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> "done"
+                        .equals(api.get("/api/v1/imports/contacts/" + importId)
+                                .body()
+                                .path("status")
+                                .asString()));
+        String waiting = api.post("/api/v1/imports/contacts", file, csv)
+                .body()
+                .path("id")
+                .asString();
+
         PersonalDataScan scan = PersonalDataScan.of(jdbc);
         List<PersonalDataScan.Finding> before = scan.find(person);
         assertThat(before.stream().map(PersonalDataScan.Finding::table))
@@ -88,7 +115,9 @@ class PrivacyIntegrationTests extends IntegrationTest {
                         "public.contact_email",
                         "public.saved_view",
                         "public.atrium_outbox",
-                        "public.atrium_idempotency_key");
+                        "public.atrium_idempotency_key",
+                        "public.atrium_import_rejected",
+                        "public.atrium_import_file");
         assertThat(before.stream().map(PersonalDataScan.Finding::needle)).containsAll(person);
 
         assertThat(api.post("/api/v1/contacts/" + id + "/erase", null).status()).isEqualTo(204);
@@ -98,6 +127,11 @@ class PrivacyIntegrationTests extends IntegrationTest {
         assertThat(after)
                 .as("left after the erasure:%n%s", PersonalDataScan.describe(after))
                 .isEmpty();
+        assertThat(api.get("/api/v1/imports/contacts/" + waiting)
+                        .body()
+                        .path("status")
+                        .asString())
+                .isEqualTo("failed");
         for (String view : views) {
             ApiClient.Response kept = colleague.get("/api/v1/views/" + view);
             assertThat(kept.status()).isEqualTo(200);

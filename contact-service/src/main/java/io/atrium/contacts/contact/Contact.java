@@ -98,7 +98,7 @@ public final class Contact extends AggregateRoot<UUID> {
             return false;
         }
         details = new ContactDetails(
-                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null);
+                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null, null);
         consentChangedAt = null;
         erasedAt = now;
         if (deletedAt == null) {
@@ -127,6 +127,13 @@ public final class Contact extends AggregateRoot<UUID> {
                 .filter(Objects::nonNull)
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(" "));
+    }
+
+    /** The contact's ids in other systems, as {@code source}, {@code id} pairs, for their uniqueness table. */
+    List<String[]> externalIdClaims() {
+        return details.externalIds().entrySet().stream()
+                .map(e -> new String[] {e.getKey(), e.getValue()})
+                .toList();
     }
 
     /** The normalized form of every email, for the uniqueness index. */
@@ -175,6 +182,7 @@ public final class Contact extends AggregateRoot<UUID> {
                 d.tags(),
                 d.address(),
                 d.customFields(),
+                d.externalIds(),
                 new ContactView.ConsentView(d.consent().status(), d.consent().source(), consentChangedAt),
                 createdBy(),
                 createdAt(),

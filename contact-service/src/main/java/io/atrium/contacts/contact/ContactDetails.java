@@ -30,7 +30,17 @@ public record ContactDetails(
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
         @Valid Address address,
         @CustomFields Map<String, Object> customFields,
-        @Valid Consent consent) {
+        @Valid Consent consent,
+
+        @Size(max = 10)
+        Map<
+                        @Pattern(
+                                regexp = "[a-z0-9][a-z0-9_-]{0,39}",
+                                message = "must be a source name such as hubspot or legacy-erp (lower-case"
+                                        + " letters, digits, - and _)")
+                        String,
+                        @NotBlank @Size(max = 200) String>
+                externalIds) {
 
     public ContactDetails {
         // Null elements are kept so that validation names them (emails[0]: must not be null).
@@ -44,6 +54,8 @@ public record ContactDetails(
                         .toList();
         customFields = customFields == null ? Map.of() : customFields;
         consent = consent == null ? new Consent(ConsentStatus.UNKNOWN, null) : consent;
+        externalIds =
+                externalIds == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(externalIds));
     }
 
     @AssertTrue(message = "a contact needs a first name, a last name or an email")
@@ -87,7 +99,11 @@ public record ContactDetails(
                 tags,
                 address,
                 customFields,
-                consent);
+                consent,
+                externalIds.entrySet().stream()
+                        .filter(e -> e.getValue() != null)
+                        .collect(java.util.stream.Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().strip())));
     }
 
     private static boolean notBlank(String s) {
@@ -108,7 +124,8 @@ public record ContactDetails(
                 tags,
                 address,
                 customFields,
-                consent);
+                consent,
+                externalIds);
     }
 
     private static String strip(String s) {

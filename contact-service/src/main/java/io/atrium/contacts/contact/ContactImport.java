@@ -76,7 +76,11 @@ class ContactImport implements ImportTarget {
             ImportField.of("region", "Region", "state", "province"),
             ImportField.of("postalCode", "Postal code", "zip", "zip code", "postcode"),
             ImportField.of("country", "Country (ISO code)", "country code"),
-            ImportField.of("customFields.", "Custom field"));
+            ImportField.of("customFields.", "Custom field"),
+            ImportField.of("externalIds.", "Id in another system (externalIds.<source>)")
+                    .asKey());
+
+    private static final String EXTERNAL = "externalIds.";
 
     private static final Set<String> COMPANY_CREATORS = Set.of(Roles.ADMIN, Roles.SALES, Roles.MARKETING);
 
@@ -122,6 +126,10 @@ class ContactImport implements ImportTarget {
 
     @Override
     public String normalizeKey(String field, String value) {
+        if (field.startsWith(EXTERNAL)) {
+            String id = value.strip();
+            return id.isEmpty() || id.length() > 200 ? null : id;
+        }
         String email = Contact.normalizeEmail(value);
         return email.contains("@") ? email : null;
     }
@@ -144,23 +152,45 @@ class ContactImport implements ImportTarget {
         }
         Map<String, UUID> owned = contacts.idsByEmails(
                 emailsOf.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
-        Map<UUID, Contact> existing = contacts.findAllForUpdate(new HashSet<>(owned.values()));
+        String source = context.key().startsWith(EXTERNAL) ? context.key().substring(EXTERNAL.length()) : null;
+        Map<String, UUID> byExternalId = source == null
+                ? Map.of()
+                : contacts.idsByExternalIds(
+                        source,
+                        rows.stream()
+                                .map(r -> r.value(context.key()))
+                                .filter(Objects::nonNull)
+                                .map(String::strip)
+                                .collect(Collectors.toSet()));
+        Set<UUID> found = new HashSet<>(owned.values());
+        found.addAll(byExternalId.values());
+        Map<UUID, Contact> existing = contacts.findAllForUpdate(found);
         Scope readable = access.read(RecordType.CONTACT);
         Scope writable = access.write(RecordType.CONTACT);
         Set<String> claimedInBatch = new HashSet<>();
         Set<UUID> touched = new HashSet<>();
         List<Contact> created = new ArrayList<>();
         List<Contact> changed = new ArrayList<>();
+        List<Contact> externalIdsChanged = new ArrayList<>();
         for (ImportRow row : rows) {
             List<String> emails = emailsOf.get(row);
             Set<UUID> owners0 = emails.stream()
                     .map(owned::get)
                     .filter(Objects::nonNull)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+            UUID keyed = source == null
+                    ? null
+                    : byExternalId.get(row.value(context.key()).strip());
             String reason = null;
-            if (owners0.size() > 1) {
+            if (keyed != null && !owners0.isEmpty() && !owners0.equals(Set.of(keyed))) {
+                reason = "email: belongs to another contact than the " + source + " id";
+            } else if (keyed != null) {
+                owners0 = Set.of(keyed);
+            }
+            if (reason == null && owners0.size() > 1) {
                 reason = "email: the row's emails belong to different contacts";
-            } else if (emails.stream().anyMatch(e -> !owned.containsKey(e) && claimedInBatch.contains(e))) {
+            } else if (reason == null
+                    && emails.stream().anyMatch(e -> !owned.containsKey(e) && claimedInBatch.contains(e))) {
                 reason = "email: an earlier row of this batch has one of these emails";
             }
             if (reason != null) {
@@ -206,21 +236,28 @@ class ContactImport implements ImportTarget {
                 }
             }
             if (contact == null) {
-                created.add(Contact.create(TimeOrderedIds.next(), next, actor, now));
+                Contact fresh = Contact.create(TimeOrderedIds.next(), next, actor, now);
+                created.add(fresh);
+                if (!next.externalIds().isEmpty()) {
+                    externalIdsChanged.add(fresh);
+                }
                 outcomes.add(RowOutcome.created(row));
             } else if (contact.update(next, actor, now)) {
                 changed.add(contact);
+                if (!next.externalIds().equals(base.externalIds())) {
+                    externalIdsChanged.add(contact);
+                }
                 outcomes.add(RowOutcome.updated(row));
             } else {
                 outcomes.add(RowOutcome.unchanged(row));
             }
             claimedInBatch.addAll(emails);
         }
-        write(created, changed);
+        write(created, changed, externalIdsChanged);
         return outcomes;
     }
 
-    private void write(List<Contact> created, List<Contact> changed) {
+    private void write(List<Contact> created, List<Contact> changed, List<Contact> externalIdsChanged) {
         Set<UUID> referenced = new HashSet<>();
         created.forEach(c -> referenced.add(c.details().companyId()));
         changed.forEach(c -> referenced.add(c.details().companyId()));
@@ -238,12 +275,16 @@ class ContactImport implements ImportTarget {
             changed.forEach(c -> changedEvents.addAll(c.pullEvents()));
             taken = contacts.updateAll(changed, outbox.prepareBulk(changedEvents));
         }
+        if (taken.isEmpty()) {
+            taken = contacts.claimExternalIdsAll(externalIdsChanged);
+        }
         if (!taken.isEmpty()) {
             // Another writer claimed an email since the lookup: the batch is retried row by row, and this row's
             // retry names the email.
             throw ProblemException.conflict(
                     "duplicate-contact-email",
-                    "email: " + taken.getFirst() + " belongs to another contact",
+                    (taken.getFirst().contains("@") ? "email: " : "externalIds: ") + taken.getFirst()
+                            + " belongs to another contact",
                     Map.of("field", "emails"));
         }
     }
@@ -370,9 +411,13 @@ class ContactImport implements ImportTarget {
                     country != null ? country.toUpperCase(Locale.ROOT) : a.country());
         }
         Map<String, Object> customFields = new LinkedHashMap<>(base.customFields());
+        Map<String, String> externalIds = new java.util.TreeMap<>(base.externalIds());
         for (String field : row.fields()) {
             if (field.startsWith("customFields.")) {
                 customFields.put(field.substring("customFields.".length()), row.value(field));
+            } else if (field.startsWith(EXTERNAL)) {
+                externalIds.put(
+                        field.substring(EXTERNAL.length()), row.value(field).strip());
             }
         }
         return new Merged(
@@ -389,7 +434,8 @@ class ContactImport implements ImportTarget {
                         tags,
                         address,
                         customFields,
-                        base.consent()),
+                        base.consent(),
+                        externalIds),
                 null);
     }
 
@@ -433,7 +479,7 @@ class ContactImport implements ImportTarget {
 
     private static ContactDetails empty() {
         return new ContactDetails(
-                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null);
+                null, null, List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null, null);
     }
 
     private static String or(String value, String otherwise) {

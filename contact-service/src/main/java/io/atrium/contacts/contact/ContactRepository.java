@@ -54,6 +54,7 @@ class ContactRepository {
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.EmailAddress>> EMAILS = new TypeReference<>() {};
     private static final TypeReference<List<ContactDetails.Phone>> PHONES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> EXTERNAL_IDS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -78,12 +79,14 @@ class ContactRepository {
                                     insert into contact (id, version, first_name, last_name, emails, phones,
                                         job_title, company_id, owner_id, lifecycle_stage, lead_source, tags, address,
                                         custom_fields, consent_status, consent_at, consent_source, created_by,
-                                        created_at, updated_by, updated_at, deleted_at, erased_at, search_text)
+                                        created_at, updated_by, updated_at, deleted_at, erased_at, search_text,
+                                        external_ids)
                                     values (:id, :version, :firstName, :lastName, cast(:emails as jsonb),
                                         cast(:phones as jsonb), :jobTitle, :companyId, :ownerId, :lifecycleStage,
                                         :leadSource, :tags, cast(:address as jsonb), cast(:customFields as jsonb),
                                         :consentStatus, :consentAt, :consentSource, :createdBy, :createdAt,
-                                        :updatedBy, :updatedAt, :deletedAt, :erasedAt, :searchText)
+                                        :updatedBy, :updatedAt, :deletedAt, :erasedAt, :searchText,
+                                        cast(:externalIds as jsonb))
                                     returning id),
                                 """ + OutboxRows.CTE + "\n" + """
                                 insert into contact_email (email, contact_id)
@@ -117,7 +120,8 @@ class ContactRepository {
                                     address = cast(:address as jsonb), custom_fields = cast(:customFields as jsonb),
                                     consent_status = :consentStatus, consent_at = :consentAt,
                                     consent_source = :consentSource, updated_by = :updatedBy, updated_at = :updatedAt,
-                                    deleted_at = :deletedAt, erased_at = :erasedAt, search_text = :searchText
+                                    deleted_at = :deletedAt, erased_at = :erasedAt, search_text = :searchText,
+                                    external_ids = cast(:externalIds as jsonb)
                                 where id = :id and version = :version - 1
                                 """), contact).update();
         if (updated != 1) {
@@ -175,6 +179,106 @@ class ContactRepository {
         return ids;
     }
 
+    /**
+     * Claims the contact's ids in other systems in their uniqueness table (a deleted contact releases them). Returns
+     * the source and the contact that already holds one of them, or empty when all were claimed.
+     */
+    Optional<Map.Entry<String, UUID>> claimExternalIds(Contact contact) {
+        jdbc.sql("delete from contact_external_id where contact_id = :id")
+                .param("id", contact.id())
+                .update();
+        if (contact.deletedAt() != null) {
+            return Optional.empty();
+        }
+        for (String[] claim : contact.externalIdClaims()) {
+            int claimed = jdbc.sql("""
+                            insert into contact_external_id (source, external_id, contact_id)
+                            values (:source, :externalId, :id) on conflict do nothing
+                            """)
+                    .param("source", claim[0])
+                    .param("externalId", claim[1])
+                    .param("id", contact.id())
+                    .update();
+            if (claimed == 0) {
+                return Optional.of(
+                        Map.entry(claim[0], idByExternalId(claim[0], claim[1]).orElseThrow()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Claims the external ids of many contacts at once (an import's batch); returns the claims another holds. */
+    List<String> claimExternalIdsAll(List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return List.of();
+        }
+        List<String> sources = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Contact contact : contacts) {
+            for (String[] claim : contact.externalIdClaims()) {
+                sources.add(claim[0]);
+                values.add(claim[1]);
+                ids.add(contact.id().toString());
+            }
+        }
+        jdbc.sql("delete from contact_external_id where contact_id = any(:ids)")
+                .param("ids", contacts.stream().map(Contact::id).toArray(UUID[]::new))
+                .update();
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        List<String> claimed = jdbc.sql("""
+                        insert into contact_external_id (source, external_id, contact_id)
+                        select c.source, c.external_id, cast(c.contact_id as uuid)
+                        from unnest(cast(:sources as text[]), cast(:values as text[]), cast(:ids as text[]))
+                            as c (source, external_id, contact_id)
+                        order by c.source, c.external_id
+                        on conflict do nothing
+                        returning source || ':' || external_id
+                        """)
+                .param("sources", sources.toArray(String[]::new))
+                .param("values", values.toArray(String[]::new))
+                .param("ids", ids.toArray(String[]::new))
+                .query(String.class)
+                .list();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            missing.add(sources.get(i) + ":" + values.get(i));
+        }
+        missing.removeAll(claimed);
+        return missing;
+    }
+
+    Optional<UUID> idByExternalId(String source, String externalId) {
+        return jdbc.sql("select contact_id from contact_external_id where source = :source and external_id = :id")
+                .param("source", source)
+                .param("id", externalId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** The contacts that hold these ids of {@code source}, by id. */
+    Map<String, UUID> idsByExternalIds(String source, java.util.Collection<String> externalIds) {
+        Map<String, UUID> ids = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("""
+                        select external_id, contact_id from contact_external_id
+                        where source = :source and external_id = any(:ids)
+                        """)
+                .param("source", source)
+                .param("ids", externalIds.toArray(String[]::new))
+                .query((ResultSet rs) -> {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    }
+                    return ids;
+                });
+        return ids;
+    }
+
     /** The contacts of {@code ids}, locked for update, by id. */
     Map<UUID, Contact> findAllForUpdate(java.util.Collection<UUID> ids) {
         Map<UUID, Contact> found = new HashMap<>();
@@ -212,7 +316,7 @@ class ContactRepository {
                                     insert into contact (id, version, first_name, last_name, emails, phones,
                                         job_title, company_id, owner_id, lifecycle_stage, lead_source, tags, address,
                                         custom_fields, consent_status, consent_at, consent_source, created_by,
-                                        created_at, updated_by, updated_at, search_text)
+                                        created_at, updated_by, updated_at, search_text, external_ids)
                                     select cast(r.id as uuid), cast(r.version as bigint), r.first_name, r.last_name,
                                         cast(r.emails as jsonb), cast(r.phones as jsonb), r.job_title,
                                         cast(r.company_id as uuid), r.owner_id, r.lifecycle_stage, r.lead_source,
@@ -220,7 +324,8 @@ class ContactRepository {
                                         cast(r.address as jsonb), cast(r.custom_fields as jsonb), r.consent_status,
                                         cast(r.consent_at as timestamptz), r.consent_source, r.created_by,
                                         cast(r.created_at as timestamptz), r.updated_by,
-                                        cast(r.updated_at as timestamptz), r.search_text
+                                        cast(r.updated_at as timestamptz), r.search_text,
+                                        cast(r.external_ids as jsonb)
                                     from""" + " " + UNNEST_COLUMNS + """
                                     returning id),
                                 """ + OutboxRows.CTE + "\n" + """
@@ -261,7 +366,8 @@ class ContactRepository {
                                     address = cast(r.address as jsonb), custom_fields = cast(r.custom_fields as jsonb),
                                     consent_status = r.consent_status, consent_at = cast(r.consent_at as timestamptz),
                                     consent_source = r.consent_source, updated_by = r.updated_by,
-                                    updated_at = cast(r.updated_at as timestamptz), search_text = r.search_text
+                                    updated_at = cast(r.updated_at as timestamptz), search_text = r.search_text,
+                                    external_ids = cast(r.external_ids as jsonb)
                                 from""" + " " + UNNEST_COLUMNS + """
                                 where c.id = cast(r.id as uuid) and c.version = cast(r.version as bigint) - 1
                                 """), changed).update();
@@ -305,16 +411,16 @@ class ContactRepository {
                 cast(:addresses as text[]), cast(:customFieldMaps as text[]), cast(:consentStatuses as text[]),
                 cast(:consentAts as text[]), cast(:consentSources as text[]), cast(:createdBys as text[]),
                 cast(:createdAts as text[]), cast(:updatedBys as text[]), cast(:updatedAts as text[]),
-                cast(:searchTexts as text[]))
+                cast(:searchTexts as text[]), cast(:externalIdMaps as text[]))
                 as r (id, version, first_name, last_name, emails, phones, job_title, company_id, owner_id,
                     lifecycle_stage, lead_source, tags, address, custom_fields, consent_status, consent_at,
-                    consent_source, created_by, created_at, updated_by, updated_at, search_text)
+                    consent_source, created_by, created_at, updated_by, updated_at, search_text, external_ids)
             """;
 
     /** Binds {@link #UNNEST_COLUMNS}: one array per column, one element per contact, everything as text. */
     private JdbcClient.StatementSpec columns(JdbcClient.StatementSpec statement, List<Contact> contacts) {
         int n = contacts.size();
-        String[][] c = new String[22][n];
+        String[][] c = new String[23][n];
         for (int i = 0; i < n; i++) {
             Contact contact = contacts.get(i);
             ContactDetails d = contact.details();
@@ -340,6 +446,7 @@ class ContactRepository {
             c[19][i] = contact.updatedBy();
             c[20][i] = text(contact.updatedAt());
             c[21][i] = contact.searchText();
+            c[22][i] = json.writeValueAsString(d.externalIds());
         }
         String[] names = {
             "ids",
@@ -363,7 +470,8 @@ class ContactRepository {
             "createdAts",
             "updatedBys",
             "updatedAts",
-            "searchTexts"
+            "searchTexts",
+            "externalIdMaps"
         };
         for (int k = 0; k < names.length; k++) {
             statement = statement.param(names[k], c[k]);
@@ -677,7 +785,8 @@ class ContactRepository {
                 .param("updatedAt", Sql.timestamp(contact.updatedAt()))
                 .param("deletedAt", Sql.timestamp(contact.deletedAt()))
                 .param("erasedAt", Sql.timestamp(contact.erasedAt()))
-                .param("searchText", contact.searchText());
+                .param("searchText", contact.searchText())
+                .param("externalIds", json.writeValueAsString(d.externalIds()));
     }
 
     private Contact map(ResultSet rs, int row) throws SQLException {
@@ -702,7 +811,8 @@ class ContactRepository {
                         json.readValue(rs.getString("custom_fields"), FIELDS),
                         new ContactDetails.Consent(
                                 ContactDetails.ConsentStatus.fromWire(rs.getString("consent_status")),
-                                rs.getString("consent_source"))),
+                                rs.getString("consent_source")),
+                        json.readValue(rs.getString("external_ids"), EXTERNAL_IDS)),
                 Sql.instant(rs, "consent_at"),
                 rs.getString("created_by"),
                 Sql.instant(rs, "created_at"),

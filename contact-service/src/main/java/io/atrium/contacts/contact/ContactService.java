@@ -52,6 +52,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     private final CursorCodec cursors;
     private final IdempotentRequests idempotency;
     private final SavedViewService savedViews;
+    private final io.atrium.platform.imports.ImportData importData;
+    private final io.atrium.platform.exports.ExportJobs exportJobs;
     private final People people;
     private final RecordAccess access;
     private final Clock clock;
@@ -64,6 +66,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             CursorCodec cursors,
             IdempotentRequests idempotency,
             SavedViewService savedViews,
+            io.atrium.platform.imports.ImportData importData,
+            io.atrium.platform.exports.ExportJobs exportJobs,
             People people,
             RecordAccess access,
             Clock clock) {
@@ -74,6 +78,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         this.cursors = cursors;
         this.idempotency = idempotency;
         this.savedViews = savedViews;
+        this.importData = importData;
+        this.exportJobs = exportJobs;
         this.people = people;
         this.access = access;
         this.clock = clock;
@@ -89,6 +95,11 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
                 .ifPresent(existing -> {
                     throw duplicateEmail(existing);
                 });
+        if (!contact.details().externalIds().isEmpty()) {
+            contacts.claimExternalIds(contact).ifPresent(existing -> {
+                throw duplicateExternalId(existing);
+            });
+        }
         return contact.view();
     }
 
@@ -99,11 +110,16 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     @Override
     @Transactional
     public BatchRequests.Upserted upsert(ContactDetails details, JsonNode patch, String actor) {
-        if (details.emails().isEmpty()) {
-            throw ProblemException.invalidField("emails", "an upsert finds the contact by email: give at least one");
+        if (details.emails().isEmpty() && details.externalIds().isEmpty()) {
+            throw ProblemException.invalidField(
+                    "emails", "an upsert finds the contact by external id or email: give at least one");
         }
-        Optional<UUID> existing = details.emails().stream()
-                .map(email -> contacts.findIdByEmail(Contact.normalizeEmail(email.address())))
+        Optional<UUID> existing = java.util.stream.Stream.concat(
+                        details.externalIds().entrySet().stream()
+                                .map(e -> contacts.idByExternalId(
+                                        e.getKey(), e.getValue().strip())),
+                        details.emails().stream()
+                                .map(email -> contacts.findIdByEmail(Contact.normalizeEmail(email.address()))))
                 .flatMap(Optional::stream)
                 .findFirst();
         return existing.map(id -> new BatchRequests.Upserted(update(id, null, patch, actor), false))
@@ -142,6 +158,9 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             contacts.claimEmails(contact).ifPresent(existing -> {
                 throw duplicateEmail(existing);
             });
+            contacts.claimExternalIds(contact).ifPresent(existing -> {
+                throw duplicateExternalId(existing);
+            });
             outbox.appendAll(contact.pullEvents());
         }
         return contact.view();
@@ -155,6 +174,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         contact.delete(actor, Timestamps.now(clock));
         contacts.update(contact);
         contacts.claimEmails(contact);
+        contacts.claimExternalIds(contact);
         outbox.appendAll(contact.pullEvents());
     }
 
@@ -172,20 +192,28 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         }
         contacts.update(contact);
         contacts.claimEmails(contact);
+        contacts.claimExternalIds(contact);
         outbox.forget(id.toString());
         idempotency.forgetMentioning(List.of(id));
-        savedViews.forgetSearchesNaming(
-                java.util.Arrays.asList(before.firstName(), before.lastName()),
-                java.util.stream.Stream.concat(
-                                java.util.stream.Stream.of(fullName(before)),
-                                java.util.stream.Stream.concat(
-                                        before.emails().stream().map(ContactDetails.EmailAddress::address),
-                                        before.phones().stream()
-                                                .map(ContactDetails.Phone::number)
-                                                .flatMap(n ->
-                                                        java.util.stream.Stream.of(n, n.replaceAll("[^0-9]", "")))))
-                        .filter(Objects::nonNull)
-                        .toList());
+        List<String> mentions = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(fullName(before)),
+                        java.util.stream.Stream.concat(
+                                before.emails().stream().map(ContactDetails.EmailAddress::address),
+                                before.phones().stream()
+                                        .map(ContactDetails.Phone::number)
+                                        .flatMap(n -> java.util.stream.Stream.of(n, n.replaceAll("[^0-9]", "")))))
+                .filter(Objects::nonNull)
+                .toList();
+        savedViews.forgetSearchesNaming(java.util.Arrays.asList(before.firstName(), before.lastName()), mentions);
+        // Imports and exports hold people too: rejected rows, waiting files, export files (docs/privacy.md).
+        List<String> everything = new java.util.ArrayList<>(mentions);
+        java.util.stream.Stream.of(before.firstName(), before.lastName())
+                .filter(Objects::nonNull)
+                .filter(n -> n.length() >= 3)
+                .forEach(everything::add);
+        everything.addAll(before.externalIds().values());
+        importData.forget(everything);
+        exportJobs.forget(everything);
         outbox.appendAll(contact.pullEvents());
     }
 
@@ -297,6 +325,19 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             throw notFound(contact.id());
         }
         return contact;
+    }
+
+    private static ProblemException duplicateExternalId(Map.Entry<String, UUID> existing) {
+        return ProblemException.conflict(
+                "duplicate-contact-external-id",
+                "A contact with this " + existing.getKey() + " id already exists",
+                Map.of(
+                        "field",
+                        "externalIds." + existing.getKey(),
+                        "existingId",
+                        existing.getValue(),
+                        "existing",
+                        "/api/v1/contacts/" + existing.getValue()));
     }
 
     private static ProblemException duplicateEmail(UUID existing) {

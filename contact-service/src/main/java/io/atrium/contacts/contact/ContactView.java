@@ -23,6 +23,7 @@ public record ContactView(
         List<String> tags,
         Address address,
         Map<String, Object> customFields,
+        Map<String, String> externalIds,
         ConsentView consent,
         String createdBy,
         Instant createdAt,

@@ -94,7 +94,8 @@ class ContactTests {
                 null,
                 null,
                 Map.of(),
-                new ContactDetails.Consent(ContactDetails.ConsentStatus.GRANTED, "form"));
+                new ContactDetails.Consent(ContactDetails.ConsentStatus.GRANTED, "form"),
+                null);
         contact.update(granted, "u-1", T1);
 
         assertThat(contact.view().consent().changedAt()).isEqualTo(T1);
@@ -105,6 +106,7 @@ class ContactTests {
                 firstName,
                 null,
                 List.of(new ContactDetails.EmailAddress(email, null)),
+                null,
                 null,
                 null,
                 null,

@@ -284,6 +284,38 @@ public class ExportJobs {
      * Removes the files whose links expired (the job stays, as expired, so its link answers 410) and forgets jobs
      * that failed or expired longer than the retention ago. Idempotent: every replica may run it.
      */
+    /**
+     * A person's data was erased: every export file made so far is removed (its job {@code expired}) — a file may hold
+     * them and a compressed XLSX cannot be searched — and searches naming them leave the jobs' filters. Exports are
+     * made again at will; an erasure must reach every copy.
+     */
+    public int forget(java.util.Collection<String> needles) {
+        int expired = jdbc.sql("""
+                        update atrium_export_job set status = 'expired', expires_at = least(expires_at, now())
+                        where status = 'done'
+                        """).update();
+        jdbc.sql("delete from atrium_export_chunk c using atrium_export_job j where j.id = c.job_id"
+                        + " and j.status = 'expired'")
+                .update();
+        List<String> patterns = needles.stream()
+                .filter(java.util.Objects::nonNull)
+                .filter(n -> !n.isBlank())
+                .map(n -> "%"
+                        + n.toLowerCase(java.util.Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%")
+                .toList();
+        if (!patterns.isEmpty()) {
+            jdbc.sql("""
+                            update atrium_export_job set filters = filters - 'q'
+                            where lower(filters ->> 'q') like any(cast(:patterns as text[]))
+                            """).param("patterns", patterns.toArray(String[]::new)).update();
+        }
+        return expired;
+    }
+
     public int cleanUp() {
         Instant now = clock.instant();
         return transactions.execute(status -> {

@@ -244,6 +244,10 @@ class ImportJobs {
      * is forgotten and the job is back to {@code uploaded}.
      */
     boolean cancel(UUID id, Instant now) {
+        jdbc.sql("delete from atrium_import_file f using atrium_import_job j where j.id = f.job_id and j.id = :id"
+                        + " and j.status in ('queued', 'running') and j.mode = 'run'")
+                .param("id", id)
+                .update();
         return jdbc.sql("""
                         update atrium_import_job
                         set status = case when mode = 'dry-run' then 'uploaded' else 'cancelled' end,
@@ -338,11 +342,22 @@ class ImportJobs {
             jdbc.sql("delete from atrium_import_key where job_id = :id")
                     .param("id", job.id())
                     .update();
+            if (!job.dryRunning()) {
+                deleteFile(job.id());
+            }
         }
         return finished;
     }
 
+    /** The file is kept only until its run ends: it holds personal data the job no longer needs. */
+    void deleteFile(UUID id) {
+        jdbc.sql("delete from atrium_import_file where job_id = :id")
+                .param("id", id)
+                .update();
+    }
+
     void fail(UUID id, String owner, String failure, Instant now) {
+        deleteFile(id);
         jdbc.sql("""
                         update atrium_import_job set status = 'failed', failure = :failure, finished_at = :now,
                             lease_owner = null, lease_until = null
@@ -361,6 +376,78 @@ class ImportJobs {
                         + " and status = 'running'")
                 .param("owner", owner)
                 .update();
+    }
+
+    /**
+     * A person's data was erased: rejected rows and keys that mention them go, and so does the file of every job not
+     * yet run that mentions them (a CSV searched, a needle across a chunk boundary included; an XLSX, compressed,
+     * cannot be searched, so every waiting XLSX goes) — those jobs fail, saying why.
+     */
+    int forget(java.util.Collection<String> needles, Instant now) {
+        List<String> patterns = needles.stream()
+                .filter(java.util.Objects::nonNull)
+                .filter(n -> !n.isBlank())
+                .map(n -> "%"
+                        + n.toLowerCase(java.util.Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%")
+                .toList();
+        if (patterns.isEmpty()) {
+            return 0;
+        }
+        String[] like = patterns.toArray(String[]::new);
+        String[] escaped = patterns.stream().map(ImportJobs::escapeBytes).toArray(String[]::new);
+        jdbc.sql("delete from atrium_import_rejected where lower(cells::text) like any(cast(:like as text[]))")
+                .param("like", like)
+                .update();
+        jdbc.sql("""
+                        update atrium_import_job j set sample = (
+                            select coalesce(jsonb_agg(r order by n) filter (
+                                where not lower(r::text) like any(cast(:like as text[]))), '[]'::jsonb)
+                            from jsonb_array_elements(j.sample) with ordinality as s (r, n))
+                        where lower(j.sample::text) like any(cast(:like as text[]))
+                        """).param("like", like).update();
+        jdbc.sql("delete from atrium_import_key where lower(key) like any(cast(:like as text[]))")
+                .param("like", like)
+                .update();
+        List<UUID> jobs =
+                jdbc.sql("""
+                        select distinct j.id from atrium_import_job j
+                        join atrium_import_file a on a.job_id = j.id
+                        left join atrium_import_file b on b.job_id = a.job_id and b.seq = a.seq + 1
+                        where j.format = 'xlsx'
+                           or lower(encode(a.data || coalesce(substring(b.data from 1 for 1024), ''::bytea), 'escape'))
+                                like any(cast(:escaped as text[]))
+                        """).param("escaped", escaped).query(UUID.class).list();
+        for (UUID job : jobs) {
+            deleteFile(job);
+            jdbc.sql("""
+                            update atrium_import_job set status = 'failed', finished_at = :now, lease_owner = null,
+                                lease_until = null,
+                                failure = 'A person this file may name was erased meanwhile: upload the file again'
+                            where id = :id and status not in ('done', 'cancelled', 'failed')
+                            """)
+                    .param("id", job)
+                    .param("now", java.sql.Timestamp.from(now))
+                    .update();
+        }
+        return jobs.size();
+    }
+
+    /** A LIKE pattern as {@code encode(bytes, 'escape')} writes its UTF-8 (bytes past ASCII as octal escapes). */
+    static String escapeBytes(String pattern) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int u = b & 0xFF;
+            if (u == 0 || u >= 0x80) {
+                out.append("\\\\").append(String.format("%03o", u));
+            } else {
+                out.append((char) u);
+            }
+        }
+        return out.toString();
     }
 
     /** Records the keys as seen; returns those that were not seen before. */

@@ -49,6 +49,11 @@ public class ImportsAutoConfiguration {
     }
 
     @Bean
+    ImportData atriumImportData(ImportJobs jobs, ObjectProvider<Clock> clock) {
+        return new ImportData(jobs, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     ImportController atriumImportController(Imports imports) {
         return new ImportController(imports);
     }

@@ -27,10 +27,27 @@ public final class PersonalDataScan {
 
     private record Column(String schema, String table, String column, boolean bytes) {
 
-        /** The column as text; bytes (event payloads) are read as UTF-8, which is how the platform writes them. */
+        /**
+         * The column as text; bytes (event payloads, uploaded files) as {@code encode(…, 'escape')} writes them: ASCII
+         * as it is, other bytes as octal escapes, so binary data (an XLSX, a zero byte) is searched too.
+         */
         String asText() {
             String quoted = quote(column);
-            return bytes ? "convert_from(" + quoted + ", 'UTF8')" : quoted + "::text";
+            return bytes ? "encode(" + quoted + ", 'escape')" : quoted + "::text";
+        }
+
+        /** The LIKE pattern of {@code needle} in this column's text. */
+        String like(String needle) {
+            String lower = escapeLike(needle.toLowerCase(Locale.ROOT));
+            if (!bytes) {
+                return "%" + lower + "%";
+            }
+            StringBuilder out = new StringBuilder("%");
+            for (byte b : lower.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int u = b & 0xFF;
+                out.append(u == 0 || u >= 0x80 ? "\\\\" + String.format("%03o", u) : String.valueOf((char) u));
+            }
+            return out.append('%').toString();
         }
     }
 
@@ -71,7 +88,7 @@ public final class PersonalDataScan {
             }
             String qualified = quote(column.schema()) + "." + quote(column.table());
             for (String needle : wanted) {
-                String like = "%" + escapeLike(needle.toLowerCase(Locale.ROOT)) + "%";
+                String like = column.like(needle);
                 jdbc.sql("select left(" + column.asText() + ", 200) from " + qualified + " where lower("
                                 + column.asText() + ") like :like escape '\\' limit 3")
                         .param("like", like)
