@@ -1,9 +1,6 @@
 package io.atrium.reporting.projection;
 
-import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventInbox;
-import io.atrium.platform.events.EventJson;
-import io.atrium.platform.events.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,15 +24,13 @@ class LiveConsumer {
 
     @KafkaListener(
             topics = {"crm.contact", "crm.company", "crm.deal", "crm.pipeline", "crm.activity", "crm.task", "crm.ticket"
-            })
-    void on(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            throw new MalformedEventException(
-                    "Empty record at " + record.topic() + "-" + record.partition() + "@" + record.offset());
-        }
-        CloudEvent event = EventJson.read(record.value());
+            },
+            containerFactory = "atriumBatchListenerFactory")
+    void on(java.util.List<ConsumerRecord<String, byte[]>> records) {
+        // A poll's records in one transaction per generation: one commit per event kept the read models at ~85
+        // events/s behind an import of 100,000 contacts (docs/performance.md, "Imports").
         for (Generation generation : generations.active()) {
-            inbox.process(generation.consumer(), event, e -> projector.apply(generation.schema(), e));
+            inbox.processBatch(generation.consumer(), records, e -> projector.apply(generation.schema(), e));
         }
     }
 }

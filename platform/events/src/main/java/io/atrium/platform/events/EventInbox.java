@@ -93,6 +93,46 @@ public class EventInbox {
         return outcomes;
     }
 
+    /**
+     * The records of one poll (a batch listener's), applied as {@link #processAll} applies events: one transaction
+     * for the batch, one at a time if it fails. A record that cannot be read or whose effect fails is reported to the
+     * container as {@code BatchListenerFailedException} with its index, after every record before it was applied: the
+     * container's error handler then commits those, and retries or dead-letters that record as a record listener's
+     * would be — the others are never dead-lettered with it.
+     */
+    public void processBatch(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Consumer<CloudEvent> effect) {
+        List<CloudEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                if (record.value() == null) {
+                    throw new MalformedEventException(
+                            "Empty record at " + record.topic() + "-" + record.partition() + "@" + record.offset());
+                }
+                events.add(EventJson.read(record.value()));
+            } catch (RuntimeException unreadable) {
+                processAll(consumer, events, effect);
+                throw new org.springframework.kafka.listener.BatchListenerFailedException(
+                        "Unreadable record", unreadable, i);
+            }
+        }
+        try {
+            processAll(consumer, events, effect);
+        } catch (RuntimeException failed) {
+            // processAll applied the events before the failing one, one at a time; find it (the rest are duplicates).
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    process(consumer, events.get(i), effect);
+                } catch (RuntimeException e) {
+                    throw new org.springframework.kafka.listener.BatchListenerFailedException(
+                            "Event " + events.get(i).id() + " failed", e, i);
+                }
+            }
+            throw failed;
+        }
+    }
+
     private void count(String consumer, CloudEvent event, Outcome outcome) {
         meters.counter("atrium.events.consumed", "consumer", consumer, "type", event.type(), "outcome", outcome.name())
                 .increment();

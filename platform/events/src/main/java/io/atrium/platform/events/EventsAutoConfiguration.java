@@ -190,6 +190,25 @@ public class EventsAutoConfiguration {
         return handler;
     }
 
+    /**
+     * The container factory of batch listeners ({@code containerFactory = "atriumBatchListenerFactory"}): a consumer
+     * that applies a poll's records in one transaction ({@link EventInbox#processBatch}) — the same consumer settings
+     * and error handler as every listener, offsets committed per batch, and up to a failed record when the listener
+     * names it ({@code BatchListenerFailedException}), which is then retried or dead-lettered on its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "atriumBatchListenerFactory")
+    org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<Object, Object> atriumBatchListenerFactory(
+            org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            org.springframework.beans.factory.ObjectProvider<ConsumerFactory<Object, Object>> consumers) {
+        var factory = new org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers.getObject());
+        factory.setBatchListener(true);
+        factory.getContainerProperties()
+                .setAckMode(org.springframework.kafka.listener.ContainerProperties.AckMode.BATCH);
+        return factory;
+    }
+
     /** What the consumers dead-lettered, and its replay (served over HTTP by atrium-service-defaults). */
     @Bean
     @ConditionalOnMissingBean
