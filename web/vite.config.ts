@@ -21,11 +21,21 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: {
-      '/api': gateway,
-      '/config.json': gateway,
-      '/docs': gateway,
-    },
+    // The gateway sees the app's requests as its own (Host and Origin of the gateway): from the browser they are
+    // same-origin requests to :5173, and the gateway's CORS check would refuse a write carrying Origin :5173.
+    proxy: Object.fromEntries(
+      ['/api', '/config.json', '/docs'].map((path) => [
+        path,
+        {
+          target: gateway,
+          changeOrigin: true,
+          configure: (proxy: { on(event: 'proxyReq', listener: (request: { getHeader(name: string): unknown; setHeader(name: string, value: string): void }) => void): void }) =>
+            proxy.on('proxyReq', (request) => {
+              if (request.getHeader('origin')) request.setHeader('origin', new URL(gateway).origin);
+            }),
+        },
+      ]),
+    ),
   },
   test: {
     environment: 'jsdom',

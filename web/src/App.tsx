@@ -31,6 +31,8 @@ const AdminPage = lazy(() => load('/admin'));
 const InboxPage = lazy(() => load('/inbox'));
 const OpenLinkPage = lazy(() => load('/inbox/open'));
 const NotificationSettingsPage = lazy(() => load('/settings/notifications'));
+// The import screen (upload, mapping, progress) loads on first visit, or when its link on the contacts list is hovered.
+const ImportPage = lazy(() => load('/contacts/import').then((m) => ({ default: m.ImportPage })));
 
 export function App() {
   return (
@@ -39,6 +41,8 @@ export function App() {
         <Route path="/" element={<Navigate to="/my-day" replace />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/new" element={<CreateContactPage />} />
+        <Route path="/contacts/import" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
+        <Route path="/contacts/import/:id" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/my-day" element={<MyDayPage />} />
         <Route path="/companies" element={<CompaniesPage />} />

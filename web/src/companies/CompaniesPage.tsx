@@ -15,6 +15,7 @@ import { useListState } from '../views/useListState';
 import { FilterBar } from '../views/FilterBar';
 import { ColumnChooser } from '../views/ColumnChooser';
 import { ViewBar } from '../views/ViewBar';
+import { ExportMenu } from '../exports/ExportMenu';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
@@ -101,6 +102,7 @@ export function CompaniesPage() {
       <div className={styles.toolbar}>
         <h1>Companies</h1>
         <ColumnChooser config={COMPANIES_LIST} columns={state.columns} onChange={(columns) => update({ columns })} />
+        <ExportMenu kind="companies" filters={query} columns={state.columns} />
         <Link to="/companies/new" className="button primary">
           New company
         </Link>

@@ -11,6 +11,8 @@ import { useListState } from '../views/useListState';
 import { FilterBar } from '../views/FilterBar';
 import { ColumnChooser } from '../views/ColumnChooser';
 import { ViewBar } from '../views/ViewBar';
+import { ExportMenu } from '../exports/ExportMenu';
+import { preload } from '../routes/chunks';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
@@ -75,6 +77,15 @@ export function ContactsPage() {
       <div className={styles.toolbar}>
         <h1>Contacts</h1>
         <ColumnChooser config={CONTACTS_LIST} columns={state.columns} onChange={(columns) => update({ columns })} />
+        <ExportMenu kind="contacts" filters={query} columns={state.columns} />
+        <Link
+          to="/contacts/import"
+          className="button"
+          onPointerEnter={() => preload('/contacts/import')}
+          onFocus={() => preload('/contacts/import')}
+        >
+          Import
+        </Link>
         <Link to="/contacts/new" className="button primary">
           New contact
         </Link>

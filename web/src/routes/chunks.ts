@@ -12,6 +12,7 @@ const loaders = {
   '/inbox': () => import('../inbox/InboxPage'),
   '/inbox/open': () => import('../inbox/OpenLinkPage'),
   '/settings/notifications': () => import('../inbox/NotificationSettingsPage'),
+  '/contacts/import': () => import('../imports/ImportPage'),
 } as const;
 
 export type ChunkPath = keyof typeof loaders;
