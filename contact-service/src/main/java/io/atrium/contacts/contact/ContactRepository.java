@@ -302,14 +302,7 @@ class ContactRepository {
         if (created.isEmpty()) {
             return List.of();
         }
-        List<String> claimEmails = new ArrayList<>();
-        List<String> claimIds = new ArrayList<>();
-        for (Contact contact : created) {
-            for (String email : contact.normalizedEmails()) {
-                claimEmails.add(email);
-                claimIds.add(contact.id().toString());
-            }
-        }
+        EmailClaims claims = EmailClaims.of(created);
         List<String> claimed = events.bind(
                         columns(jdbc.sql("""
                                 with inserted as (
@@ -338,11 +331,11 @@ class ContactRepository {
                                 on conflict do nothing
                                 returning email
                                 """), created))
-                .param("claimEmails", claimEmails.toArray(String[]::new))
-                .param("claimIds", claimIds.toArray(String[]::new))
+                .param("claimEmails", claims.emails().toArray(String[]::new))
+                .param("claimIds", claims.contactIds().toArray(String[]::new))
                 .query(String.class)
                 .list();
-        List<String> missing = new ArrayList<>(claimEmails);
+        List<String> missing = new ArrayList<>(claims.emails());
         missing.removeAll(claimed);
         return missing;
     }
@@ -377,14 +370,7 @@ class ContactRepository {
         jdbc.sql("delete from contact_email where contact_id = any(:ids)")
                 .param("ids", changed.stream().map(Contact::id).toArray(UUID[]::new))
                 .update();
-        List<String> claimEmails = new ArrayList<>();
-        List<String> claimIds = new ArrayList<>();
-        for (Contact contact : changed) {
-            for (String email : contact.normalizedEmails()) {
-                claimEmails.add(email);
-                claimIds.add(contact.id().toString());
-            }
-        }
+        EmailClaims claims = EmailClaims.of(changed);
         List<String> claimed = events.bind(jdbc.sql("with " + OutboxRows.CTE + "\n" + """
                                 insert into contact_email (email, contact_id)
                                 select claim.email, cast(claim.contact_id as uuid)
@@ -394,13 +380,28 @@ class ContactRepository {
                                 on conflict do nothing
                                 returning email
                                 """))
-                .param("claimEmails", claimEmails.toArray(String[]::new))
-                .param("claimIds", claimIds.toArray(String[]::new))
+                .param("claimEmails", claims.emails().toArray(String[]::new))
+                .param("claimIds", claims.contactIds().toArray(String[]::new))
                 .query(String.class)
                 .list();
-        List<String> missing = new ArrayList<>(claimEmails);
+        List<String> missing = new ArrayList<>(claims.emails());
         missing.removeAll(claimed);
         return missing;
+    }
+
+    /** The (email, contact) pairs many contacts claim, in two parallel lists for {@code unnest}. */
+    private record EmailClaims(List<String> emails, List<String> contactIds) {
+        static EmailClaims of(List<Contact> contacts) {
+            List<String> emails = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Contact contact : contacts) {
+                for (String email : contact.normalizedEmails()) {
+                    emails.add(email);
+                    ids.add(contact.id().toString());
+                }
+            }
+            return new EmailClaims(emails, ids);
+        }
     }
 
     private static final String UNNEST_COLUMNS = """

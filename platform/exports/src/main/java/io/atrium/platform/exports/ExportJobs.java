@@ -300,12 +300,7 @@ public class ExportJobs {
         List<String> patterns = needles.stream()
                 .filter(java.util.Objects::nonNull)
                 .filter(n -> !n.isBlank())
-                .map(n -> "%"
-                        + n.toLowerCase(java.util.Locale.ROOT)
-                                .replace("\\", "\\\\")
-                                .replace("%", "\\%")
-                                .replace("_", "\\_")
-                        + "%")
+                .map(n -> io.atrium.platform.jdbc.Sql.containing(n.toLowerCase(java.util.Locale.ROOT)))
                 .toList();
         if (!patterns.isEmpty()) {
             jdbc.sql("""

@@ -90,32 +90,24 @@ public final class ApiClient {
         if (body != null) {
             request.contentType(contentType).body(body);
         }
-        return request.exchange((req, res) -> {
-            byte[] bytes = res.getBody().readAllBytes();
-            MediaType type = res.getHeaders().getContentType();
-            JsonNode json = bytes.length == 0
-                    ? JSON.missingNode()
-                    : type != null && type.getSubtype().contains("json")
-                            ? JSON.readTree(bytes)
-                            : JSON.getNodeFactory()
-                                    .stringNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            return new Response(res.getStatusCode().value(), res.getHeaders(), json);
-        });
+        return request.exchange((req, res) -> read(res));
+    }
+
+    /** The answer: JSON as a tree, any other body as a text node. */
+    private static Response read(org.springframework.http.client.ClientHttpResponse res) throws java.io.IOException {
+        byte[] bytes = res.getBody().readAllBytes();
+        MediaType type = res.getHeaders().getContentType();
+        JsonNode json = bytes.length == 0
+                ? JSON.missingNode()
+                : type != null && type.getSubtype().contains("json")
+                        ? JSON.readTree(bytes)
+                        : JSON.getNodeFactory().stringNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        return new Response(res.getStatusCode().value(), res.getHeaders(), json);
     }
 
     /** Sends raw bytes (a file upload) as the body. */
     public Response post(String path, byte[] body, MediaType contentType) {
-        return http.post().uri(path).contentType(contentType).body(body).exchange((req, res) -> {
-            byte[] bytes = res.getBody().readAllBytes();
-            MediaType type = res.getHeaders().getContentType();
-            JsonNode json = bytes.length == 0
-                    ? JSON.missingNode()
-                    : type != null && type.getSubtype().contains("json")
-                            ? JSON.readTree(bytes)
-                            : JSON.getNodeFactory()
-                                    .stringNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            return new Response(res.getStatusCode().value(), res.getHeaders(), json);
-        });
+        return http.post().uri(path).contentType(contentType).body(body).exchange((req, res) -> read(res));
     }
 
     /** A file as downloaded: its status, headers and bytes (a CSV, a spreadsheet, or a problem). */
