@@ -229,6 +229,37 @@ class ImportIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void companiesAreFoundOrCreatedOnceAndACellThatNamesNoneRejectsOnlyItsRow() {
+        String tag = unique("co");
+        String file = "Email,Company,Company domain\n"
+                + tag + "-a@example.com," + tag + " Ltd,https://www." + tag + ".example/about\n"
+                + tag + "-b@example.com,," + tag + ".example\n"
+                + tag + "-c@example.com,,n/a\n"
+                + tag + "-d@example.com," + tag + " Other,\n"
+                + tag + "-e@example.com," + tag + " OTHER,\n";
+        JsonNode job = upload(file.getBytes(StandardCharsets.UTF_8), CSV, "companies.csv");
+        String id = job.path("id").asString();
+        map(id, job.path("suggestedMapping"));
+        api.post(IMPORTS + "/" + id + "/run", "");
+        JsonNode progress = awaitStatus(id, "done").path("progress");
+
+        assertThat(progress.path("created").asLong()).isEqualTo(4);
+        assertThat(progress.path("rejected").asLong()).isEqualTo(1);
+        assertThat(progress.path("reasons").propertyNames())
+                .containsExactly("companyDomain: not a domain name such as example.com");
+        // One company per domain however it is written, one per name whatever its case.
+        String a = onlyContact(tag + "-a@example.com").path("companyId").asString();
+        assertThat(onlyContact(tag + "-b@example.com").path("companyId").asString())
+                .isEqualTo(a);
+        assertThat(api.get("/api/v1/companies/" + a).body().path("domain").asString())
+                .isEqualTo(tag + ".example");
+        String d = onlyContact(tag + "-d@example.com").path("companyId").asString();
+        assertThat(onlyContact(tag + "-e@example.com").path("companyId").asString())
+                .isEqualTo(d);
+        assertThat(d).isNotEqualTo(a);
+    }
+
+    @Test
     void aRunWhoseReplicaIsGoneResumesAfterItsLastBatchWithoutApplyingARowTwice() {
         String tag = unique("resume");
         int rows = 6000;

@@ -113,12 +113,14 @@ class CompanyRepository {
                 .list();
     }
 
-    /** The live companies with these (normalised) domains, by domain. */
-    Map<String, UUID> idsByDomains(java.util.Collection<String> domains) {
+    /** The live companies in {@code scope} with these (normalised) domains, by domain. */
+    Map<String, UUID> idsByDomains(java.util.Collection<String> domains, Scope scope) {
         Map<String, UUID> ids = new java.util.HashMap<>();
         if (!domains.isEmpty()) {
-            jdbc.sql("select domain, id from company where domain = any(:domains) and deleted_at is null")
-                    .param("domains", domains.toArray(String[]::new))
+            scope.bind(jdbc.sql(
+                                    "select domain, id from company where domain = any(:domains) and deleted_at is null and "
+                                            + scope.where(OWNER))
+                            .param("domains", domains.toArray(String[]::new)))
                     .query((java.sql.ResultSet rs) -> {
                         while (rs.next()) {
                             ids.put(rs.getString(1), rs.getObject(2, UUID.class));
@@ -129,20 +131,28 @@ class CompanyRepository {
         return ids;
     }
 
-    /** The live company of each lower-cased name that exactly one live company has, by that name. */
-    Map<String, UUID> idsByUniqueNames(java.util.Collection<String> lowerNames) {
+    /**
+     * The live company in {@code scope} of each lower-cased name, by that name; a name several of them have is added
+     * to {@code ambiguous} instead.
+     */
+    Map<String, UUID> idsByNames(
+            java.util.Collection<String> lowerNames, Scope scope, java.util.Set<String> ambiguous) {
         Map<String, UUID> ids = new java.util.HashMap<>();
         if (!lowerNames.isEmpty()) {
-            jdbc.sql("""
-                            select lower(name), min(id::text)::uuid from company
-                            where lower(name) = any(:names) and deleted_at is null
-                            group by lower(name) having count(*) = 1
-                            """).param("names", lowerNames.toArray(String[]::new)).query((java.sql.ResultSet rs) -> {
-                while (rs.next()) {
-                    ids.put(rs.getString(1), rs.getObject(2, UUID.class));
-                }
-                return ids;
-            });
+            scope.bind(jdbc.sql("select lower(name), count(*), min(id::text)::uuid from company"
+                                    + " where lower(name) = any(:names) and deleted_at is null and "
+                                    + scope.where(OWNER) + " group by lower(name)")
+                            .param("names", lowerNames.toArray(String[]::new)))
+                    .query((java.sql.ResultSet rs) -> {
+                        while (rs.next()) {
+                            if (rs.getLong(2) == 1) {
+                                ids.put(rs.getString(1), rs.getObject(3, UUID.class));
+                            } else {
+                                ambiguous.add(rs.getString(1));
+                            }
+                        }
+                        return ids;
+                    });
         }
         return ids;
     }

@@ -93,26 +93,31 @@ public class CompanyService implements BatchRequests.Operations<CompanyDetails> 
                 .orElseGet(() -> new BatchRequests.Upserted(create(details, actor), true));
     }
 
+    /** A domain normalised as a company's is (case, scheme, {@code www.} aside), or null when it is not a domain. */
+    public static String normalizedDomainOrNull(String raw) {
+        try {
+            return Domains.normalize(raw);
+        } catch (ProblemException e) {
+            return null;
+        }
+    }
+
+    /** What an import's company cells name: live companies the caller may see, by domain and by name. */
+    public record Resolved(
+            Map<String, UUID> byDomain, Map<String, UUID> byName, java.util.Set<String> ambiguousNames) {}
+
     /**
-     * For an import: the live companies that {@code domains} (as written) and {@code names} name — a domain by its
-     * normalised form, a name (case aside) when exactly one live company has it — by the value as given.
+     * For an import: the live companies the caller may see with these (normalised) domains, and with these names
+     * (case aside) — a name that several of them have is ambiguous and names none.
      */
     @Transactional(readOnly = true)
-    public Map<String, UUID> resolve(java.util.Collection<String> domains, java.util.Collection<String> names) {
-        Map<String, UUID> resolved = new java.util.HashMap<>();
-        Map<String, String> normalized = new java.util.HashMap<>();
-        for (String domain : domains) {
-            try {
-                normalized.put(Domains.normalize(domain), domain);
-            } catch (ProblemException e) {
-                // Not a domain: it names nothing.
-            }
-        }
-        companies.idsByDomains(normalized.keySet()).forEach((d, id) -> resolved.put(normalized.get(d), id));
-        Map<String, String> lower = new java.util.HashMap<>();
-        names.forEach(n -> lower.put(n.toLowerCase(java.util.Locale.ROOT), n));
-        companies.idsByUniqueNames(lower.keySet()).forEach((n, id) -> resolved.put(lower.get(n), id));
-        return resolved;
+    public Resolved resolve(java.util.Collection<String> domains, java.util.Collection<String> names) {
+        io.atrium.platform.access.Scope scope = access.read(RecordType.COMPANY);
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        names.forEach(n -> lower.add(n.toLowerCase(java.util.Locale.ROOT)));
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        Map<String, UUID> byName = companies.idsByNames(lower, scope, ambiguous);
+        return new Resolved(companies.idsByDomains(domains, scope), byName, ambiguous);
     }
 
     /** Locks the live ones of {@code ids} against deletion while contacts that refer to them are written. */

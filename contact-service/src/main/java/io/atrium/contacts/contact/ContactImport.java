@@ -139,7 +139,7 @@ class ContactImport implements ImportTarget {
         Instant now = Timestamps.now(clock);
         String actor = context.actor();
         List<RowOutcome> outcomes = new ArrayList<>(rows.size());
-        Map<String, UUID> companyIds = companies(rows);
+        Map<ImportRow, CompanyOf> companyOf = companies(rows);
         Map<String, Person> owners = people.bySubject(rows.stream()
                 .map(r -> r.value("ownerId"))
                 .filter(Objects::nonNull)
@@ -212,7 +212,12 @@ class ContactImport implements ImportTarget {
                 continue;
             }
             ContactDetails base = contact == null ? empty() : contact.details();
-            Merged merged = merge(base, row, companyIds);
+            CompanyOf company = companyOf.get(row);
+            if (company != null && company.problem() != null) {
+                outcomes.add(RowOutcome.rejected(row, company.problem()));
+                continue;
+            }
+            Merged merged = merge(base, row, company == null ? base.companyId() : company.id());
             if (merged.problem() != null) {
                 outcomes.add(RowOutcome.rejected(row, merged.problem()));
                 continue;
@@ -226,7 +231,7 @@ class ContactImport implements ImportTarget {
             if (!Objects.equals(next.ownerId(), base.ownerId()) && next.ownerId() != null) {
                 Person owner = owners.get(next.ownerId());
                 if (owner == null || !owner.active()) {
-                    outcomes.add(RowOutcome.rejected(row, "ownerId: no active user " + next.ownerId()));
+                    outcomes.add(RowOutcome.rejected(row, "ownerId: no active user of this name"));
                     continue;
                 }
                 if (contact != null && !access.ownerOrManager(contact.owner())) {
@@ -283,64 +288,94 @@ class ContactImport implements ImportTarget {
             // retry names the email.
             throw ProblemException.conflict(
                     "duplicate-contact-email",
-                    (taken.getFirst().contains("@") ? "email: " : "externalIds: ") + taken.getFirst()
-                            + " belongs to another contact",
+                    (taken.getFirst().contains("@") ? "email" : "externalIds")
+                            + ": belongs to another contact (claimed while the import ran)",
                     Map.of("field", "emails"));
         }
     }
 
-    /** The companies the rows name, by the value as written; ones no company has are created if the caller may. */
-    private Map<String, UUID> companies(List<ImportRow> rows) {
+    /** The company each row names, or why it names none; null for a row without company cells. */
+    private record CompanyOf(UUID id, String problem) {}
+
+    /**
+     * The company each row names: by its domain (normalised as a company's) or else its name — a live company the
+     * importer may see; one that does not exist is created once (name, and domain when given) for an importer who
+     * may create companies. A domain that is not one, or a name several companies have, is the row's problem.
+     */
+    private Map<ImportRow, CompanyOf> companies(List<ImportRow> rows) {
+        Map<ImportRow, CompanyOf> of = new HashMap<>();
+        Map<ImportRow, String> domainOf = new HashMap<>();
         Set<String> domains = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         for (ImportRow row : rows) {
-            if (row.value("companyDomain") != null) {
-                domains.add(row.value("companyDomain"));
-            }
-            if (row.value("company") != null) {
+            String raw = row.value("companyDomain");
+            if (raw != null) {
+                String domain = CompanyService.normalizedDomainOrNull(raw);
+                if (domain == null) {
+                    of.put(row, new CompanyOf(null, "companyDomain: not a domain name such as example.com"));
+                } else {
+                    domainOf.put(row, domain);
+                    domains.add(domain);
+                }
+            } else if (row.value("company") != null) {
                 names.add(row.value("company"));
             }
         }
         if (domains.isEmpty() && names.isEmpty()) {
-            return Map.of();
+            return of;
         }
-        Map<String, UUID> resolved = new HashMap<>(companies.resolve(domains, names));
+        CompanyService.Resolved resolved = companies.resolve(domains, names);
         boolean mayCreate = COMPANY_CREATORS.stream().anyMatch(CurrentActor::hasRole);
-        if (!mayCreate) {
-            return resolved;
-        }
+        Map<String, UUID> created = new HashMap<>();
         for (ImportRow row : rows) {
-            String domain = row.value("companyDomain");
-            String name = row.value("company");
-            boolean known = (domain != null && resolved.containsKey(domain))
-                    || (domain == null && name != null && resolved.containsKey(name));
-            if (known || (name == null && domain == null)) {
+            if (of.containsKey(row)) {
                 continue;
             }
-            try {
-                UUID id = companies
+            String domain = domainOf.get(row);
+            String name = row.value("company");
+            if (domain == null && name == null) {
+                continue;
+            }
+            String lower = name == null ? null : name.toLowerCase(Locale.ROOT);
+            UUID id = domain != null
+                    ? resolved.byDomain().get(domain)
+                    : resolved.byName().get(lower);
+            String createdKey = domain != null ? "domain:" + domain : "name:" + lower;
+            if (id == null) {
+                id = created.get(createdKey);
+            }
+            if (id == null && domain == null && resolved.ambiguousNames().contains(lower)) {
+                of.put(
+                        row,
+                        new CompanyOf(null, "company: several companies have this name; add a companyDomain column"));
+                continue;
+            }
+            if (id == null && !mayCreate) {
+                of.put(row, new CompanyOf(null, "company: no such company, and your roles may not create companies"));
+                continue;
+            }
+            if (id == null) {
+                String companyName = name != null ? name : domain;
+                if (companyName.length() > 200) {
+                    of.put(row, new CompanyOf(null, "company: must be at most 200 characters"));
+                    continue;
+                }
+                id = companies
                         .create(
-                                new CompanyDetails(
-                                        name != null ? name : domain, domain, null, null, null, null, null, null),
+                                new CompanyDetails(companyName, domain, null, null, null, null, null, null),
                                 CurrentActor.name())
                         .id();
-                if (domain != null) {
-                    resolved.put(domain, id);
-                }
-                if (name != null && domain == null) {
-                    resolved.put(name, id);
-                }
-            } catch (ProblemException e) {
-                // The row is rejected for its company when it is merged.
+                created.put(createdKey, id);
             }
+            of.put(row, new CompanyOf(id, null));
         }
-        return resolved;
+        return of;
     }
 
     private record Merged(ContactDetails details, String problem) {}
 
     /** {@code base} with the row's cells: blank cells leave fields as they are, lists are added to. */
-    private Merged merge(ContactDetails base, ImportRow row, Map<String, UUID> companyIds) {
+    private Merged merge(ContactDetails base, ImportRow row, UUID companyId) {
         String firstName = row.value("firstName");
         String lastName = row.value("lastName");
         String name = row.value("name");
@@ -388,14 +423,6 @@ class ContactImport implements ImportTarget {
                                 + Arrays.stream(LifecycleStage.values())
                                         .map(LifecycleStage::wire)
                                         .collect(Collectors.joining(", ")));
-            }
-        }
-        UUID companyId = base.companyId();
-        String companyRef = row.value("companyDomain") != null ? row.value("companyDomain") : row.value("company");
-        if (companyRef != null) {
-            companyId = companyIds.get(companyRef);
-            if (companyId == null) {
-                return new Merged(null, "company: no company " + companyRef + ", and you may not create one");
             }
         }
         Address address = base.address();

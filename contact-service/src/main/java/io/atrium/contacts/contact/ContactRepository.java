@@ -161,7 +161,6 @@ class ContactRepository {
                 .optional();
     }
 
-    /** Any contact, live, deleted or erased; {@code lock} takes the row lock that orders this contact's writes. */
     /** The contacts that own any of {@code normalizedEmails}, by email: an import's lookup of a batch's keys. */
     Map<String, UUID> idsByEmails(java.util.Collection<String> normalizedEmails) {
         Map<String, UUID> ids = new HashMap<>();
@@ -484,6 +483,7 @@ class ContactRepository {
         return instant == null ? null : instant.toString();
     }
 
+    /** Any contact, live, deleted or erased; {@code lock} takes the row lock that orders this contact's writes. */
     Optional<Contact> find(UUID id, boolean lock) {
         return jdbc.sql("select * from contact where id = :id" + (lock ? " for update" : ""))
                 .param("id", id)

@@ -71,25 +71,6 @@ class ImportJobs {
                 .update();
     }
 
-    /** Records what the upload found in the file. */
-    void describe(ImportJob job) {
-        jdbc.sql("""
-                        update atrium_import_job set format = :format, separator = :separator, file_size = :fileSize,
-                            columns = cast(:columns as jsonb), sample = cast(:sample as jsonb), layout = :layout
-                        where id = :id
-                        """)
-                .param("id", job.id())
-                .param("format", job.format().wire())
-                .param(
-                        "separator",
-                        job.separator() == null ? null : job.separator().toString())
-                .param("fileSize", job.fileSize())
-                .param("columns", json.writeValueAsString(job.columns()))
-                .param("sample", json.writeValueAsString(job.sample()))
-                .param("layout", job.layout())
-                .update();
-    }
-
     /** Stores the file's bytes in chunks as they arrive; returns its size. */
     long storeFile(UUID job, InputStream in, Consumer<byte[]> head) {
         try {
@@ -114,8 +95,9 @@ class ImportJobs {
     }
 
     /** The stored file, read a chunk at a time (each chunk one query, outside any long transaction). */
-    InputStream openFile(UUID job) {
+    InputStream openFile(UUID job, long size) {
         return new InputStream() {
+            private long read;
             private int seq;
             private byte[] chunk = new byte[0];
             private int position;
@@ -144,6 +126,10 @@ class ImportJobs {
                             .query(byte[].class)
                             .optional();
                     if (next.isEmpty()) {
+                        if (read < size) {
+                            throw new Tabular.UnreadableFileException(
+                                    "the file is gone: the import was cancelled, or a person it names was erased");
+                        }
                         ended = true;
                         return -1;
                     }
@@ -153,9 +139,23 @@ class ImportJobs {
                 int n = Math.min(len, chunk.length - position);
                 System.arraycopy(chunk, position, b, off, n);
                 position += n;
+                read += n;
                 return n;
             }
         };
+    }
+
+    /** The stored file copied to a temporary file (an XLSX is read from a file: a zip needs random access). */
+    java.nio.file.Path copyToTemporaryFile(UUID job, long size) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("atrium-import-", ".xlsx");
+            try (InputStream in = openFile(job, size)) {
+                java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Optional<ImportJob> find(UUID id) {
@@ -244,17 +244,32 @@ class ImportJobs {
      * is forgotten and the job is back to {@code uploaded}.
      */
     boolean cancel(UUID id, Instant now) {
-        jdbc.sql("delete from atrium_import_file f using atrium_import_job j where j.id = f.job_id and j.id = :id"
-                        + " and j.status in ('queued', 'running') and j.mode = 'run'")
-                .param("id", id)
-                .update();
-        return jdbc.sql("""
+        String mode = jdbc.sql("""
                         update atrium_import_job
                         set status = case when mode = 'dry-run' then 'uploaded' else 'cancelled' end,
                             finished_at = case when mode = 'dry-run' then null else cast(:now as timestamptz) end,
+                            dry_run = case when mode = 'dry-run' then null else dry_run end,
                             lease_owner = null, lease_until = null
                         where id = :id and status in ('queued', 'running')
-                        """).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+                        returning mode
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (mode == null) {
+            return false;
+        }
+        deleteKeys(id);
+        if (ImportJob.RUN.equals(mode)) {
+            deleteFile(id);
+        } else {
+            jdbc.sql("delete from atrium_import_rejected where job_id = :id")
+                    .param("id", id)
+                    .update();
+        }
+        return true;
     }
 
     /**
@@ -278,6 +293,54 @@ class ImportJobs {
                 .param("now", Timestamp.from(now))
                 .query(this::map)
                 .optional();
+    }
+
+    /** Extends the claim's lease while it works without committing a batch (counting rows, skipping done ones). */
+    boolean renew(UUID id, String claim, Duration lease, Instant now) {
+        return jdbc.sql("update atrium_import_job set lease_until = :until where id = :id and lease_owner = :claim"
+                                + " and status = 'running'")
+                        .param("id", id)
+                        .param("claim", claim)
+                        .param("until", Timestamp.from(now.plus(lease)))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * A run that failed for a reason other than its file: tried again after a pause that grows with each attempt,
+     * and failed for good (its file deleted) after {@code maxAttempts}.
+     */
+    void failedAttempt(UUID id, String claim, int maxAttempts, String failure, Instant now) {
+        Boolean failed = jdbc.sql("""
+                        update atrium_import_job set attempts = attempts + 1,
+                            status = case when attempts + 1 >= :max then 'failed' else status end,
+                            failure = case when attempts + 1 >= :max then :failure else failure end,
+                            finished_at = case when attempts + 1 >= :max then cast(:now as timestamptz)
+                                else finished_at end,
+                            lease_owner = null,
+                            lease_until = case when attempts + 1 >= :max then null
+                                else cast(:now as timestamptz) + (attempts + 1) * interval '5 seconds' end
+                        where id = :id and lease_owner = :claim and status = 'running'
+                        returning status = 'failed'
+                        """)
+                .param("id", id)
+                .param("claim", claim)
+                .param("max", maxAttempts)
+                .param("failure", failure)
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (failed) {
+            deleteFile(id);
+            deleteKeys(id);
+        }
+    }
+
+    void deleteKeys(UUID id) {
+        jdbc.sql("delete from atrium_import_key where job_id = :id")
+                .param("id", id)
+                .update();
     }
 
     void setTotal(UUID id, String owner, long total) {
@@ -357,8 +420,7 @@ class ImportJobs {
     }
 
     void fail(UUID id, String owner, String failure, Instant now) {
-        deleteFile(id);
-        jdbc.sql("""
+        int failed = jdbc.sql("""
                         update atrium_import_job set status = 'failed', failure = :failure, finished_at = :now,
                             lease_owner = null, lease_until = null
                         where id = :id and lease_owner = :owner and status = 'running'
@@ -368,12 +430,16 @@ class ImportJobs {
                 .param("failure", failure)
                 .param("now", Timestamp.from(now))
                 .update();
+        if (failed == 1) {
+            deleteFile(id);
+            deleteKeys(id);
+        }
     }
 
     /** Gives up this replica's leases at once (a graceful stop), so another replica resumes without waiting. */
     void release(String owner) {
-        jdbc.sql("update atrium_import_job set lease_until = now() - interval '1 second' where lease_owner = :owner"
-                        + " and status = 'running'")
+        jdbc.sql("update atrium_import_job set lease_until = now() - interval '1 second'"
+                        + " where lease_owner like :owner || '#%' and status = 'running'")
                 .param("owner", owner)
                 .update();
     }
@@ -386,7 +452,8 @@ class ImportJobs {
     int forget(java.util.Collection<String> needles, Instant now) {
         List<String> patterns = needles.stream()
                 .filter(java.util.Objects::nonNull)
-                .filter(n -> !n.isBlank())
+                // Shorter ones (a two-digit id, a 3-letter name part) would match other people's rows and files.
+                .filter(n -> n.strip().length() >= 4)
                 .map(n -> io.atrium.platform.jdbc.Sql.containing(n.toLowerCase(java.util.Locale.ROOT)))
                 .toList();
         if (patterns.isEmpty()) {
@@ -443,6 +510,14 @@ class ImportJobs {
             }
         }
         return out.toString();
+    }
+
+    /** Deletes finished or abandoned jobs created before {@code before}, with their files and rejected rows. */
+    int deleteOlderThan(Instant before) {
+        return jdbc.sql(
+                        "delete from atrium_import_job where created_at < :before and status not in ('queued', 'running')")
+                .param("before", Timestamp.from(before))
+                .update();
     }
 
     /** Records the keys as seen; returns those that were not seen before. */

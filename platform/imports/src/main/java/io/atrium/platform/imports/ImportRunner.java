@@ -3,7 +3,6 @@ package io.atrium.platform.imports;
 import io.atrium.platform.web.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +34,10 @@ class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     private static final int MAX_REASONS = 50;
+
+    /** Rows counted or skipped between two renewals of the lease (work that commits no batch). */
+    private static final int RENEW_EVERY = 20_000;
+
     static final String OTHER_REASONS = "other reasons";
 
     private final ImportJobs jobs;
@@ -69,14 +72,17 @@ class ImportRunner {
         Path temporary = null;
         try {
             if (job.format() == Tabular.Format.XLSX) {
-                temporary = copyToTemporaryFile(job);
+                temporary = jobs.copyToTemporaryFile(job.id(), job.fileSize());
+                renew(job, owner);
             }
             if (job.rowsTotal() == null) {
                 try (Tabular.Rows rows = open(job, temporary)) {
                     long total = 0;
                     rows.header();
                     while (rows.next() != null) {
-                        total++;
+                        if (++total % RENEW_EVERY == 0) {
+                            renew(job, owner);
+                        }
                     }
                     jobs.setTotal(job.id(), owner, total);
                 }
@@ -111,6 +117,9 @@ class ImportRunner {
         for (long skipped = 0; skipped < done; skipped++) {
             if (rows.next() == null) {
                 break;
+            }
+            if ((skipped + 1) % RENEW_EVERY == 0) {
+                renew(job, owner);
             }
         }
         Tally tally = new Tally(job.counts(), job.reasons());
@@ -258,30 +267,42 @@ class ImportRunner {
         for (int i = 0; i < Math.min(cells.size(), fieldOf.length); i++) {
             String cell = cells.get(i);
             if (fieldOf[i] != null && cell != null && !cell.isBlank()) {
-                values.computeIfAbsent(fieldOf[i], f -> new ArrayList<>(1)).add(cell.strip());
+                values.computeIfAbsent(fieldOf[i], f -> new ArrayList<>(1)).add(unneutralised(cell.strip()));
             }
         }
         return new ImportRow(data.number(), values);
+    }
+
+    /** Keeps the claim while no batch commits; a claim that is no longer this one's stops the run. */
+    private void renew(ImportJob job, String claim) {
+        if (!jobs.renew(job.id(), claim, properties.lease(), clock.instant())) {
+            throw new ClaimLostException(job.id());
+        }
+    }
+
+    /** The job was cancelled or claimed by another replica while this one was not committing batches. */
+    static final class ClaimLostException extends RuntimeException {
+        ClaimLostException(java.util.UUID id) {
+            super("Import " + id + " is no longer this claim's");
+        }
+    }
+
+    /**
+     * A cell as written before a CSV writer neutralised it: the rejected-rows file (CsvWriter) puts a {@code '} before
+     * a cell that starts with = + - @, so a phone number "+44 …" comes back as "'+44 …"; one such quote is dropped.
+     */
+    static String unneutralised(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0
+                ? cell.substring(1)
+                : cell;
     }
 
     private Tabular.Rows open(ImportJob job, Path temporary) {
         if (job.format() == Tabular.Format.XLSX) {
             return Tabular.xlsx(temporary);
         }
-        InputStream in = jobs.openFile(job.id());
+        InputStream in = jobs.openFile(job.id(), job.fileSize());
         return Tabular.csv(in, job.separator());
-    }
-
-    private Path copyToTemporaryFile(ImportJob job) {
-        try {
-            Path file = Files.createTempFile("atrium-import-", ".xlsx");
-            try (InputStream in = jobs.openFile(job.id())) {
-                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The counts of a pass and its reasons for rejecting rows (the 50 most common named, the rest together). */

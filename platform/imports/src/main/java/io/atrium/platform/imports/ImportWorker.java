@@ -21,6 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 class ImportWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
+    private static final int MAX_ATTEMPTS = 5;
 
     private final ImportJobs jobs;
     private final ImportRunner runner;
@@ -49,22 +50,47 @@ class ImportWorker implements SmartLifecycle {
             return;
         }
         while (running.get() < properties.concurrency()) {
+            // A claim of its own (not only this replica's name): a replica that claims its own job again, its lease
+            // having run out, cannot have two runs pass the checkpoint's guard.
+            String claim = owner + "#" + UUID.randomUUID();
             ImportJob job =
-                    jobs.claim(owner, properties.lease(), clock.instant()).orElse(null);
+                    jobs.claim(claim, properties.lease(), clock.instant()).orElse(null);
             if (job == null) {
                 return;
             }
             running.incrementAndGet();
             executor.execute(() -> {
                 try {
-                    runner.run(job, owner, () -> stopping);
+                    runner.run(job, claim, () -> stopping);
+                } catch (ImportRunner.ClaimLostException e) {
+                    log.info("{}; its new claim goes on", e.getMessage());
                 } catch (RuntimeException e) {
-                    // The lease runs out and a replica resumes the job after its last committed batch.
-                    log.warn("Import {} interrupted; it resumes when its lease runs out", job.id(), e);
+                    // Tried again after a pause, from its last committed batch; failed for good after a few attempts.
+                    log.warn("Import {} failed; it is tried again up to {} times", job.id(), MAX_ATTEMPTS, e);
+                    try {
+                        jobs.failedAttempt(
+                                job.id(),
+                                claim,
+                                MAX_ATTEMPTS,
+                                "The run failed " + MAX_ATTEMPTS + " times ("
+                                        + e.getClass().getSimpleName() + "); the service's log says why",
+                                clock.instant());
+                    } catch (RuntimeException recording) {
+                        log.warn("Could not record the failure of import {}; its lease runs out", job.id(), recording);
+                    }
                 } finally {
                     running.decrementAndGet();
                 }
             });
+        }
+    }
+
+    /** Jobs past their retention go, with their files and rejected rows (personal data the platform no longer needs). */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void deleteOld() {
+        int deleted = jobs.deleteOlderThan(clock.instant().minus(properties.retention()));
+        if (deleted > 0) {
+            log.info("Deleted {} import jobs past their retention of {}", deleted, properties.retention());
         }
     }
 

@@ -38,6 +38,12 @@ class Imports {
 
     private static final String ADMIN = "admin";
 
+    /** The most columns a file may have (a crafted file with millions is refused at upload). */
+    static final int MAX_COLUMNS = 500;
+
+    /** The longest sample cell the job shows; the rows themselves are imported whole. */
+    private static final int SAMPLE_CELL = 500;
+
     private final ImportJobs jobs;
     private final Map<String, ImportTarget> targets;
     private final TransactionTemplate transactions;
@@ -67,77 +73,52 @@ class Imports {
         UUID id = TimeOrderedIds.next();
         String actor = CurrentActor.name();
         Instant now = clock.instant();
-        ImportJob job = transactions.execute(status -> {
-            byte[][] head = new byte[1][];
-            ImportJob placeholder = new ImportJob(
-                    id,
-                    kind,
-                    actor,
-                    roles(),
-                    now,
-                    fileName,
-                    Tabular.Format.CSV,
-                    null,
-                    0,
-                    List.of(),
-                    List.of(),
-                    "",
-                    null,
-                    ImportJob.UPLOADED,
-                    null,
-                    null,
-                    0,
-                    new ImportJob.Counts(0, 0, 0, 0),
-                    Map.of(),
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    null);
-            jobs.insert(placeholder);
-            long size = jobs.storeFile(id, body, bytes -> head[0] = bytes);
+        Path spooled = null;
+        try {
+            // First to a temporary file, at the network's pace, holding no database connection; then stored in one
+            // short transaction.
+            spooled = Files.createTempFile("atrium-upload-", ".bin");
+            long size;
+            try (body) {
+                size = Files.copy(body, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             if (size == 0) {
                 throw ProblemException.invalidField("file", "is empty: send the CSV or XLSX file as the request body");
             }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(spooled)) {
+                head = in.readNBytes(1 << 16);
+            }
             Tabular.Format format;
             try {
-                format = Tabular.Format.detect(head[0]);
+                format = Tabular.Format.detect(head);
             } catch (Tabular.UnreadableFileException e) {
                 throw ProblemException.invalidField("file", e.getMessage());
             }
             Character separator = format == Tabular.Format.CSV
-                    ? Tabular.detectSeparator(
-                            new String(head[0], 0, Math.min(head[0].length, 1 << 16), StandardCharsets.UTF_8))
+                    ? Tabular.detectSeparator(new String(head, StandardCharsets.UTF_8))
                     : null;
             List<String> columns;
             List<List<String>> sample = new ArrayList<>();
-            Path temporary = null;
-            try {
-                if (format == Tabular.Format.XLSX) {
-                    temporary = Files.createTempFile("atrium-import-", ".xlsx");
-                    try (InputStream in = jobs.openFile(id)) {
-                        Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
+            try (Tabular.Rows rows = format == Tabular.Format.XLSX
+                    ? Tabular.xlsx(spooled)
+                    : Tabular.csv(Files.newInputStream(spooled), separator)) {
+                columns = rows.header();
+                if (columns.size() > MAX_COLUMNS) {
+                    throw ProblemException.invalidField(
+                            "file", "has " + columns.size() + " columns; an import takes at most " + MAX_COLUMNS);
                 }
-                try (Tabular.Rows rows = format == Tabular.Format.XLSX
-                        ? Tabular.xlsx(temporary)
-                        : Tabular.csv(jobs.openFile(id), separator)) {
-                    columns = rows.header();
-                    Tabular.DataRow row;
-                    while (sample.size() < properties.sampleRows() && (row = rows.next()) != null) {
-                        sample.add(row.cells());
-                    }
+                Tabular.DataRow row;
+                while (sample.size() < properties.sampleRows() && (row = rows.next()) != null) {
+                    sample.add(row.cells().stream()
+                            .limit(columns.size())
+                            .map(c -> c == null || c.length() <= SAMPLE_CELL ? c : c.substring(0, SAMPLE_CELL) + "…")
+                            .toList());
                 }
             } catch (Tabular.UnreadableFileException e) {
                 throw ProblemException.invalidField("file", e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                deleteQuietly(temporary);
             }
-            String layout = layout(kind, columns);
-            ImportJob stored = new ImportJob(
+            ImportJob job = new ImportJob(
                     id,
                     kind,
                     actor,
@@ -149,7 +130,7 @@ class Imports {
                     size,
                     columns,
                     sample,
-                    layout,
+                    layout(kind, columns),
                     null,
                     ImportJob.UPLOADED,
                     null,
@@ -163,10 +144,21 @@ class Imports {
                     0,
                     null,
                     null);
-            jobs.describe(stored);
-            return stored;
-        });
-        return view(job, target);
+            Path file = spooled;
+            transactions.executeWithoutResult(status -> {
+                jobs.insert(job);
+                try (InputStream in = Files.newInputStream(file)) {
+                    jobs.storeFile(id, in, bytes -> {});
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return view(job, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(spooled);
+        }
     }
 
     ImportJobView get(String kind, UUID id) {
@@ -208,7 +200,7 @@ class Imports {
     ImportJobView cancel(String kind, UUID id) {
         ImportTarget target = target(kind);
         ImportJob job = visible(kind, id);
-        if (!jobs.cancel(id, clock.instant())) {
+        if (!Boolean.TRUE.equals(transactions.execute(status -> jobs.cancel(id, clock.instant())))) {
             throw state(job, "only a queued or running import can be cancelled");
         }
         return view(jobs.find(id).orElseThrow(), target);

@@ -4,7 +4,6 @@ import io.atrium.platform.events.EventsAutoConfiguration;
 import io.atrium.platform.web.WebDefaultsAutoConfiguration;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,9 +70,5 @@ public class ImportsAutoConfiguration {
     }
 
     /** The import targets of this service by kind. */
-    record ImportTargets(Map<String, ImportTarget> byKind) {
-        List<String> kinds() {
-            return List.copyOf(byKind.keySet());
-        }
-    }
+    record ImportTargets(Map<String, ImportTarget> byKind) {}
 }

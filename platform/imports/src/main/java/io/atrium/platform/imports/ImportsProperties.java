@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often each replica looks for a queued job (or one whose replica stopped)
  * @param concurrency jobs one replica runs at a time
  * @param sampleRows rows of the file shown with its columns, to map them
+ * @param retention how long a job that is not running is kept, with its rejected rows and (not yet run) file
  */
 @ConfigurationProperties("atrium.imports")
 public record ImportsProperties(
@@ -19,4 +20,5 @@ public record ImportsProperties(
         @DefaultValue("60s") Duration lease,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("1") int concurrency,
-        @DefaultValue("5") int sampleRows) {}
+        @DefaultValue("5") int sampleRows,
+        @DefaultValue("7d") Duration retention) {}
