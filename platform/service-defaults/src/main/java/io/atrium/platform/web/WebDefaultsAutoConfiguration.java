@@ -58,8 +58,8 @@ public class WebDefaultsAutoConfiguration {
      */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> atriumRequestBodyLimit(WebProperties properties, JsonMapper json) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(
                         properties.maxRequestBody().toBytes(),
                         properties.maxUploadBody().toBytes(),
                         properties.uploadPaths(),
