@@ -29,8 +29,24 @@ class LiveConsumer {
     void on(java.util.List<ConsumerRecord<String, byte[]>> records) {
         // A poll's records in one transaction per generation: one commit per event kept the read models at ~85
         // events/s behind an import of 100,000 contacts (docs/performance.md, "Imports").
+        // Each generation gets every record before the first one any generation failed on; that one (and what follows)
+        // comes again, and a generation that had applied some of them already sees duplicates its inbox passes by.
+        int failedAt = records.size();
+        org.springframework.kafka.listener.BatchListenerFailedException failure = null;
         for (Generation generation : generations.active()) {
-            inbox.processBatch(generation.consumer(), records, e -> projector.apply(generation.schema(), e));
+            try {
+                inbox.processBatch(
+                        generation.consumer(),
+                        records.subList(0, failedAt),
+                        e -> projector.apply(generation.schema(), e));
+            } catch (org.springframework.kafka.listener.BatchListenerFailedException e) {
+                failedAt = e.getIndex();
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw new org.springframework.kafka.listener.BatchListenerFailedException(
+                    failure.getMessage(), failure.getCause(), failedAt);
         }
     }
 }
