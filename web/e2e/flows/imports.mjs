@@ -230,6 +230,8 @@ export async function run(s) {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.textContent === 'Export CSV', null, WAIT);
     await page.keyboard.press('ArrowDown');
+    // The menu moves its focus on its own time: Enter only once XLSX has it (CI's desktop run saved the CSV).
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Export XLSX', null, WAIT);
     await page.keyboard.press('Enter');
     const download = await downloading;
     if (!/\.xlsx$/.test(download.suggestedFilename())) throw new Error(`saved as ${download.suggestedFilename()}`);
