@@ -80,6 +80,17 @@ class DirectoryStore {
                 .list();
     }
 
+    /** The users with these (lower-cased) email addresses. */
+    List<Person> usersByEmail(Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from atrium_directory_user where lower(email) in (:emails)")
+                .param("emails", emails)
+                .query(DirectoryStore::person)
+                .list();
+    }
+
     Optional<Person> user(UUID id) {
         return jdbc.sql("select * from atrium_directory_user where id = :id")
                 .param("id", id)

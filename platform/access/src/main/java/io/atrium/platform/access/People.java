@@ -96,6 +96,34 @@ public class People {
                 .collect(Collectors.toMap(Person::subject, Function.identity(), (older, newer) -> newer));
     }
 
+    /**
+     * The users named by these values, each by its token subject or else its email address (case aside), as a file
+     * names an owner; a value that names neither, or an email that several users have, is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Person> bySubjectOrEmail(Collection<String> values) {
+        Map<String, Person> found = new java.util.HashMap<>(bySubject(values));
+        Map<String, String> lower = new java.util.HashMap<>();
+        values.stream()
+                .filter(v -> !found.containsKey(v) && v.contains("@"))
+                .forEach(v -> lower.put(v, v.strip().toLowerCase(java.util.Locale.ROOT)));
+        if (lower.isEmpty()) {
+            return found;
+        }
+        Map<String, List<Person>> byEmail = store.usersByEmail(new HashSet<>(lower.values())).stream()
+                .collect(Collectors.groupingBy(p -> p.email().toLowerCase(java.util.Locale.ROOT)));
+        lower.forEach((value, email) -> {
+            List<Person> people = byEmail.getOrDefault(email, List.of());
+            List<Person> active = people.stream().filter(Person::active).toList();
+            if (active.size() == 1) {
+                found.put(value, active.getFirst());
+            } else if (active.isEmpty() && people.size() == 1) {
+                found.put(value, people.getFirst());
+            }
+        });
+        return found;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Person> user(UUID id) {
         return store.user(id);

@@ -60,9 +60,15 @@ public class EventInbox {
      * back and its events are processed again one at a time, each in its own transaction (continuing each event's
      * trace, as process does), so the events before the failing one are applied and the failing one throws as it would
      * have alone. The effect must therefore only write in the transaction: an effect outside it (memory, HTTP, Kafka)
-     * would run twice for the events before a failure. The batch itself continues no trace.
+     * would run twice for the events before a failure. A replay of history (a read-model rebuild) continues no trace:
+     * its events' traces are long over; {@link #processBatch}, the live path, gives each event its consumer span.
      */
     public List<Outcome> processAll(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
+        return processAll(consumer, events, effect, false);
+    }
+
+    private List<Outcome> processAll(
+            String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect, boolean traced) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -71,7 +77,11 @@ public class EventInbox {
             outcomes = transactions.execute(status -> {
                 List<Outcome> applied = new ArrayList<>(events.size());
                 for (CloudEvent event : events) {
-                    applied.add(apply(consumer, event, effect));
+                    applied.add(
+                            traced
+                                    ? trace.continueTrace(
+                                            event, "consume " + event.type(), () -> apply(consumer, event, effect))
+                                    : apply(consumer, event, effect));
                 }
                 return applied;
             });
@@ -112,13 +122,13 @@ public class EventInbox {
                 }
                 events.add(EventJson.read(record.value()));
             } catch (RuntimeException unreadable) {
-                processAll(consumer, events, effect);
+                processAll(consumer, events, effect, true);
                 throw new org.springframework.kafka.listener.BatchListenerFailedException(
                         "Unreadable record", unreadable, i);
             }
         }
         try {
-            processAll(consumer, events, effect);
+            processAll(consumer, events, effect, true);
         } catch (RuntimeException failed) {
             // processAll applied the events before the failing one, one at a time; find it (the rest are duplicates).
             for (int i = 0; i < events.size(); i++) {

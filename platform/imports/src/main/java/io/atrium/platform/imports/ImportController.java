@@ -53,7 +53,9 @@ class ImportController {
             summary = "Upload a CSV or XLSX file to import",
             description = "The file is the request body (CSV in UTF-8, with or without a byte order mark, its"
                     + " separator detected; or an XLSX workbook, its first sheet), its first row naming the columns."
-                    + " Nothing is imported yet: the answer shows the columns, the first rows and a suggested mapping.")
+                    + " Nothing is imported yet: the answer shows the columns, the first rows and a suggested mapping."
+                    + " The content decides the format: text/plain, application/csv and application/vnd.ms-excel (how"
+                    + " some systems label a .csv) are read too; another media type is a 415.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = {
                 @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
@@ -67,7 +69,20 @@ class ImportController {
             content = @Content(schema = @Schema(implementation = ImportJobView.class)))
     @ApiErrors(HttpStatus.CONTENT_TOO_LARGE)
     @PreAuthorize(Roles.READ)
-    @PostMapping(consumes = {"text/csv", XLSX, "application/octet-stream"})
+    @PostMapping(
+            consumes = {
+                "text/csv",
+                XLSX,
+                "application/octet-stream",
+                // What browsers and tools label a CSV with on some systems (Windows: .csv is
+                // "application/vnd.ms-excel");
+                // the content decides the format, so these are read like any other upload.
+                "text/plain",
+                "application/csv",
+                "text/comma-separated-values",
+                "text/x-csv",
+                "application/vnd.ms-excel"
+            })
     ResponseEntity<ImportJobView> upload(
             @Parameter(description = "contacts, companies, deals or activities (each service imports its own)")
                     @PathVariable

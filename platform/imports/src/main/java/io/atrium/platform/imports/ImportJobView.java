@@ -34,6 +34,12 @@ public record ImportJobView(
         ImportMapping suggestedMapping,
 
         List<ImportField> fields,
+
+        @Schema(
+                description = "Whether the mapping must name a key; when not (deals, activities), a mapping without"
+                        + " one creates a record from every row")
+        boolean keyRequired,
+
         Progress progress,
         DryRun dryRun,
         String createdBy,
@@ -98,6 +104,7 @@ public record ImportJobView(
                 job.mapping(),
                 suggested,
                 target.fields(),
+                target.keyRequired(),
                 new Progress(
                         job.rowsTotal(),
                         job.rowsDone(),

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param columns field name by column header; a column left out (or mapped to null or "") is not imported
  * @param key the field that finds an existing record (e.g. {@code email}); a row without it is rejected, a later row
- *     with the same key as an earlier one too
+ *     with the same key as an earlier one too. Null for a kind whose key is optional (deals, activities): every row
+ *     then creates a record
  */
 public record ImportMapping(Map<String, String> columns, String key) {
 
@@ -22,5 +23,6 @@ public record ImportMapping(Map<String, String> columns, String key) {
             });
         }
         columns = java.util.Collections.unmodifiableMap(kept);
+        key = key == null || key.isBlank() ? null : key.strip();
     }
 }

@@ -174,6 +174,11 @@ class ImportRunner {
         for (Tabular.DataRow data : batch) {
             ImportRow row = map(data, fieldOf);
             sources.put(row, data);
+            if (key == null) {
+                // No key: every row creates a record; there is nothing to find, nor to repeat.
+                keys.put(row, null);
+                continue;
+            }
             String value = row.value(key);
             String normalized = value == null ? null : target.normalizeKey(key, value);
             if (value == null) {
@@ -186,10 +191,11 @@ class ImportRunner {
                 keys.put(row, normalized);
             }
         }
-        Set<String> fresh = jobs.claimKeys(context.jobId(), List.copyOf(keys.values()));
+        Set<String> fresh = jobs.claimKeys(
+                context.jobId(), keys.values().stream().filter(k -> k != null).toList());
         List<ImportRow> accepted = new ArrayList<>();
         keys.forEach((row, k) -> {
-            if (fresh.contains(k)) {
+            if (k == null || fresh.contains(k)) {
                 accepted.add(row);
             } else {
                 outcomes.add(RowOutcome.rejected(row, key + ": repeats the key of an earlier row of the file"));

@@ -25,6 +25,14 @@ public interface ImportTarget {
     /** The roles that may import this kind (those that may create one), e.g. {@code admin, sales}. */
     java.util.Set<String> roles();
 
+    /**
+     * Whether a mapping must name a key. A kind whose records have no natural key (deals, activities) may be imported
+     * without one: then every row creates a record, and a second run of the same file creates them again.
+     */
+    default boolean keyRequired() {
+        return true;
+    }
+
     /** The field of {@code name}, a prefix field matching it included. */
     default Optional<ImportField> field(String name) {
         if (name == null) {

@@ -29,7 +29,7 @@ class ImportWorker implements SmartLifecycle {
     private final Clock clock;
     private final String owner;
     private final AtomicInteger running = new AtomicInteger();
-    private final ExecutorService executor;
+    private volatile ExecutorService executor;
     private volatile boolean stopping;
     private volatile boolean started;
 
@@ -39,13 +39,10 @@ class ImportWorker implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.owner = hostName() + "/" + UUID.randomUUID();
-        this.executor = Executors.newFixedThreadPool(
-                properties.concurrency(),
-                Thread.ofPlatform().name("atrium-import-", 0).factory());
     }
 
     @Scheduled(fixedDelayString = "${atrium.imports.poll-interval:1s}")
-    void poll() {
+    synchronized void poll() {
         if (!started || stopping) {
             return;
         }
@@ -59,7 +56,14 @@ class ImportWorker implements SmartLifecycle {
                 return;
             }
             running.incrementAndGet();
-            executor.execute(() -> {
+            ExecutorService pool = executor;
+            if (stopping || pool == null || pool.isShutdown()) {
+                // Stopped between the claim and now: give the job back rather than hold it until its lease runs out.
+                running.decrementAndGet();
+                jobs.release(owner);
+                return;
+            }
+            pool.execute(() -> {
                 try {
                     runner.run(job, claim, () -> stopping);
                 } catch (ImportRunner.ClaimLostException e) {
@@ -94,13 +98,27 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * Starts, or starts again after a stop: a stopped context can be restarted (Spring pauses the contexts it is not
+     * using, e.g. between test classes), and a worker that stayed "stopping" would never poll again.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        executor = Executors.newFixedThreadPool(
+                properties.concurrency(),
+                Thread.ofPlatform().name("atrium-import-", 0).factory());
+        stopping = false;
         started = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
         stopping = true;
         executor.shutdown();
         try {

@@ -101,7 +101,7 @@ class Imports {
             List<String> columns;
             List<List<String>> sample = new ArrayList<>();
             try (Tabular.Rows rows = format == Tabular.Format.XLSX
-                    ? Tabular.xlsx(spooled)
+                    ? Tabular.xlsx(Tabular.requireSafeWorkbook(spooled))
                     : Tabular.csv(Files.newInputStream(spooled), separator)) {
                 columns = rows.header();
                 if (columns.size() > MAX_COLUMNS) {
@@ -247,8 +247,10 @@ class Imports {
             fieldsTaken.putIfAbsent(field, column);
         });
         if (mapping.key() == null || mapping.key().isBlank()) {
-            problems.add(new ProblemException.FieldProblem(
-                    "key", "is required: the field that finds an existing record (" + keys(target) + ")"));
+            if (target.keyRequired()) {
+                problems.add(new ProblemException.FieldProblem(
+                        "key", "is required: the field that finds an existing record (" + keys(target) + ")"));
+            }
         } else if (target.field(mapping.key()).filter(ImportField::key).isEmpty()) {
             problems.add(new ProblemException.FieldProblem(
                     "key", mapping.key() + " cannot find a record; the key is one of " + keys(target)));

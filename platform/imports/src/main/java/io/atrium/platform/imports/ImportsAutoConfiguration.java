@@ -69,6 +69,18 @@ public class ImportsAutoConfiguration {
                 jobs, new ImportRunner(jobs, targets.byKind(), transactions, properties, time), properties, time);
     }
 
+    /** A service that refers to contacts it does not own forgets what its imports hold of an erased one. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "io.atrium.platform.references.ReferenceRemoved")
+    static class ReferencesErasure {
+
+        @Bean
+        ErasedPeople atriumImportsErasedPeople(ImportData imports) {
+            return new ErasedPeople(imports);
+        }
+    }
+
     /** The import targets of this service by kind. */
     record ImportTargets(Map<String, ImportTarget> byKind) {}
 }

@@ -196,6 +196,77 @@ final class Tabular {
         }
     }
 
+    /** Most parts a workbook may hold (a real one has tens; a crafted zip may have millions of tiny entries). */
+    static final int MAX_WORKBOOK_PARTS = 10_000;
+
+    /** Most bytes a workbook may expand to, all parts together (a million-row sheet is a few hundred MB of XML). */
+    static final long MAX_WORKBOOK_EXPANDED = 4L << 30;
+
+    /**
+     * How much more a part may expand than it is compressed, beyond its first megabyte: sheet XML compresses 10 to 30
+     * times; a zip bomb thousands of times (POI's ZipSecureFile refuses below 1/100 too).
+     */
+    static final int MAX_EXPANSION_RATIO = 100;
+
+    private static final long RATIO_GRACE = 1L << 20;
+
+    /**
+     * Most bytes the shared strings may expand to: the reader keeps them in memory (a list of strings), so this bounds
+     * what a workbook costs the heap. A million rows of distinct names and emails are about 150 MB.
+     */
+    static final long MAX_SHARED_STRINGS = 192L << 20;
+
+    /**
+     * Checks that a workbook is not a zip bomb before anything parses it: every part is inflated once, counting the
+     * bytes it actually yields (a zip's declared sizes may lie), and a part that expands more than
+     * {@link #MAX_EXPANSION_RATIO} times, a workbook beyond {@link #MAX_WORKBOOK_EXPANDED} bytes or with more than
+     * {@link #MAX_WORKBOOK_PARTS} parts is refused, having read at most a little past the limit. Memory stays flat;
+     * the upload checks once, the runs then trust the stored file.
+     */
+    static Path requireSafeWorkbook(Path file) {
+        long total = 0;
+        int parts = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry entry = entries.nextElement();
+                if (++parts > MAX_WORKBOOK_PARTS) {
+                    throw new UnreadableFileException("the workbook has more than " + MAX_WORKBOOK_PARTS
+                            + " parts; a spreadsheet has tens: save it again as .xlsx or CSV");
+                }
+                long compressed = Math.max(entry.getCompressedSize(), 1);
+                long expanded = 0;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        expanded += n;
+                        total += n;
+                        if (expanded > RATIO_GRACE && expanded > compressed * MAX_EXPANSION_RATIO) {
+                            throw new UnreadableFileException("the workbook's part " + entry.getName()
+                                    + " expands more than " + MAX_EXPANSION_RATIO + " times its size (a zip bomb?):"
+                                    + " save the sheet as CSV (UTF-8) and upload that");
+                        }
+                        if (expanded > MAX_SHARED_STRINGS && entry.getName().equalsIgnoreCase("xl/sharedStrings.xml")) {
+                            throw new UnreadableFileException("the workbook's shared strings expand to more than "
+                                    + (MAX_SHARED_STRINGS >> 20) + " MB, more than an import holds in memory:"
+                                    + " save the sheet as CSV (UTF-8) and upload that");
+                        }
+                        if (total > MAX_WORKBOOK_EXPANDED) {
+                            throw new UnreadableFileException("the workbook expands to more than "
+                                    + (MAX_WORKBOOK_EXPANDED >> 30) + " GB: split it, or save it as CSV (UTF-8)");
+                        }
+                    }
+                }
+            }
+            return file;
+        } catch (UnreadableFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableFileException("the file is not a readable XLSX workbook: " + e.getMessage(), e);
+        }
+    }
+
     /** The rows of an XLSX workbook's first sheet. */
     static Rows xlsx(Path file) {
         try {

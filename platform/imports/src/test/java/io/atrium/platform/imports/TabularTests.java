@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the files people export from spreadsheets, and the rejected-rows file coming back. */
 class TabularTests {
@@ -65,5 +72,88 @@ class TabularTests {
         assertThatThrownBy(() -> Tabular.Format.detect(ole2))
                 .isInstanceOf(Tabular.UnreadableFileException.class)
                 .hasMessageContaining(".xlsx");
+    }
+
+    @Test
+    void aWorkbookThatExpandsLikeAZipBombIsRefusedWithoutInflatingItAll(@TempDir Path dir) throws IOException {
+        Path bomb = dir.resolve("bomb.xlsx");
+        // 512 MB of one repeated byte: under a megabyte compressed; reading it whole would take the heap or the disk.
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 512; i++) {
+                zip.write(spaces);
+            }
+            zip.closeEntry();
+        }
+        assertThat(Files.size(bomb)).isLessThan(1L << 20);
+
+        assertThatThrownBy(() -> Tabular.requireSafeWorkbook(bomb))
+                .isInstanceOf(Tabular.UnreadableFileException.class)
+                .hasMessageContaining("xl/worksheets/sheet1.xml")
+                .hasMessageContaining("expands more than 100 times");
+    }
+
+    @Test
+    void sharedStringsTooLargeToHoldInMemoryAreRefused(@TempDir Path dir) throws IOException {
+        Path workbook = dir.resolve("strings.xlsx");
+        // Distinct strings (they compress some 5 times, well within the ratio), 200 MB of them.
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(workbook))) {
+            zip.setLevel(1);
+            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+            java.util.Random random = new java.util.Random(4);
+            byte[] chunk = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                for (int j = 0; j < chunk.length; j++) {
+                    chunk[j] = (byte) ('a' + random.nextInt(16));
+                }
+                zip.write(chunk);
+            }
+            zip.closeEntry();
+        }
+
+        assertThatThrownBy(() -> Tabular.requireSafeWorkbook(workbook))
+                .isInstanceOf(Tabular.UnreadableFileException.class)
+                .hasMessageContaining("shared strings expand to more than 192 MB");
+    }
+
+    @Test
+    void aWorkbookOfCountlessPartsIsRefused(@TempDir Path dir) throws IOException {
+        Path parts = dir.resolve("parts.xlsx");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(parts))) {
+            for (int i = 0; i <= Tabular.MAX_WORKBOOK_PARTS; i++) {
+                zip.putNextEntry(new ZipEntry("xl/part" + i + ".xml"));
+                zip.closeEntry();
+            }
+        }
+
+        assertThatThrownBy(() -> Tabular.requireSafeWorkbook(parts))
+                .isInstanceOf(Tabular.UnreadableFileException.class)
+                .hasMessageContaining("more than 10000 parts");
+    }
+
+    @Test
+    void aWorkbookOfOrdinaryRowsPassesTheCheck(@TempDir Path dir) throws IOException {
+        Path workbook = dir.resolve("people.xlsx");
+        // Sheet XML as spreadsheets write it: repeated tags around distinct values, compressing some 10 to 30 times.
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(workbook))) {
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            StringBuilder rows = new StringBuilder("<worksheet><sheetData>");
+            java.util.Random random = new java.util.Random(18);
+            for (int r = 1; r <= 50_000; r++) {
+                rows.append("<row r=\"")
+                        .append(r)
+                        .append("\"><c r=\"A")
+                        .append(r)
+                        .append("\" t=\"inlineStr\"><is><t>")
+                        .append(Long.toString(random.nextLong(), 36))
+                        .append("@example.org</t></is></c></row>");
+            }
+            zip.write(rows.append("</sheetData></worksheet>").toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+
+        assertThat(Tabular.requireSafeWorkbook(workbook)).isEqualTo(workbook);
     }
 }

@@ -70,6 +70,16 @@ public class ReferenceDirectory {
                 .collect(Collectors.toMap(Replica::id, Replica::name));
     }
 
+    /**
+     * The live records each of {@code handles} names, as the replica knows them from their owners' events: one for an
+     * email, a domain or an external id; perhaps several for a name. A handle no live record has is absent. For an
+     * import that names records by what its file knows of them (ImportReferences in platform/imports).
+     */
+    @Transactional(readOnly = true)
+    public Map<Handle, java.util.Set<UUID>> find(Collection<Handle> handles) {
+        return replicas.findBy(handles);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Replica> find(UUID id) {
         return replicas.find(List.of(id)).stream().findFirst();
@@ -77,9 +87,10 @@ public class ReferenceDirectory {
 
     private Optional<Replica> lookUp(Reference reference) {
         try {
-            Optional<Replica> found = upstreams.lookup(reference.kind(), reference.id(), CurrentActor.bearerToken());
-            found.ifPresent(replicas::save);
-            return found;
+            Optional<UpstreamLookups.Fetched> found =
+                    upstreams.lookup(reference.kind(), reference.id(), CurrentActor.bearerToken());
+            found.ifPresent(f -> replicas.save(f.replica(), f.handles()));
+            return found.map(UpstreamLookups.Fetched::replica);
         } catch (UpstreamLookups.Unavailable e) {
             throw ProblemException.unavailable(
                     "dependency-unavailable",

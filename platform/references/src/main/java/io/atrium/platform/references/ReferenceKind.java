@@ -53,6 +53,59 @@ public enum ReferenceKind {
         };
     }
 
+    /**
+     * What the record is found by besides its id ({@link Handle}), from the JSON its owner publishes: a contact's
+     * email addresses, a company's domain and name, a deal's title, and every one's external ids.
+     */
+    public java.util.List<Handle> handles(JsonNode entity) {
+        java.util.Set<Handle> handles = new java.util.LinkedHashSet<>();
+        switch (this) {
+            case CONTACT -> {
+                for (JsonNode email : entity.path("emails")) {
+                    add(handles, Handle.EMAIL, text(email, "address"));
+                }
+            }
+            case COMPANY -> {
+                add(handles, Handle.DOMAIN, text(entity, "domain"));
+                add(handles, Handle.NAME, text(entity, "name"));
+            }
+            case DEAL -> add(handles, Handle.NAME, text(entity, "title"));
+        }
+        entity.path("externalIds")
+                .properties()
+                .forEach(e -> add(
+                        handles,
+                        Handle.EXTERNAL_IDS + e.getKey(),
+                        e.getValue().isString() ? e.getValue().asString() : null));
+        return java.util.List.copyOf(handles);
+    }
+
+    /**
+     * A value as the replica keeps {@code handle}s of this kind, or null when it cannot be one: emails and names
+     * stripped and lower-cased, domains normalised as a company's ({@link io.atrium.platform.web.DomainNames}),
+     * external ids stripped.
+     */
+    public String normalize(String handle, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (handle.startsWith(Handle.EXTERNAL_IDS)) {
+            return io.atrium.platform.web.ExternalIds.Values.idOrNull(raw);
+        }
+        return switch (handle) {
+            case Handle.EMAIL, Handle.NAME -> raw.strip().toLowerCase(Locale.ROOT);
+            case Handle.DOMAIN -> io.atrium.platform.web.DomainNames.normalizedOrNull(raw);
+            default -> throw new IllegalArgumentException("No handle " + handle);
+        };
+    }
+
+    private void add(java.util.Set<Handle> handles, String handle, String raw) {
+        Handle found = raw == null ? null : Handle.of(this, handle, raw);
+        if (found != null) {
+            handles.add(found);
+        }
+    }
+
     static ReferenceKind ofTopic(String topic) {
         for (ReferenceKind kind : values()) {
             if (kind.topic().equals(topic)) {

@@ -12,9 +12,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps the replica from the owners' events, each applied once (the inbox) and never over a newer version. Every event
- * whose data carries the record (e.g. {@code data.contact}) refreshes its name; a {@code deleted} or {@code erased}
- * fact removes the name. Each publishes {@link ReferenceChanged} or {@link ReferenceRemoved} in the same transaction as
- * the inbox record. An erasure also forgets this service's stored idempotent responses that mention the erased record
+ * whose data carries the record (e.g. {@code data.contact}) refreshes its name and what it is found by ({@link Handle});
+ * a {@code deleted} or {@code erased} fact removes them, and so does a {@code merged} one, which re-points what refers
+ * to it. Each publishes {@link ReferenceChanged}, {@link ReferenceRemoved} or {@link ReferenceMerged} in the same
+ * transaction as the inbox record. An erasure also forgets this service's stored idempotent responses that mention
+ * the erased record
  * (they may show its name), in that transaction.
  */
 public final class ReplicaListener {
@@ -46,9 +48,14 @@ public final class ReplicaListener {
         return kinds.stream().map(ReferenceKind::topic).distinct().toArray(String[]::new);
     }
 
-    @KafkaListener(topics = "#{__listener.topics()}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        inbox.process(consumer, record, this::apply);
+    /**
+     * A poll's records in one transaction (a commit per event held an import's downstream replicas at a few hundred
+     * events/s on two cores, docs/performance.md "Imports"); a failing record is named by its index and retried or
+     * dead-lettered alone ({@link EventInbox#processBatch}). Every effect here writes in that transaction only.
+     */
+    @KafkaListener(topics = "#{__listener.topics()}", containerFactory = "atriumBatchListenerFactory")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.processBatch(consumer, records, this::apply);
     }
 
     void apply(CloudEvent event) {
@@ -63,22 +70,60 @@ public final class ReplicaListener {
             remove(kind, id, Replica.Status.DELETED, version);
         } else if (event.type().endsWith(".erased.v1")) {
             remove(kind, id, Replica.Status.ERASED, version);
+        } else if (event.type().endsWith(".merged.v1")) {
+            merge(kind, id, UUID.fromString(event.data().path("survivorId").asString()), version);
         } else {
             JsonNode entity = event.data().path(kind.wire());
             if (entity.isObject()
-                    && replicas.save(new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, version))) {
+                    && replicas.save(
+                            new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, version),
+                            kind.handles(entity))) {
                 publisher.publishEvent(new ReferenceChanged(kind, id, entity));
             }
             // Else a fact this version does not know that carries no record: recorded by the inbox, nothing to do.
         }
     }
 
-    private void remove(ReferenceKind kind, UUID id, Replica.Status status, long version) {
-        if (replicas.save(new Replica(id, kind, null, status, version))) {
+    /**
+     * Re-points what refers to {@code id} to where it went: the survivor, or where the survivor went if its own merge
+     * arrived first (a chain's events travel on different keys). A survivor erased or deleted by the time this merge
+     * arrives takes the duplicate with it: what refers to the duplicate is scrubbed or detached as the survivor's was,
+     * never moved onto a record whose erasure has already been applied.
+     */
+    private void merge(ReferenceKind kind, UUID id, UUID survivor, long version) {
+        String name = replicas.find(List.of(id)).stream()
+                .map(Replica::name)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        List<Handle> had = replicas.handles(id);
+        if (!replicas.save(new Replica(id, kind, null, Replica.Status.DELETED, version), List.of())) {
+            return;
+        }
+        UUID end = replicas.merge(id, survivor);
+        Replica.Status status = replicas.status(end).orElse(Replica.Status.LIVE);
+        if (status == Replica.Status.LIVE) {
+            publisher.publishEvent(new ReferenceMerged(kind, id, end));
+        } else {
             if (status == Replica.Status.ERASED && idempotency != null) {
                 idempotency.forgetMentioning(List.of(id));
             }
-            publisher.publishEvent(new ReferenceRemoved(kind, id, status));
+            publisher.publishEvent(new ReferenceRemoved(kind, id, status, name, had));
+        }
+    }
+
+    private void remove(ReferenceKind kind, UUID id, Replica.Status status, long version) {
+        String name = replicas.find(List.of(id)).stream()
+                .map(Replica::name)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        List<Handle> had = replicas.handles(id);
+        if (replicas.save(new Replica(id, kind, null, status, version), List.of())) {
+            if (status == Replica.Status.ERASED && idempotency != null) {
+                idempotency.forgetMentioning(List.of(id));
+            }
+            publisher.publishEvent(new ReferenceRemoved(kind, id, status, name, had));
         }
     }
 }

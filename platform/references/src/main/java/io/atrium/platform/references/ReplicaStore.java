@@ -11,8 +11,11 @@ class ReplicaStore {
 
     private final JdbcClient jdbc;
 
+    private final io.atrium.platform.jdbc.MergeChains merges;
+
     ReplicaStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.merges = new io.atrium.platform.jdbc.MergeChains(jdbc, "atrium_reference_merge");
     }
 
     /** Stores what is known of a record unless a newer version is already here; returns whether it was stored. */
@@ -33,6 +36,77 @@ class ReplicaStore {
                 == 1;
     }
 
+    /**
+     * Stores what is known of a record and what it is found by, unless a newer version is already here; returns
+     * whether it was stored. A record that is not live has no handles.
+     */
+    boolean save(Replica replica, List<Handle> handles) {
+        if (!save(replica)) {
+            return false;
+        }
+        jdbc.sql("delete from atrium_reference_handle where id = :id")
+                .param("id", replica.id())
+                .update();
+        if (replica.live() && !handles.isEmpty()) {
+            jdbc.sql("""
+                            insert into atrium_reference_handle (kind, handle, value, id)
+                            select h.kind, h.handle, h.value, :id
+                            from unnest(cast(:kinds as text[]), cast(:handles as text[]), cast(:values as text[]))
+                                as h (kind, handle, value)
+                            on conflict do nothing
+                            """)
+                    .param("id", replica.id())
+                    .param("kinds", handles.stream().map(h -> h.kind().wire()).toArray(String[]::new))
+                    .param("handles", handles.stream().map(Handle::handle).toArray(String[]::new))
+                    .param("values", handles.stream().map(Handle::value).toArray(String[]::new))
+                    .update();
+        }
+        return true;
+    }
+
+    /** The live records each of {@code handles} names (several, for a name that many records have). */
+    java.util.Map<Handle, java.util.Set<UUID>> findBy(Collection<Handle> handles) {
+        java.util.Map<Handle, java.util.Set<UUID>> found = new java.util.HashMap<>();
+        if (handles.isEmpty()) {
+            return found;
+        }
+        List<Handle> all = List.copyOf(new java.util.LinkedHashSet<>(handles));
+        jdbc.sql("""
+                        select h.kind, h.handle, h.value, h.id
+                        from unnest(cast(:kinds as text[]), cast(:handles as text[]), cast(:values as text[]))
+                            as w (kind, handle, value)
+                        join atrium_reference_handle h
+                            on h.kind = w.kind and h.handle = w.handle and h.value = w.value
+                        join atrium_reference r on r.id = h.id and r.status = 'live'
+                        """)
+                .param("kinds", all.stream().map(h -> h.kind().wire()).toArray(String[]::new))
+                .param("handles", all.stream().map(Handle::handle).toArray(String[]::new))
+                .param("values", all.stream().map(Handle::value).toArray(String[]::new))
+                .query((java.sql.ResultSet rs) -> {
+                    while (rs.next()) {
+                        Handle handle = new Handle(
+                                ReferenceKind.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                                rs.getString(2),
+                                rs.getString(3));
+                        found.computeIfAbsent(handle, h -> new java.util.TreeSet<>())
+                                .add(rs.getObject(4, UUID.class));
+                    }
+                    return found;
+                });
+        return found;
+    }
+
+    /** What the replica finds this record by now. */
+    List<Handle> handles(UUID id) {
+        return jdbc.sql("select kind, handle, value from atrium_reference_handle where id = :id")
+                .param("id", id)
+                .query((rs, row) -> new Handle(
+                        ReferenceKind.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                        rs.getString(2),
+                        rs.getString(3)))
+                .list();
+    }
+
     List<Replica> find(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -46,5 +120,22 @@ class ReplicaStore {
                         Replica.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                         rs.getLong("version")))
                 .list();
+    }
+
+    /**
+     * Records that {@code id} was merged into {@code survivor} and returns the live end of its chain: where the
+     * survivor went if it was merged away itself already. Records merged into {@code id} earlier now point there too.
+     */
+    UUID merge(UUID id, UUID survivor) {
+        return merges.record(id, survivor);
+    }
+
+    /** The status of a record as this replica knows it, if it does. */
+    java.util.Optional<Replica.Status> status(UUID id) {
+        return jdbc.sql("select status from atrium_reference where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(s -> Replica.Status.valueOf(s.toUpperCase(Locale.ROOT)));
     }
 }

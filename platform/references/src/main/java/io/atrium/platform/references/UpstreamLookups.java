@@ -83,8 +83,11 @@ class UpstreamLookups {
         }
     }
 
+    /** A record as its owner answered it: what the replica keeps of it, and what it is found by. */
+    record Fetched(Replica replica, java.util.List<Handle> handles) {}
+
     /** The record as its owner has it now, or empty when the owner has no such live record. */
-    Optional<Replica> lookup(ReferenceKind kind, UUID id, String bearerToken) {
+    Optional<Fetched> lookup(ReferenceKind kind, UUID id, String bearerToken) {
         String upstream = kind.upstream();
         CircuitBreaker breaker = breakers.circuitBreaker(upstream);
         Retry retry = retries.retry(upstream);
@@ -97,7 +100,7 @@ class UpstreamLookups {
         }
     }
 
-    private Optional<Replica> fetch(ReferenceKind kind, UUID id, String bearerToken) {
+    private Optional<Fetched> fetch(ReferenceKind kind, UUID id, String bearerToken) {
         String path = kind.path(id);
         try {
             return clients.get(kind.upstream())
@@ -113,15 +116,21 @@ class UpstreamLookups {
                                 HttpStatus.resolve(response.getStatusCode().value());
                         if (status == HttpStatus.OK) {
                             JsonNode body = json.readTree(response.getBody());
-                            return Optional.of(new Replica(
-                                    id,
-                                    kind,
-                                    kind.displayName(body),
-                                    Replica.Status.LIVE,
-                                    body.path("version").asLong()));
+                            return Optional.of(new Fetched(
+                                    new Replica(
+                                            id,
+                                            kind,
+                                            kind.displayName(body),
+                                            Replica.Status.LIVE,
+                                            body.path("version").asLong()),
+                                    kind.handles(body)));
                         }
-                        if (status == HttpStatus.NOT_FOUND || status == HttpStatus.GONE) {
-                            return Optional.<Replica>empty();
+                        // 301: merged into another record, so gone as this id (its merged event removes it here
+                        // too); the caller refers to the survivor instead.
+                        if (status == HttpStatus.NOT_FOUND
+                                || status == HttpStatus.GONE
+                                || status == HttpStatus.MOVED_PERMANENTLY) {
+                            return Optional.<Fetched>empty();
                         }
                         throw new Unavailable(
                                 kind.upstream() + " answered "

@@ -63,6 +63,15 @@ public final class ApiDocumentation {
 
     /** The error statuses documented, with what each means for any operation that answers it. */
     enum Error {
+        MOVED_PERMANENTLY(
+                HttpStatus.MOVED_PERMANENTLY,
+                "MovedPermanently",
+                "The record was merged into another: `Location` (and `mergedInto`) name the survivor, which holds its"
+                        + " data now. Clients that follow redirects land there.",
+                "contact-merged",
+                "Moved permanently",
+                "Contact 0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b was merged into contact"
+                        + " 0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0b2c"),
         BAD_REQUEST(
                 HttpStatus.BAD_REQUEST,
                 "BadRequest",
@@ -384,6 +393,10 @@ public final class ApiDocumentation {
         ApiResponse response = new ApiResponse().description(error.description).content(content);
         if (error.retryAfter()) {
             response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/RetryAfter"));
+        }
+        if (error == Error.MOVED_PERMANENTLY) {
+            response.addHeaderObject(
+                    "Location", new Header().description("The survivor's URL").schema(new StringSchema()));
         }
         if (error == Error.UNAUTHORIZED) {
             response.addHeaderObject(

@@ -52,6 +52,9 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.retryAfterSeconds() != null) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
         }
+        if (e.location() != null) {
+            response.header(HttpHeaders.LOCATION, e.location());
+        }
         return response.body(e.toProblemDetail());
     }
 

@@ -106,7 +106,26 @@ public class ProblemException extends RuntimeException {
                 Map.of(RETRY_AFTER_PROPERTY, retryAfterSeconds));
     }
 
+    /**
+     * The record now lives elsewhere for good (a duplicate merged into another): 301 with a {@code Location} header,
+     * which clients following redirects (browsers' fetch) take to the survivor; the body says the same as a problem.
+     */
+    public static ProblemException movedPermanently(
+            String type, String detail, String location, Map<String, Object> properties) {
+        Map<String, Object> withLocation = new LinkedHashMap<>(properties);
+        withLocation.put(LOCATION_PROPERTY, location);
+        return new ProblemException(HttpStatus.MOVED_PERMANENTLY, type, "Moved permanently", detail, withLocation);
+    }
+
     static final String RETRY_AFTER_PROPERTY = "retryAfterSeconds";
+    static final String LOCATION_PROPERTY = "location";
+
+    /** Where a 301 points, for the Location header, or null. */
+    String location() {
+        return status == HttpStatus.MOVED_PERMANENTLY && properties.get(LOCATION_PROPERTY) instanceof String location
+                ? location
+                : null;
+    }
 
     /** Seconds the client should wait before retrying, for the Retry-After header, or null. */
     Long retryAfterSeconds() {

@@ -53,6 +53,53 @@ public final class OwnerEvents {
         return id;
     }
 
+    /** A new contact with these ids in other systems, names and email addresses (the first primary). */
+    public UUID contact(
+            String firstName, String lastName, java.util.Map<String, String> externalIds, String... emails) {
+        UUID id = UUID.randomUUID();
+        ObjectNode data = exampleData("crm.contact.created.v1");
+        ObjectNode contact = (ObjectNode) data.get("contact");
+        contact.put("id", id.toString()).put("firstName", firstName).put("lastName", lastName);
+        ArrayNode addresses = contact.putArray("emails");
+        for (int i = 0; i < emails.length; i++) {
+            addresses.addObject().put("address", emails[i]).put("primary", i == 0);
+        }
+        ObjectNode ids = contact.putObject("externalIds");
+        externalIds.forEach(ids::put);
+        publish("crm.contact.created.v1", id, 1, data);
+        awaitReplica(id, "live");
+        return id;
+    }
+
+    /** A new company with this name, domain (normalised, or null) and ids in other systems. */
+    public UUID company(String name, String domain, java.util.Map<String, String> externalIds) {
+        UUID id = UUID.randomUUID();
+        ObjectNode data = exampleData("crm.company.created.v1");
+        ObjectNode company = (ObjectNode) data.get("company");
+        company.put("id", id.toString()).put("name", name).put("domain", domain);
+        ObjectNode ids = company.putObject("externalIds");
+        externalIds.forEach(ids::put);
+        publish("crm.company.created.v1", id, 1, data);
+        awaitReplica(id, "live");
+        return id;
+    }
+
+    /** A new deal with this title and ids in other systems. */
+    public UUID deal(String title, java.util.Map<String, String> externalIds) {
+        UUID id = UUID.randomUUID();
+        ObjectNode data = exampleData("crm.deal.created.v1");
+        ObjectNode deal = (ObjectNode) data.get("deal");
+        deal.put("id", id.toString()).put("title", title);
+        deal.putArray("contactIds");
+        deal.putNull("primaryContactId");
+        deal.putNull("companyId");
+        ObjectNode ids = deal.putObject("externalIds");
+        externalIds.forEach(ids::put);
+        publish("crm.deal.created.v1", id, 1, data);
+        awaitReplica(id, "live");
+        return id;
+    }
+
     public UUID company(String name) {
         UUID id = UUID.randomUUID();
         ObjectNode data = exampleData("crm.company.created.v1");
