@@ -187,6 +187,71 @@ class BatchApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void companiesUpsertByTheirIdInAnotherSystemBeforeTheirDomainAndThatIdBelongsToOneCompany() {
+        String domain = unique("ext") + ".example";
+        String id = unique("hs");
+        String body = ApiClient.json(Map.of(
+                "operations",
+                List.of(
+                        Map.of(
+                                "op",
+                                "upsert",
+                                "record",
+                                Map.of("name", "Ext", "domain", domain, "externalIds", Map.of("hubspot", id))),
+                        // Found by the id although its domain changed: the domain is updated.
+                        Map.of(
+                                "op",
+                                "upsert",
+                                "record",
+                                Map.of(
+                                        "name",
+                                        "Ext Renamed",
+                                        "domain",
+                                        "new-" + domain,
+                                        "externalIds",
+                                        Map.of("hubspot", id))))));
+
+        JsonNode results = batch("/api/v1/companies/batch", body).body().path("results");
+
+        assertThat(results.valueStream().map(r -> r.path("status").asInt())).containsExactly(201, 200);
+        String companyId = results.get(0).path("record").path("id").asString();
+        JsonNode now = api.get("/api/v1/companies/" + companyId).body();
+        assertThat(now.path("domain").asString()).isEqualTo("new-" + domain);
+        assertThat(now.path("externalIds").path("hubspot").asString()).isEqualTo(id);
+        JsonNode updated = companyEvents()
+                .awaitType(companyId, "crm.company.updated.v1")
+                .event()
+                .path("data");
+        assertThat(updated.path("company").path("externalIds").path("hubspot").asString())
+                .isEqualTo(id);
+
+        ApiClient.Response duplicate = api.post(
+                "/api/v1/companies", ApiClient.json(Map.of("name", "Copy", "externalIds", Map.of("hubspot", id))));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.body().path("type").asString()).endsWith("duplicate-company-external-id");
+        assertThat(duplicate.body().path("field").asString()).isEqualTo("externalIds.hubspot");
+        assertThat(duplicate.body().path("existingId").asString()).isEqualTo(companyId);
+        ApiClient.Response patched = api.patch(
+                "/api/v1/companies/" + companyId,
+                ApiClient.json(Map.of("externalIds", Map.of("hubspot", id, "legacy", "L-1"))),
+                api.get("/api/v1/companies/" + companyId).etag());
+        assertThat(patched.status()).as(patched.body().toString()).isEqualTo(200);
+        assertThat(companyEvents()
+                        .await(companyId, 3)
+                        .getLast()
+                        .event()
+                        .path("data")
+                        .path("changedFields"))
+                .extracting(JsonNode::asString)
+                .containsExactly("externalIds");
+
+        ApiClient.Response blank = api.post(
+                "/api/v1/companies", ApiClient.json(Map.of("name", "Blank", "externalIds", Map.of("hubspot", " "))));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.errorFields()).containsExactly("externalIds.hubspot");
+    }
+
+    @Test
     void aBatchWithoutAnIdempotencyKeyIsRefusedAndWritesNothing() {
         String email = unique("keyless") + "@example.com";
 

@@ -161,9 +161,10 @@ class CompanyAccessMatrixTests extends IntegrationTest {
                 .isEqualTo(WEST_REP);
     }
 
+    /** A company of {@code owner}; the names share the tag (one search finds them all), so they look alike. */
     private String companyOf(String owner) {
         ApiClient.Response created = api.post(
-                "/api/v1/companies",
+                "/api/v1/companies?allowDuplicate=true",
                 ApiClient.json(
                         Map.of("name", tag + " " + owner + " " + unique(""), "ownerId", owner, "tags", List.of(tag))));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);

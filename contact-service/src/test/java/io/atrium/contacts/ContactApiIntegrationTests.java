@@ -250,7 +250,7 @@ class ContactApiIntegrationTests extends IntegrationTest {
                         "firstName", "Erin",
                         "lastName", "Erasable",
                         "emails", List.of(Map.of("address", email)),
-                        "phones", List.of(Map.of("number", "+1 555 0100")),
+                        "phones", List.of(Map.of("number", "+1 555 0142")),
                         "address", Map.of("city", "Springfield", "country", "US"))),
                 h -> h.set("Idempotency-Key", unique("erase-key-")));
         String id = created.id();

@@ -177,6 +177,34 @@ class ImportIntegrationTests extends IntegrationTest {
         assertThat(badSource.status()).isEqualTo(400);
     }
 
+    @Test
+    void aRowNamesItsCompanyByTheCompanysIdInAnotherSystemAndItsOwnerByEmail() {
+        provisionDirectory();
+        String tag = unique("cref");
+        String company = api.post(
+                        "/api/v1/companies",
+                        ApiClient.json(Map.of("name", "Ref " + tag, "externalIds", Map.of("hubspot", tag))))
+                .id();
+
+        JsonNode progress = new io.atrium.platform.test.ImportClient(api, "contacts")
+                .run(
+                        "Email,Company HubSpot,Owner\n"
+                                + tag + "-a@example.com," + tag + "," + io.atrium.platform.test.AccessMatrix.EAST_REP
+                                + "@atrium.test\n"
+                                + tag + "-b@example.com," + tag + "-nobody,\n",
+                        Map.of("Email", "email", "Company HubSpot", "companyExternalIds.hubspot", "Owner", "ownerId"),
+                        "email")
+                .path("progress");
+
+        assertThat(progress.path("created").asLong()).isEqualTo(1);
+        assertThat(progress.path("reasons").propertyNames())
+                .containsExactly("companyExternalIds.hubspot: no company you may see has this id");
+        JsonNode a = onlyContact(tag + "-a@example.com");
+        assertThat(a.path("companyId").asString()).isEqualTo(company);
+        assertThat(a.path("ownerId").asString()).isEqualTo(io.atrium.platform.test.AccessMatrix.EAST_REP);
+        assertThat(contactsWithEmail(tag + "-b@example.com")).isZero();
+    }
+
     private JsonNode runWith(String file, Map<String, Object> mapping) {
         JsonNode job = upload(file.getBytes(StandardCharsets.UTF_8), CSV, "ext.csv");
         String id = job.path("id").asString();
@@ -348,6 +376,44 @@ class ImportIntegrationTests extends IntegrationTest {
         assertThat(imported).isLessThan(20000);
     }
 
+    /**
+     * Spring stops the lifecycle beans of a context it pauses (a test context not in use, a service paused by its
+     * platform) and starts them again: the import worker must poll again after that, not stay stopped.
+     */
+    @Test
+    void theWorkerRunsImportsAgainAfterItsContextWasStoppedAndStarted(
+            @org.springframework.beans.factory.annotation.Autowired
+                    org.springframework.context.ApplicationContext context) {
+        org.springframework.context.SmartLifecycle worker =
+                context.getBeansOfType(org.springframework.context.SmartLifecycle.class).values().stream()
+                        .filter(bean -> bean.getClass().getSimpleName().equals("ImportWorker"))
+                        .findFirst()
+                        .orElseThrow();
+        worker.stop();
+        assertThat(worker.isRunning()).isFalse();
+        worker.start();
+        assertThat(worker.isRunning()).isTrue();
+
+        JsonNode job = upload(
+                ("Email\n" + unique("again") + "@example.com\n").getBytes(StandardCharsets.UTF_8), CSV, "again.csv");
+        String id = job.path("id").asString();
+        map(id, job.path("suggestedMapping"));
+        assertThat(api.post(IMPORTS + "/" + id + "/run", "").status()).isEqualTo(202);
+        assertThat(awaitStatus(id, "done").path("progress").path("created").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCsvLabelledAsSystemsLabelItIsReadByItsContent() {
+        for (String label : List.of("text/plain", "application/vnd.ms-excel", "application/csv")) {
+            JsonNode job = upload(
+                    "Email;Name\nlabel@example.com;L\n".getBytes(StandardCharsets.UTF_8),
+                    MediaType.parseMediaType(label),
+                    "contacts.csv");
+            assertThat(job.path("columns").toString()).as(label).isEqualTo("[\"Email\",\"Name\"]");
+        }
+    }
+
     @Test
     void badFilesAndMappingsAreProblemsNamingTheFieldAndWriteNothing() {
         long jobs = rows("atrium_import_job");
@@ -356,6 +422,7 @@ class ImportIntegrationTests extends IntegrationTest {
                 IMPORTS,
                 new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1},
                 MediaType.APPLICATION_OCTET_STREAM);
+        ApiClient.Response bomb = api.post(IMPORTS, zipBomb(), XLSX);
         ApiClient.Response unknownKind = api.post("/api/v1/imports/planets", "a\n1".getBytes(), CSV);
         ApiClient.Response viewer = apiAs("read-only").post(IMPORTS, "Email\na@example.com".getBytes(), CSV);
 
@@ -364,7 +431,14 @@ class ImportIntegrationTests extends IntegrationTest {
         assertThat(empty.errorFields()).containsExactly("file");
         assertThat(xls.status()).isEqualTo(400);
         assertThat(xls.errorFields()).containsExactly("file");
+        assertThat(bomb.status()).isEqualTo(400);
+        assertThat(bomb.errorFields()).containsExactly("file");
+        assertThat(bomb.body().path("errors").get(0).path("message").asString()).contains("zip bomb");
         assertThat(unknownKind.status()).isEqualTo(404);
+        ApiClient.Response json =
+                api.post(IMPORTS, "{\"email\":\"a@example.com\"}".getBytes(), MediaType.APPLICATION_JSON);
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.contentType()).startsWith("application/problem+json");
         assertThat(viewer.status()).isEqualTo(403);
         assertThat(rows("atrium_import_job")).isEqualTo(jobs);
 
@@ -393,6 +467,25 @@ class ImportIntegrationTests extends IntegrationTest {
         assertThat(noKey.errorFields()).containsExactly("key");
         assertThat(someoneElse.status()).isEqualTo(404);
         assertThat(api.get(IMPORTS + "/" + id).body().path("mapping").isNull()).isTrue();
+    }
+
+    /** A workbook whose sheet is 256 MB of spaces: a few hundred KB on the wire. */
+    private static byte[] zipBomb() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 256; i++) {
+                zip.write(spaces);
+            }
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

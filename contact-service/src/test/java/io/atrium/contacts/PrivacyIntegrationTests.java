@@ -33,8 +33,9 @@ class PrivacyIntegrationTests extends IntegrationTest {
         List<String> person = List.of(LAST, email, PHONE, PHONE.replaceAll("[^0-9]", ""));
         String company = api.post("/api/v1/companies", ApiClient.json(Map.of("name", "Lindenhof Bakeries")))
                 .id();
+        // This class's import test may have brought in the same person (phone) already: a look-alike, created anyway.
         ApiClient.Response created = api.post(
-                "/api/v1/contacts",
+                "/api/v1/contacts?allowDuplicate=true",
                 ApiClient.json(Map.of(
                         "firstName", FIRST,
                         "lastName", LAST,

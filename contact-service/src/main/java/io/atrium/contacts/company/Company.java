@@ -68,6 +68,22 @@ public final class Company extends AggregateRoot<UUID> {
         record(new CompanyEvents.CompanyChanged(CompanyEvents.DELETED, view(), null));
     }
 
+    /** Takes in a duplicate's values ({@link CompanyMerge}), recorded as an ordinary update; false if none changed. */
+    boolean absorb(Company duplicate, CompanyDetails merged, String actor, Instant now) {
+        if (duplicate.id().equals(id()) || duplicate.deletedAt != null) {
+            throw new IllegalStateException("Company " + duplicate.id() + " cannot be merged into " + id());
+        }
+        return update(merged, actor, now);
+    }
+
+    /** Merged away into {@code survivorId}: a deleted tombstone from now on, its domain free for the survivor. */
+    void mergeInto(UUID survivorId, String actor, Instant now) {
+        requireLive();
+        deletedAt = now;
+        changed(actor, now);
+        record(new CompanyEvents.CompanyMerged(id(), version(), survivorId, now, actor));
+    }
+
     private void requireLive() {
         if (deletedAt != null) {
             throw new IllegalStateException("Company " + id() + " is deleted");
@@ -94,6 +110,7 @@ public final class Company extends AggregateRoot<UUID> {
                 details.ownerId(),
                 details.tags(),
                 details.customFields(),
+                details.externalIds(),
                 createdBy(),
                 createdAt(),
                 updatedBy(),

@@ -53,7 +53,9 @@ class CompanyController {
     @Operation(
             operationId = "createCompany",
             summary = "Create a company",
-            description = "Answers 409 with the existing company's id when its domain is taken.")
+            description = "Answers 409 duplicate-company-domain with the existing company's id when its domain is"
+                    + " taken, and 409 possible-duplicate naming the companies it looks like (a similar name, the"
+                    + " same registrable domain) unless allowDuplicate is true; neither writes anything.")
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(
             responseCode = "201",
@@ -64,17 +66,23 @@ class CompanyController {
     @PostMapping
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Parameter(
+                            description = "Create it even when it looks like an existing record (after a 409"
+                                    + " possible-duplicate)")
+                    @RequestParam(defaultValue = "false")
+                    boolean allowDuplicate,
             @Valid @RequestBody CompanyDetails body) {
         return idempotency.executeForCaller(
                 "companies:",
                 idempotencyKey,
                 body,
-                () -> Responses.created("/api/v1/companies", companies.create(body, CurrentActor.name())));
+                () -> Responses.created(
+                        "/api/v1/companies", companies.create(body, CurrentActor.name(), allowDuplicate)));
     }
 
     @Operation(
             operationId = "batchCompanies",
-            summary = "Create, update or upsert up to 100 companies (upsert by domain)",
+            summary = "Create, update or upsert up to 100 companies (upsert by external id or domain)",
             description = BatchRequests.DESCRIPTION)
     @ApiResponse(
             responseCode = "207",
@@ -88,7 +96,11 @@ class CompanyController {
         return batches.execute("companies-batch:", idempotencyKey, body, companies);
     }
 
-    @Operation(operationId = "getCompany", summary = "Get a company")
+    @Operation(
+            operationId = "getCompany",
+            summary = "Get a company",
+            description = "A company merged into another answers 301 with the survivor's location.")
+    @ApiErrors(HttpStatus.MOVED_PERMANENTLY)
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<CompanyView> get(@PathVariable UUID id) {
@@ -135,6 +147,30 @@ class CompanyController {
                     JsonNode patch) {
         return Responses.ok(
                 companies.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    @Operation(
+            operationId = "mergeCompanies",
+            summary = "Merge a duplicate into this company",
+            description = "The company in the path survives with the values `keep` picks (by default its own, or the"
+                    + " duplicate's where it has none) and the tags of both; the duplicate's contacts move to it. The"
+                    + " duplicate is gone afterwards: its id answers 301 with the survivor's location, and every"
+                    + " service re-points what it held about it (crm.company.merged.v1). Needs If-Match with the"
+                    + " survivor's ETag; the caller must be allowed to delete the duplicate.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED})
+    @PreAuthorize(Roles.WRITE_COMPANIES)
+    @PostMapping("/{id}/merge")
+    ResponseEntity<Object> merge(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody io.atrium.contacts.merge.MergeRequest body) {
+        Long version = ConditionalRequests.requiredVersion(ifMatch);
+        return idempotency.executeForCaller(
+                "company-merge:" + id + ":",
+                idempotencyKey,
+                body,
+                () -> Responses.ok(companies.merge(id, version, body, CurrentActor.name())));
     }
 
     @Operation(

@@ -2,6 +2,7 @@ package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
 import io.atrium.platform.web.CustomFields;
+import io.atrium.platform.web.ExternalIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -23,20 +24,23 @@ public record CompanyDetails(
         @Valid Address address,
         @Size(max = 100) String ownerId,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
-        @CustomFields Map<String, Object> customFields) {
+        @CustomFields Map<String, Object> customFields,
+        @ExternalIds Map<String, String> externalIds) {
 
     public CompanyDetails {
         tags = tags == null
                 ? List.of()
                 : tags.stream().map(String::strip).distinct().toList();
         customFields = customFields == null ? Map.of() : customFields;
+        externalIds = ExternalIds.Values.normalized(externalIds);
     }
 
     CompanyDetails withOwnerId(String owner) {
-        return new CompanyDetails(name, domain, industry, size, address, owner, tags, customFields);
+        return new CompanyDetails(name, domain, industry, size, address, owner, tags, customFields, externalIds);
     }
 
     CompanyDetails withDomain(String normalized) {
-        return new CompanyDetails(name.strip(), normalized, industry, size, address, ownerId, tags, customFields);
+        return new CompanyDetails(
+                name.strip(), normalized, industry, size, address, ownerId, tags, customFields, externalIds);
     }
 }

@@ -2,7 +2,9 @@ package io.atrium.contacts.company;
 
 import io.atrium.platform.events.DomainEvent;
 import io.atrium.platform.events.EventType;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** The events of the company aggregate, on topic {@value #TOPIC}. */
 public final class CompanyEvents {
@@ -11,6 +13,7 @@ public final class CompanyEvents {
     public static final EventType CREATED = EventType.of(TOPIC, "created", 1);
     public static final EventType UPDATED = EventType.of(TOPIC, "updated", 1);
     public static final EventType DELETED = EventType.of(TOPIC, "deleted", 1);
+    public static final EventType MERGED = EventType.of(TOPIC, "merged", 1);
 
     private CompanyEvents() {}
 
@@ -36,5 +39,35 @@ public final class CompanyEvents {
         record Data(CompanyView company) {}
 
         record UpdatedData(CompanyView company, List<String> changedFields) {}
+    }
+
+    /**
+     * The company was merged into {@code survivorId} and is gone; the survivor's own update follows. Consumers re-point
+     * what they hold about the duplicate to the survivor.
+     */
+    public record CompanyMerged(UUID companyId, long version, UUID survivorId, Instant mergedAt, String mergedBy)
+            implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return MERGED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return companyId.toString();
+        }
+
+        @Override
+        public long aggregateVersion() {
+            return version;
+        }
+
+        @Override
+        public Object data() {
+            return new Data(companyId, survivorId, mergedAt, mergedBy);
+        }
+
+        record Data(UUID companyId, UUID survivorId, Instant mergedAt, String mergedBy) {}
     }
 }

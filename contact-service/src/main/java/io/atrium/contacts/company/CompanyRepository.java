@@ -2,6 +2,8 @@ package io.atrium.contacts.company;
 
 import io.atrium.contacts.Address;
 import io.atrium.platform.access.Scope;
+import io.atrium.platform.events.OutboxRows;
+import io.atrium.platform.jdbc.ExternalIdClaims;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.Sorting;
 import java.sql.Array;
@@ -26,23 +28,32 @@ class CompanyRepository {
     static final String OWNER = "coalesce(owner_id, created_by)";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> EXTERNAL_IDS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ExternalIdClaims externalIds;
 
     CompanyRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.externalIds = new ExternalIdClaims(jdbc, "company_external_id", "company_id");
+    }
+
+    /** The uniqueness table of the companies' ids in other systems. */
+    ExternalIdClaims externalIds() {
+        return externalIds;
     }
 
     /** Inserts the company unless a live company has its domain; false means the domain is taken. */
     boolean insert(Company company) {
         return bind(jdbc.sql("""
                                 insert into company (id, version, name, domain, industry, size, address, owner_id, tags,
-                                    custom_fields, created_by, created_at, updated_by, updated_at, deleted_at)
+                                    custom_fields, created_by, created_at, updated_by, updated_at, deleted_at,
+                                    external_ids)
                                 values (:id, :version, :name, :domain, :industry, :size, cast(:address as jsonb), :ownerId,
                                     :tags, cast(:customFields as jsonb), :createdBy, :createdAt, :updatedBy, :updatedAt,
-                                    :deletedAt)
+                                    :deletedAt, cast(:externalIds as jsonb))
                                 on conflict (domain) where deleted_at is null and domain is not null do nothing
                                 """), company).update() == 1;
     }
@@ -52,7 +63,8 @@ class CompanyRepository {
                                 update company set version = :version, name = :name, domain = :domain,
                                     industry = :industry, size = :size, address = cast(:address as jsonb),
                                     owner_id = :ownerId, tags = :tags, custom_fields = cast(:customFields as jsonb),
-                                    updated_by = :updatedBy, updated_at = :updatedAt, deleted_at = :deletedAt
+                                    updated_by = :updatedBy, updated_at = :updatedAt, deleted_at = :deletedAt,
+                                    external_ids = cast(:externalIds as jsonb)
                                 where id = :id and version = :version - 1
                                 """), company).update();
         if (updated != 1) {
@@ -77,7 +89,133 @@ class CompanyRepository {
                 .param("createdAt", Sql.timestamp(company.createdAt()))
                 .param("updatedBy", company.updatedBy())
                 .param("updatedAt", Sql.timestamp(company.updatedAt()))
-                .param("deletedAt", Sql.timestamp(company.deletedAt()));
+                .param("deletedAt", Sql.timestamp(company.deletedAt()))
+                .param("externalIds", json.writeValueAsString(d.externalIds()));
+    }
+
+    /** The live companies of {@code ids}, locked for update (in id order: no deadlocks), by id. */
+    Map<UUID, Company> findAllLiveForUpdate(java.util.Collection<UUID> ids) {
+        Map<UUID, Company> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from company where id = any(:ids) and deleted_at is null order by id for update")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(this::map)
+                .list()
+                .forEach(c -> found.put(c.id(), c));
+        return found;
+    }
+
+    /**
+     * Inserts new companies with their events in one statement (an import's batch). Returns how many were inserted:
+     * fewer than given means a live company took one of their domains meanwhile (then nothing may commit: the
+     * caller throws).
+     */
+    int insertAll(List<Company> created, OutboxRows events) {
+        if (created.isEmpty()) {
+            return 0;
+        }
+        return events.bind(columns(jdbc.sql("""
+                                with inserted as (
+                                    insert into company (id, version, name, domain, industry, size, address, owner_id,
+                                        tags, custom_fields, created_by, created_at, updated_by, updated_at,
+                                        external_ids)
+                                    select cast(r.id as uuid), cast(r.version as bigint), r.name, r.domain, r.industry,
+                                        r.size, cast(r.address as jsonb), r.owner_id,
+                                        array(select jsonb_array_elements_text(cast(r.tags as jsonb))),
+                                        cast(r.custom_fields as jsonb), r.created_by,
+                                        cast(r.created_at as timestamptz), r.updated_by,
+                                        cast(r.updated_at as timestamptz), cast(r.external_ids as jsonb)
+                                    from""" + " " + UNNEST_COLUMNS + """
+                                    on conflict (domain) where deleted_at is null and domain is not null do nothing
+                                    returning id),
+                                """ + OutboxRows.CTE + "\n" + """
+                                select count(*) from inserted
+                                """), created))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Writes changed companies (each locked, one version newer than its row) and their events, in two statements. */
+    void updateAll(List<Company> changed, OutboxRows events) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int updated =
+                columns(jdbc.sql("""
+                                update company c set version = cast(r.version as bigint), name = r.name,
+                                    domain = r.domain, industry = r.industry, size = r.size,
+                                    address = cast(r.address as jsonb), owner_id = r.owner_id,
+                                    tags = array(select jsonb_array_elements_text(cast(r.tags as jsonb))),
+                                    custom_fields = cast(r.custom_fields as jsonb), updated_by = r.updated_by,
+                                    updated_at = cast(r.updated_at as timestamptz),
+                                    external_ids = cast(r.external_ids as jsonb)
+                                from""" + " " + UNNEST_COLUMNS + """
+                                where c.id = cast(r.id as uuid) and c.version = cast(r.version as bigint) - 1
+                                """), changed).update();
+        if (updated != changed.size()) {
+            throw new IllegalStateException("Companies changed under their row locks");
+        }
+        events.bind(jdbc.sql("with " + OutboxRows.CTE + " select count(*) from atrium_outbox_rows"))
+                .query(Integer.class)
+                .single();
+    }
+
+    private static final String UNNEST_COLUMNS = """
+            unnest(cast(:ids as text[]), cast(:versions as text[]), cast(:names as text[]), cast(:domains as text[]),
+                cast(:industries as text[]), cast(:sizes as text[]), cast(:addresses as text[]),
+                cast(:ownerIds as text[]), cast(:tagLists as text[]), cast(:customFieldMaps as text[]),
+                cast(:createdBys as text[]), cast(:createdAts as text[]), cast(:updatedBys as text[]),
+                cast(:updatedAts as text[]), cast(:externalIdMaps as text[]))
+                as r (id, version, name, domain, industry, size, address, owner_id, tags, custom_fields, created_by,
+                    created_at, updated_by, updated_at, external_ids)
+            """;
+
+    /** Binds {@link #UNNEST_COLUMNS}: one array per column, one element per company, everything as text. */
+    private JdbcClient.StatementSpec columns(JdbcClient.StatementSpec statement, List<Company> companies) {
+        String[] names = {
+            "ids",
+            "versions",
+            "names",
+            "domains",
+            "industries",
+            "sizes",
+            "addresses",
+            "ownerIds",
+            "tagLists",
+            "customFieldMaps",
+            "createdBys",
+            "createdAts",
+            "updatedBys",
+            "updatedAts",
+            "externalIdMaps"
+        };
+        int n = companies.size();
+        String[][] c = new String[names.length][n];
+        for (int i = 0; i < n; i++) {
+            Company company = companies.get(i);
+            CompanyDetails d = company.details();
+            c[0][i] = company.id().toString();
+            c[1][i] = Long.toString(company.version());
+            c[2][i] = d.name();
+            c[3][i] = d.domain();
+            c[4][i] = d.industry();
+            c[5][i] = d.size();
+            c[6][i] = d.address() == null ? null : json.writeValueAsString(d.address());
+            c[7][i] = d.ownerId();
+            c[8][i] = json.writeValueAsString(d.tags());
+            c[9][i] = json.writeValueAsString(d.customFields());
+            c[10][i] = company.createdBy();
+            c[11][i] = company.createdAt().toString();
+            c[12][i] = company.updatedBy();
+            c[13][i] = company.updatedAt().toString();
+            c[14][i] = json.writeValueAsString(d.externalIds());
+        }
+        for (int k = 0; k < names.length; k++) {
+            statement = statement.param(names[k], c[k]);
+        }
+        return statement;
     }
 
     enum Lock {
@@ -103,6 +241,18 @@ class CompanyRepository {
                         .param("id", id))
                 .query(this::map)
                 .optional();
+    }
+
+    /** The live companies of {@code ids} that are in {@code scope}. */
+    List<Company> findLive(java.util.Collection<UUID> ids, Scope scope) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return scope.bind(jdbc.sql("select * from company where id = any(:ids) and deleted_at is null and "
+                                + scope.where(OWNER))
+                        .param("ids", ids.stream().distinct().toArray(UUID[]::new)))
+                .query(this::map)
+                .list();
     }
 
     /** The live companies owned by {@code subject} (or created by them and owned by no one), oldest first. */
@@ -150,6 +300,25 @@ class CompanyRepository {
                             } else {
                                 ambiguous.add(rs.getString(1));
                             }
+                        }
+                        return ids;
+                    });
+        }
+        return ids;
+    }
+
+    /** The live companies in {@code scope} that hold these ids of {@code source}, by id. */
+    Map<String, UUID> idsByExternalIds(String source, java.util.Collection<String> externalIds, Scope scope) {
+        Map<String, UUID> ids = new HashMap<>();
+        if (!externalIds.isEmpty()) {
+            scope.bind(jdbc.sql("select e.external_id, c.id from company_external_id e join company c on c.id ="
+                                    + " e.company_id where e.source = :source and e.external_id = any(:ids)"
+                                    + " and c.deleted_at is null and " + scope.where(OWNER))
+                            .param("source", source)
+                            .param("ids", externalIds.toArray(String[]::new)))
+                    .query((ResultSet rs) -> {
+                        while (rs.next()) {
+                            ids.put(rs.getString(1), rs.getObject(2, UUID.class));
                         }
                         return ids;
                     });
@@ -274,7 +443,8 @@ class CompanyRepository {
                         address == null ? null : json.readValue(address, Address.class),
                         rs.getString("owner_id"),
                         tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-                        json.readValue(rs.getString("custom_fields"), FIELDS)),
+                        json.readValue(rs.getString("custom_fields"), FIELDS),
+                        json.readValue(rs.getString("external_ids"), EXTERNAL_IDS)),
                 rs.getString("created_by"),
                 Sql.instant(rs, "created_at"),
                 rs.getString("updated_by"),

@@ -19,6 +19,7 @@ public record CompanyView(
         String ownerId,
         List<String> tags,
         Map<String, Object> customFields,
+        Map<String, String> externalIds,
         String createdBy,
         Instant createdAt,
         String updatedBy,

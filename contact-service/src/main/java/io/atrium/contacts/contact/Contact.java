@@ -77,6 +77,14 @@ public final class Contact extends AggregateRoot<UUID> {
         return update(details.withOwnerId(to), actor, now);
     }
 
+    /** Follows its company into the one it was merged into; false when it is deleted or works elsewhere. */
+    boolean followCompany(UUID from, UUID to, String actor, Instant now) {
+        if (deletedAt != null || !from.equals(details.companyId())) {
+            return false;
+        }
+        return update(details.withCompanyId(to), actor, now);
+    }
+
     /** Whose contact this is for record access: its owner, or else its creator. */
     String owner() {
         return details.ownerId() != null ? details.ownerId() : createdBy();
@@ -87,6 +95,28 @@ public final class Contact extends AggregateRoot<UUID> {
         deletedAt = now;
         changed(actor, now);
         record(new ContactEvents.ContactChanged(ContactEvents.DELETED, view(), null));
+    }
+
+    /**
+     * Takes in a duplicate: its details become {@code merged} (built by {@link ContactMerge}), recorded as an ordinary
+     * update. False when the merge changes nothing here (the duplicate added nothing the survivor lacked).
+     */
+    boolean absorb(Contact duplicate, ContactDetails merged, String actor, Instant now) {
+        if (duplicate.id().equals(id()) || duplicate.deletedAt != null) {
+            throw new IllegalStateException("Contact " + duplicate.id() + " cannot be merged into " + id());
+        }
+        return update(merged, actor, now);
+    }
+
+    /**
+     * Merged away into {@code survivorId}: a deleted tombstone from now on, whose emails and external ids are free for
+     * the survivor to claim.
+     */
+    void mergeInto(UUID survivorId, String actor, Instant now) {
+        requireLive();
+        deletedAt = now;
+        changed(actor, now);
+        record(new ContactEvents.ContactMerged(id(), version(), survivorId, now, actor));
     }
 
     /**
@@ -127,13 +157,6 @@ public final class Contact extends AggregateRoot<UUID> {
                 .filter(Objects::nonNull)
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(" "));
-    }
-
-    /** The contact's ids in other systems, as {@code source}, {@code id} pairs, for their uniqueness table. */
-    List<String[]> externalIdClaims() {
-        return details.externalIds().entrySet().stream()
-                .map(e -> new String[] {e.getKey(), e.getValue()})
-                .toList();
     }
 
     /** The normalized form of every email, for the uniqueness index. */

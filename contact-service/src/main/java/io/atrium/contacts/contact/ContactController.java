@@ -10,6 +10,7 @@ import io.atrium.platform.web.JsonMergePatch;
 import io.atrium.platform.web.Page;
 import io.atrium.platform.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,7 +57,11 @@ class ContactController {
             operationId = "createContact",
             summary = "Create a contact",
             description =
-                    "Answers 409 with the existing contact's id when one already has one of the email addresses. Retrying with the same Idempotency-Key replays the first answer.")
+                    "Answers 409 duplicate-contact-email with the existing contact's id when one already has one of the"
+                            + " email addresses, and 409 possible-duplicate naming the contacts it looks like (the"
+                            + " same phone, a similar name at the same company, one mailbox) unless allowDuplicate"
+                            + " is true; neither writes anything. Retrying with the same Idempotency-Key replays"
+                            + " the first answer.")
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(
             responseCode = "201",
@@ -67,12 +72,18 @@ class ContactController {
     @PostMapping
     ResponseEntity<Object> create(
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Parameter(
+                            description = "Create it even when it looks like an existing record (after a 409"
+                                    + " possible-duplicate)")
+                    @RequestParam(defaultValue = "false")
+                    boolean allowDuplicate,
             @Valid @RequestBody ContactDetails body) {
         return idempotency.executeForCaller(
                 "contacts:",
                 idempotencyKey,
                 body,
-                () -> Responses.created("/api/v1/contacts", contacts.create(body, CurrentActor.name())));
+                () -> Responses.created(
+                        "/api/v1/contacts", contacts.create(body, CurrentActor.name(), allowDuplicate)));
     }
 
     @Operation(
@@ -94,8 +105,9 @@ class ContactController {
     @Operation(
             operationId = "getContact",
             summary = "Get a contact",
-            description = "The ETag is the contact's version; send it back as If-Match to update or delete it.")
-    @ApiErrors(HttpStatus.GONE)
+            description = "The ETag is the contact's version; send it back as If-Match to update or delete it. A"
+                    + " contact merged into another answers 301 with the survivor's location.")
+    @ApiErrors({HttpStatus.GONE, HttpStatus.MOVED_PERMANENTLY})
     @PreAuthorize(Roles.READ)
     @GetMapping("/{id}")
     ResponseEntity<ContactView> get(@PathVariable UUID id) {
@@ -163,6 +175,31 @@ class ContactController {
                     JsonNode patch) {
         return Responses.ok(
                 contacts.update(id, ConditionalRequests.requiredVersion(ifMatch), patch, CurrentActor.name()));
+    }
+
+    @Operation(
+            operationId = "mergeContacts",
+            summary = "Merge a duplicate into this contact",
+            description = "The contact in the path survives with the values `keep` picks (by default its own, or the"
+                    + " duplicate's where it has none), and every email, phone, tag and external id of both. The"
+                    + " duplicate is gone afterwards: its id answers 301 with the survivor's location, and every"
+                    + " service re-points what it held about it (crm.contact.merged.v1). Needs If-Match with the"
+                    + " survivor's ETag; the caller must be allowed to delete the duplicate.")
+    @ApiErrors({HttpStatus.CONFLICT, HttpStatus.GONE, HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.PRECONDITION_REQUIRED
+    })
+    @PreAuthorize(Roles.WRITE_CONTACTS)
+    @PostMapping("/{id}/merge")
+    ResponseEntity<Object> merge(
+            @PathVariable UUID id,
+            @RequestHeader(name = ConditionalRequests.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody io.atrium.contacts.merge.MergeRequest body) {
+        Long version = ConditionalRequests.requiredVersion(ifMatch);
+        return idempotency.executeForCaller(
+                "contact-merge:" + id + ":",
+                idempotencyKey,
+                body,
+                () -> Responses.ok(contacts.merge(id, version, body, CurrentActor.name())));
     }
 
     @Operation(

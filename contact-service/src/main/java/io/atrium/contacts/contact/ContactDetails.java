@@ -2,6 +2,7 @@ package io.atrium.contacts.contact;
 
 import io.atrium.contacts.Address;
 import io.atrium.platform.web.CustomFields;
+import io.atrium.platform.web.ExternalIds;
 import io.atrium.platform.web.ValidEmail;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -32,15 +33,7 @@ public record ContactDetails(
         @CustomFields Map<String, Object> customFields,
         @Valid Consent consent,
 
-        @Size(max = 10)
-        Map<
-                        @Pattern(
-                                regexp = "[a-z0-9][a-z0-9_-]{0,39}",
-                                message = "must be a source name such as hubspot or legacy-erp (lower-case"
-                                        + " letters, digits, - and _)")
-                        String,
-                        @NotBlank @Size(max = 200) String>
-                externalIds) {
+        @ExternalIds Map<String, String> externalIds) {
 
     public ContactDetails {
         // Null elements are kept so that validation names them (emails[0]: must not be null).
@@ -119,6 +112,24 @@ public record ContactDetails(
                 jobTitle,
                 companyId,
                 owner,
+                lifecycleStage,
+                leadSource,
+                tags,
+                address,
+                customFields,
+                consent,
+                externalIds);
+    }
+
+    ContactDetails withCompanyId(UUID company) {
+        return new ContactDetails(
+                firstName,
+                lastName,
+                emails,
+                phones,
+                jobTitle,
+                company,
+                ownerId,
                 lifecycleStage,
                 leadSource,
                 tags,

@@ -14,6 +14,7 @@ public final class ContactEvents {
     public static final EventType UPDATED = EventType.of(TOPIC, "updated", 1);
     public static final EventType DELETED = EventType.of(TOPIC, "deleted", 1);
     public static final EventType ERASED = EventType.of(TOPIC, "erased", 1);
+    public static final EventType MERGED = EventType.of(TOPIC, "merged", 1);
 
     private ContactEvents() {}
 
@@ -69,5 +70,35 @@ public final class ContactEvents {
         }
 
         record Data(UUID contactId, Instant erasedAt, String erasedBy) {}
+    }
+
+    /**
+     * The contact was merged into {@code survivorId} and is gone; the survivor's own update follows. It carries no
+     * personal data: consumers re-point what they hold about the duplicate to the survivor.
+     */
+    public record ContactMerged(UUID contactId, long version, UUID survivorId, Instant mergedAt, String mergedBy)
+            implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return MERGED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return contactId.toString();
+        }
+
+        @Override
+        public long aggregateVersion() {
+            return version;
+        }
+
+        @Override
+        public Object data() {
+            return new Data(contactId, survivorId, mergedAt, mergedBy);
+        }
+
+        record Data(UUID contactId, UUID survivorId, Instant mergedAt, String mergedBy) {}
     }
 }

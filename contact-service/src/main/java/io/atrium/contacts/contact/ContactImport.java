@@ -47,9 +47,9 @@ import org.springframework.stereotype.Component;
  * lookup of its emails, one locked read of the contacts they find, one statement that inserts the new contacts with
  * their email claims and events, three that write the changed ones.
  *
- * <p>A company is named by its domain ({@code companyDomain}) or its name ({@code company}): the live company with
- * that domain, else the one live company with that name; when none has it, the row creates it (for a caller who may
- * create companies).
+ * <p>A company is named by its id in another system ({@code companyExternalIds.<source>}: a live company with it),
+ * else its domain ({@code companyDomain}) or its name ({@code company}): the live company with that domain, else the
+ * one live company with that name; when none has it, the row creates it (for a caller who may create companies).
  */
 @Component
 class ContactImport implements ImportTarget {
@@ -66,7 +66,8 @@ class ContactImport implements ImportTarget {
             ImportField.of("jobTitle", "Job title", "title", "position", "role"),
             ImportField.of("company", "Company (by name)", "company name", "organization", "organisation", "account"),
             ImportField.of("companyDomain", "Company domain", "website", "domain", "company website"),
-            ImportField.of("ownerId", "Owner (user name)", "owner", "contact owner"),
+            ImportField.of("companyExternalIds.", "Company (by its id in another system: companyExternalIds.<source>)"),
+            ImportField.of("ownerId", "Owner (user name or email)", "owner", "contact owner"),
             ImportField.of("lifecycleStage", "Lifecycle stage", "stage", "lifecycle"),
             ImportField.of("leadSource", "Lead source", "source"),
             ImportField.of("tags", "Tags (separated by ; or ,)", "tag", "labels")
@@ -81,6 +82,8 @@ class ContactImport implements ImportTarget {
                     .asKey());
 
     private static final String EXTERNAL = "externalIds.";
+
+    private static final String COMPANY_EXTERNAL = "companyExternalIds.";
 
     private static final Set<String> COMPANY_CREATORS = Set.of(Roles.ADMIN, Roles.SALES, Roles.MARKETING);
 
@@ -140,10 +143,13 @@ class ContactImport implements ImportTarget {
         String actor = context.actor();
         List<RowOutcome> outcomes = new ArrayList<>(rows.size());
         Map<ImportRow, CompanyOf> companyOf = companies(rows);
-        Map<String, Person> owners = people.bySubject(rows.stream()
+        // An owner is named by user name (token subject) or email; the contact keeps the subject.
+        Map<String, Person> ownerOf = people.bySubjectOrEmail(rows.stream()
                 .map(r -> r.value("ownerId"))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
+        Map<String, Person> owners = new HashMap<>();
+        ownerOf.values().forEach(p -> owners.put(p.subject(), p));
         Map<ImportRow, List<String>> emailsOf = new LinkedHashMap<>();
         for (ImportRow row : rows) {
             emailsOf.put(
@@ -217,7 +223,7 @@ class ContactImport implements ImportTarget {
                 outcomes.add(RowOutcome.rejected(row, company.problem()));
                 continue;
             }
-            Merged merged = merge(base, row, company == null ? base.companyId() : company.id());
+            Merged merged = merge(base, row, company == null ? base.companyId() : company.id(), ownerOf);
             if (merged.problem() != null) {
                 outcomes.add(RowOutcome.rejected(row, merged.problem()));
                 continue;
@@ -231,7 +237,7 @@ class ContactImport implements ImportTarget {
             if (!Objects.equals(next.ownerId(), base.ownerId()) && next.ownerId() != null) {
                 Person owner = owners.get(next.ownerId());
                 if (owner == null || !owner.active()) {
-                    outcomes.add(RowOutcome.rejected(row, "ownerId: no active user of this name"));
+                    outcomes.add(RowOutcome.rejected(row, "ownerId: no active user with this user name or email"));
                     continue;
                 }
                 if (contact != null && !access.ownerOrManager(contact.owner())) {
@@ -303,11 +309,14 @@ class ContactImport implements ImportTarget {
      * may create companies. A domain that is not one, or a name several companies have, is the row's problem.
      */
     private Map<ImportRow, CompanyOf> companies(List<ImportRow> rows) {
-        Map<ImportRow, CompanyOf> of = new HashMap<>();
+        Map<ImportRow, CompanyOf> of = byCompanyExternalId(rows);
         Map<ImportRow, String> domainOf = new HashMap<>();
         Set<String> domains = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         for (ImportRow row : rows) {
+            if (of.containsKey(row)) {
+                continue;
+            }
             String raw = row.value("companyDomain");
             if (raw != null) {
                 String domain = CompanyService.normalizedDomainOrNull(raw);
@@ -362,7 +371,7 @@ class ContactImport implements ImportTarget {
                 }
                 id = companies
                         .create(
-                                new CompanyDetails(companyName, domain, null, null, null, null, null, null),
+                                new CompanyDetails(companyName, domain, null, null, null, null, null, null, null),
                                 CurrentActor.name())
                         .id();
                 created.put(createdKey, id);
@@ -372,10 +381,47 @@ class ContactImport implements ImportTarget {
         return of;
     }
 
+    /**
+     * The company each row that has a {@code companyExternalIds.<source>} cell names by that id: a live company the
+     * importer may see (the first such column decides; domain and name are not consulted). An id no such company has
+     * is the row's problem: a company is not created from an id alone.
+     */
+    private Map<ImportRow, CompanyOf> byCompanyExternalId(List<ImportRow> rows) {
+        Map<ImportRow, CompanyOf> of = new HashMap<>();
+        Map<String, Set<String>> wanted = new HashMap<>();
+        Map<ImportRow, String[]> claimOf = new HashMap<>();
+        for (ImportRow row : rows) {
+            row.fields().stream()
+                    .filter(f -> f.startsWith(COMPANY_EXTERNAL))
+                    .findFirst()
+                    .ifPresent(field -> {
+                        String source = field.substring(COMPANY_EXTERNAL.length());
+                        String id = io.atrium.platform.imports.ImportCells.externalIdKey(row.value(field));
+                        if (id == null) {
+                            of.put(row, new CompanyOf(null, field + ": not an id a company can have"));
+                        } else {
+                            claimOf.put(row, new String[] {field, source, id});
+                            wanted.computeIfAbsent(source, k -> new HashSet<>()).add(id);
+                        }
+                    });
+        }
+        Map<String, Map<String, UUID>> found = new HashMap<>();
+        wanted.forEach((source, ids) -> found.put(source, companies.resolveExternalIds(source, ids)));
+        claimOf.forEach((row, claim) -> {
+            UUID id = found.get(claim[1]).get(claim[2]);
+            of.put(
+                    row,
+                    id != null
+                            ? new CompanyOf(id, null)
+                            : new CompanyOf(null, claim[0] + ": no company you may see has this id"));
+        });
+        return of;
+    }
+
     private record Merged(ContactDetails details, String problem) {}
 
     /** {@code base} with the row's cells: blank cells leave fields as they are, lists are added to. */
-    private Merged merge(ContactDetails base, ImportRow row, UUID companyId) {
+    private Merged merge(ContactDetails base, ImportRow row, UUID companyId, Map<String, Person> ownerOf) {
         String firstName = row.value("firstName");
         String lastName = row.value("lastName");
         String name = row.value("name");
@@ -455,7 +501,11 @@ class ContactImport implements ImportTarget {
                         phones,
                         or(row.value("jobTitle"), base.jobTitle()),
                         companyId,
-                        or(row.value("ownerId"), base.ownerId()),
+                        row.value("ownerId") == null
+                                ? base.ownerId()
+                                : ownerOf.containsKey(row.value("ownerId"))
+                                        ? ownerOf.get(row.value("ownerId")).subject()
+                                        : row.value("ownerId"),
                         stage,
                         or(row.value("leadSource"), base.leadSource()),
                         tags,

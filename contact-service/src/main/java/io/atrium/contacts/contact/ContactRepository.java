@@ -3,6 +3,7 @@ package io.atrium.contacts.contact;
 import io.atrium.contacts.Address;
 import io.atrium.platform.access.Scope;
 import io.atrium.platform.events.OutboxRows;
+import io.atrium.platform.jdbc.ExternalIdClaims;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -58,10 +59,12 @@ class ContactRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ExternalIdClaims externalIds;
 
     ContactRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.externalIds = new ExternalIdClaims(jdbc, "contact_external_id", "contact_id");
     }
 
     /**
@@ -183,99 +186,23 @@ class ContactRepository {
      * the source and the contact that already holds one of them, or empty when all were claimed.
      */
     Optional<Map.Entry<String, UUID>> claimExternalIds(Contact contact) {
-        jdbc.sql("delete from contact_external_id where contact_id = :id")
-                .param("id", contact.id())
-                .update();
-        if (contact.deletedAt() != null) {
-            return Optional.empty();
-        }
-        for (String[] claim : contact.externalIdClaims()) {
-            int claimed = jdbc.sql("""
-                            insert into contact_external_id (source, external_id, contact_id)
-                            values (:source, :externalId, :id) on conflict do nothing
-                            """)
-                    .param("source", claim[0])
-                    .param("externalId", claim[1])
-                    .param("id", contact.id())
-                    .update();
-            if (claimed == 0) {
-                return Optional.of(
-                        Map.entry(claim[0], idByExternalId(claim[0], claim[1]).orElseThrow()));
-            }
-        }
-        return Optional.empty();
+        return externalIds.claim(contact.id(), contact.details().externalIds(), contact.deletedAt() == null);
     }
 
     /** Claims the external ids of many contacts at once (an import's batch); returns the claims another holds. */
     List<String> claimExternalIdsAll(List<Contact> contacts) {
-        if (contacts.isEmpty()) {
-            return List.of();
-        }
-        List<String> sources = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (Contact contact : contacts) {
-            for (String[] claim : contact.externalIdClaims()) {
-                sources.add(claim[0]);
-                values.add(claim[1]);
-                ids.add(contact.id().toString());
-            }
-        }
-        jdbc.sql("delete from contact_external_id where contact_id = any(:ids)")
-                .param("ids", contacts.stream().map(Contact::id).toArray(UUID[]::new))
-                .update();
-        if (sources.isEmpty()) {
-            return List.of();
-        }
-        List<String> claimed = jdbc.sql("""
-                        insert into contact_external_id (source, external_id, contact_id)
-                        select c.source, c.external_id, cast(c.contact_id as uuid)
-                        from unnest(cast(:sources as text[]), cast(:values as text[]), cast(:ids as text[]))
-                            as c (source, external_id, contact_id)
-                        order by c.source, c.external_id
-                        on conflict do nothing
-                        returning source || ':' || external_id
-                        """)
-                .param("sources", sources.toArray(String[]::new))
-                .param("values", values.toArray(String[]::new))
-                .param("ids", ids.toArray(String[]::new))
-                .query(String.class)
-                .list();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            missing.add(sources.get(i) + ":" + values.get(i));
-        }
-        missing.removeAll(claimed);
-        return missing;
+        Map<UUID, Map<String, String>> claims = new java.util.LinkedHashMap<>();
+        contacts.forEach(c -> claims.put(c.id(), c.details().externalIds()));
+        return externalIds.claimAll(claims);
     }
 
     Optional<UUID> idByExternalId(String source, String externalId) {
-        return jdbc.sql("select contact_id from contact_external_id where source = :source and external_id = :id")
-                .param("source", source)
-                .param("id", externalId)
-                .query(UUID.class)
-                .optional();
+        return externalIds.find(source, externalId);
     }
 
     /** The contacts that hold these ids of {@code source}, by id. */
-    Map<String, UUID> idsByExternalIds(String source, java.util.Collection<String> externalIds) {
-        Map<String, UUID> ids = new HashMap<>();
-        if (externalIds.isEmpty()) {
-            return ids;
-        }
-        jdbc.sql("""
-                        select external_id, contact_id from contact_external_id
-                        where source = :source and external_id = any(:ids)
-                        """)
-                .param("source", source)
-                .param("ids", externalIds.toArray(String[]::new))
-                .query((ResultSet rs) -> {
-                    while (rs.next()) {
-                        ids.put(rs.getString(1), rs.getObject(2, UUID.class));
-                    }
-                    return ids;
-                });
-        return ids;
+    Map<String, UUID> idsByExternalIds(String source, java.util.Collection<String> ids) {
+        return externalIds.find(source, ids);
     }
 
     /** The contacts of {@code ids}, locked for update, by id. */
@@ -498,6 +425,34 @@ class ContactRepository {
                         .param("id", id))
                 .query(this::map)
                 .optional();
+    }
+
+    /** The live contacts of {@code ids} that are in {@code scope}. */
+    List<Contact> findLive(java.util.Collection<UUID> ids, Scope scope) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return scope.bind(jdbc.sql("select * from contact where id = any(:ids) and deleted_at is null and "
+                                + scope.where(OWNER))
+                        .param("ids", ids.stream().distinct().toArray(UUID[]::new)))
+                .query(this::map)
+                .list();
+    }
+
+    /** Locks the live contacts of company {@code companyId}, in id order. */
+    void lockAtCompany(UUID companyId) {
+        jdbc.sql("select id from contact where deleted_at is null and company_id = :company order by id for update")
+                .param("company", companyId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The live contacts of company {@code companyId}, in id order (the order their rows are locked in). */
+    List<UUID> idsAtCompany(UUID companyId) {
+        return jdbc.sql("select id from contact where deleted_at is null and company_id = :company order by id")
+                .param("company", companyId)
+                .query(UUID.class)
+                .list();
     }
 
     /** The live contacts owned by {@code subject} (or created by them and owned by no one), oldest first. */

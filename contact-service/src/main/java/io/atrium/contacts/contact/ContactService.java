@@ -1,6 +1,8 @@
 package io.atrium.contacts.contact;
 
 import io.atrium.contacts.company.CompanyService;
+import io.atrium.contacts.duplicate.DuplicatePairs;
+import io.atrium.contacts.merge.MergeRequest;
 import io.atrium.contacts.savedview.SavedViewService;
 import io.atrium.platform.access.People;
 import io.atrium.platform.access.ReassignmentRequested;
@@ -40,6 +42,9 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ContactService implements BatchRequests.Operations<ContactDetails> {
 
+    /** The kind of record {@link io.atrium.contacts.merge.MergedRecords} keeps contacts' merges under. */
+    static final String KIND = "contact";
+
     static final Map<String, String[]> SORTS = Map.of(
             "name", new String[] {"sort_name", "text"},
             "created", new String[] {"created_at", "timestamptz"},
@@ -56,6 +61,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     private final io.atrium.platform.exports.ExportJobs exportJobs;
     private final People people;
     private final RecordAccess access;
+    private final io.atrium.contacts.merge.MergedRecords merges;
+    private final DuplicatePairs duplicates;
     private final Clock clock;
 
     ContactService(
@@ -70,6 +77,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             io.atrium.platform.exports.ExportJobs exportJobs,
             People people,
             RecordAccess access,
+            io.atrium.contacts.merge.MergedRecords merges,
+            DuplicatePairs duplicates,
             Clock clock) {
         this.contacts = contacts;
         this.companies = companies;
@@ -82,12 +91,26 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         this.exportJobs = exportJobs;
         this.people = people;
         this.access = access;
+        this.merges = merges;
+        this.duplicates = duplicates;
         this.clock = clock;
     }
 
+    /** A create of the batch API: a look-alike of an existing contact is created (the duplicate list shows it). */
     @Override
     @Transactional
     public ContactView create(ContactDetails details, String actor) {
+        return create(details, actor, true);
+    }
+
+    /**
+     * Creates a contact. Unless {@code allowDuplicate}, a contact that looks like one the caller may see (the same
+     * phone, a similar name at the same company, one mailbox — see {@link DuplicatePairs}) is refused with a 409
+     * {@code possible-duplicate} naming those contacts, and nothing is written; an email another contact has is always
+     * a 409 {@code duplicate-contact-email}.
+     */
+    @Transactional
+    public ContactView create(ContactDetails details, String actor, boolean allowDuplicate) {
         people.requireActiveUser("ownerId", details.ownerId());
         requireCompany(details.companyId());
         Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
@@ -100,7 +123,26 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
                 throw duplicateExternalId(existing);
             });
         }
+        if (!allowDuplicate) {
+            // The insert's trigger has found the pairs (V45): the new contact's, as far as the caller may see.
+            List<DuplicatePairs.Candidate> alike = duplicates.candidatesOf(
+                    DuplicatePairs.Kind.CONTACT,
+                    contact.id(),
+                    access.read(RecordType.CONTACT),
+                    DuplicatePairs.NAMED_ON_CREATE);
+            if (!alike.isEmpty()) {
+                throw DuplicatePairs.possibleDuplicate(DuplicatePairs.Kind.CONTACT, alike);
+            }
+        }
         return contact.view();
+    }
+
+    /** The live contacts of {@code ids} the caller may see, by id (what a list of duplicate pairs shows). */
+    @Transactional(readOnly = true)
+    public Map<UUID, ContactView> visibleLive(java.util.Collection<UUID> ids) {
+        Map<UUID, ContactView> views = new java.util.HashMap<>();
+        contacts.findLive(ids, access.read(RecordType.CONTACT)).forEach(c -> views.put(c.id(), c.view()));
+        return views;
     }
 
     /**
@@ -133,7 +175,75 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
 
     @Transactional(readOnly = true)
     public ContactView get(UUID id) {
-        return live(visible(id, false)).view();
+        Contact contact = visible(id, false);
+        if (contact.deletedAt() != null && !contact.erased()) {
+            merges.survivorOf(KIND, id).ifPresent(survivor -> {
+                throw ProblemException.movedPermanently(
+                        "contact-merged",
+                        "Contact " + id + " was merged into contact " + survivor,
+                        "/api/v1/contacts/" + survivor,
+                        Map.of("mergedInto", survivor));
+            });
+        }
+        return live(contact).view();
+    }
+
+    /**
+     * Merges the duplicate into the survivor in one transaction: the survivor takes the values {@code request} picks
+     * (and every email, phone, tag and external id of both), the duplicate becomes a tombstone whose id answers 301
+     * with the survivor's location. The caller must be able to change the survivor and to delete the duplicate (its
+     * owner, their manager or an admin). Events: {@code crm.contact.merged.v1} for the duplicate, on which every
+     * service re-points what it holds, then the survivor's {@code crm.contact.updated.v1}.
+     */
+    @Transactional
+    public ContactView merge(UUID survivorId, Long expectedVersion, MergeRequest request, String actor) {
+        if (request.duplicateId().equals(survivorId)) {
+            throw ProblemException.invalidField("duplicateId", "must be another contact than the one merged into");
+        }
+        // Both rows locked, always in id order, so two merges of the same pair cannot deadlock.
+        boolean survivorFirst = survivorId.compareTo(request.duplicateId()) < 0;
+        Contact first = writable(survivorFirst ? survivorId : request.duplicateId());
+        Contact second = writable(survivorFirst ? request.duplicateId() : survivorId);
+        Contact survivor = survivorFirst ? first : second;
+        Contact duplicate = survivorFirst ? second : first;
+        ConditionalRequests.check(expectedVersion, survivor.version());
+        if (duplicate.version() != request.duplicateVersion()) {
+            throw ProblemException.conflict(
+                    "stale-duplicate",
+                    "The duplicate has changed since it was read; fetch it again and retry with its current version",
+                    Map.of("field", "duplicateVersion", "currentVersion", duplicate.version()));
+        }
+        access.requireOwnerOrManager(RecordType.CONTACT, duplicate.owner(), "merge it into another contact");
+        ContactDetails merged = ContactMerge.of(survivor, duplicate, request.keep());
+        binder.validate(merged);
+        String nextOwner = merged.ownerId() != null ? merged.ownerId() : survivor.createdBy();
+        if (!nextOwner.equals(survivor.owner())) {
+            access.requireOwnerOrManager(RecordType.CONTACT, survivor.owner(), "change its owner");
+            people.requireActiveUser("keep.ownerId", merged.ownerId());
+        }
+        if (!Objects.equals(merged.companyId(), survivor.details().companyId())) {
+            requireCompany(merged.companyId());
+        }
+        Instant now = Timestamps.now(clock);
+        boolean changed = survivor.absorb(duplicate, merged, actor, now);
+        duplicate.mergeInto(survivorId, actor, now);
+        // The duplicate is written first, releasing its emails and external ids for the survivor to claim.
+        contacts.update(duplicate);
+        contacts.claimEmails(duplicate);
+        contacts.claimExternalIds(duplicate);
+        outbox.appendAll(duplicate.pullEvents());
+        merges.record(KIND, duplicate.id(), survivorId, actor, now);
+        if (changed) {
+            contacts.update(survivor);
+            contacts.claimEmails(survivor).ifPresent(existing -> {
+                throw duplicateEmail(existing);
+            });
+            contacts.claimExternalIds(survivor).ifPresent(existing -> {
+                throw duplicateExternalId(existing);
+            });
+            outbox.appendAll(survivor.pullEvents());
+        }
+        return survivor.view();
     }
 
     @Override
@@ -181,11 +291,24 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     /**
      * Erases the contact's personal data irreversibly, here and, through {@code crm.contact.erased.v1}, in every
      * service that holds some. Outbox rows (published or still waiting) and stored idempotent responses that mention
-     * the contact are removed too, and so are searches in saved views that name them.
+     * the contact are removed too, and so are searches in saved views that name them. Contacts merged into this one
+     * (or the one this was merged into, and all merged into that) are the same person and are erased with it.
      */
     @Transactional
     public void erase(UUID id, String actor) {
         Contact contact = visible(id, true);
+        // One person: erasing a contact merged away erases the one it went into, and everything merged into that.
+        UUID survivor = contact.deletedAt() != null && !contact.erased()
+                ? merges.survivorOf(KIND, id).orElse(id)
+                : id;
+        eraseOne(survivor.equals(id) ? contact : visible(survivor, true), actor);
+        for (UUID merged : merges.mergedInto(KIND, survivor)) {
+            contacts.find(merged, true).ifPresent(tombstone -> eraseOne(tombstone, actor));
+        }
+    }
+
+    private void eraseOne(Contact contact, String actor) {
+        UUID id = contact.id();
         ContactDetails before = contact.details();
         if (!contact.erase(actor, Timestamps.now(clock))) {
             return;
@@ -279,6 +402,30 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         }
     }
 
+    /**
+     * A company merged into another: its live contacts work for the survivor now, each publishing its update, in the
+     * merge's transaction.
+     */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.contacts.company.CompanyMerged merged) {
+        for (UUID id : contacts.idsAtCompany(merged.duplicateId())) {
+            Contact contact = contacts.find(id, true).orElse(null);
+            if (contact != null
+                    && contact.followCompany(merged.duplicateId(), merged.survivorId(), merged.actor(), merged.at())) {
+                contacts.update(contact);
+                outbox.appendAll(contact.pullEvents());
+            }
+        }
+    }
+
+    /** Before a company merge locks its companies: the duplicate's contacts are locked first (see the record). */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.contacts.company.CompanyMerged.Starting starting) {
+        contacts.lockAtCompany(starting.duplicateId());
+    }
+
     /** The contact (live, deleted or erased) if the caller may see it, else 404. */
     private Contact visible(UUID id, boolean lock) {
         return contacts.find(id, lock, access.read(RecordType.CONTACT)).orElseThrow(() -> notFound(id));
@@ -312,7 +459,15 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         }
     }
 
-    private static Contact live(Contact contact) {
+    private Contact live(Contact contact) {
+        if (contact.deletedAt() != null && !contact.erased()) {
+            merges.survivorOf(KIND, contact.id()).ifPresent(survivor -> {
+                throw ProblemException.conflict(
+                        "contact-merged",
+                        "Contact " + contact.id() + " was merged into contact " + survivor + "; change that one",
+                        Map.of("mergedInto", survivor, "location", "/api/v1/contacts/" + survivor));
+            });
+        }
         if (contact.erased()) {
             throw new ProblemException(
                     HttpStatus.GONE,
@@ -328,16 +483,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     }
 
     private static ProblemException duplicateExternalId(Map.Entry<String, UUID> existing) {
-        return ProblemException.conflict(
-                "duplicate-contact-external-id",
-                "A contact with this " + existing.getKey() + " id already exists",
-                Map.of(
-                        "field",
-                        "externalIds." + existing.getKey(),
-                        "existingId",
-                        existing.getValue(),
-                        "existing",
-                        "/api/v1/contacts/" + existing.getValue()));
+        return io.atrium.platform.jdbc.ExternalIdClaims.duplicate("contact", "/api/v1/contacts/", existing);
     }
 
     private static ProblemException duplicateEmail(UUID existing) {

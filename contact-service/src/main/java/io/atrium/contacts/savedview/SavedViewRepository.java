@@ -130,6 +130,19 @@ class SavedViewRepository {
                 .update();
     }
 
+    /** Points every view filtering by company {@code from} at {@code to} instead; returns how many. */
+    int repointCompany(java.util.UUID from, java.util.UUID to, Instant now) {
+        return jdbc.sql("""
+                        update saved_view set filters = jsonb_set(filters, '{companyId}', to_jsonb(cast(:to as text))),
+                            version = version + 1, updated_at = :now
+                        where filters ->> 'companyId' = cast(:from as text)
+                        """)
+                .param("from", from)
+                .param("to", to)
+                .param("now", Sql.timestamp(now))
+                .update();
+    }
+
     /** Deletes the private views of people the directory knows only as deactivated; returns how many. */
     int deletePrivateViewsOfDeactivatedUsers() {
         return jdbc.sql("""

@@ -90,6 +90,23 @@ public class SavedViewService {
         return row.viewFor(actor);
     }
 
+    /**
+     * A company merged into another: views of "its contacts" show the survivor's, who now include them (in the merge's
+     * transaction; a view naming the duplicate would otherwise list nobody from then on).
+     */
+    @org.springframework.context.event.EventListener
+    @Transactional
+    public void on(io.atrium.contacts.company.CompanyMerged merged) {
+        int moved = views.repointCompany(merged.duplicateId(), merged.survivorId(), merged.at());
+        if (moved > 0) {
+            log.info(
+                    "Company {} merged into {}: {} saved views follow it",
+                    merged.duplicateId(),
+                    merged.survivorId(),
+                    moved);
+        }
+    }
+
     @Transactional(readOnly = true)
     public SavedView get(UUID id, String actor) {
         return visible(id, actor, false).viewFor(actor);
