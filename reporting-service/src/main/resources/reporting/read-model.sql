@@ -25,6 +25,8 @@ create table ${schema}.lifecycle_change (
     to_stage   text        not null,
     changed_at timestamptz not null
 );
+-- A contact merge moves the duplicate's stage changes to the survivor (Projector.merged).
+create index on ${schema}.lifecycle_change (contact_id);
 
 create table ${schema}.company (
     id         uuid primary key,

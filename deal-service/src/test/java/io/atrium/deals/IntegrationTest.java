@@ -177,7 +177,7 @@ public abstract class IntegrationTest {
         owners().awaitReplica(id, status);
     }
 
-    private OwnerEvents owners() {
+    protected OwnerEvents owners() {
         return new OwnerEvents(kafka, jdbc);
     }
 

@@ -103,6 +103,111 @@ class ReferencesIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void dealsFollowAMergedContactOrCompanyToTheSurvivor() {
+        ApiClient.Response pipeline = pipeline(unique("Merge "), "A:10");
+        UUID duplicate = knownContact("Dot", "Duplicate");
+        UUID survivor = knownContact("Dot", "Survivor");
+        UUID oldCompany = knownCompany(unique("Old Co "));
+        UUID company = knownCompany(unique("New Co "));
+        String both = deal(
+                        pipeline,
+                        "Both of them",
+                        "\"primaryContactId\":\"" + duplicate + "\",\"contactIds\":[\"" + survivor + "\",\"" + duplicate
+                                + "\"],\"companyId\":\"" + oldCompany + "\"")
+                .id();
+        String deleted = deal(pipeline, "Deleted", "\"contactIds\":[\"" + duplicate + "\"]")
+                .id();
+        sales.delete("/api/v1/deals/" + deleted, "\"1\"");
+
+        CloudEvent contactMerged = EventSchemas.example("crm.contact.merged.v1");
+        ObjectNode data = (ObjectNode) contactMerged.data().deepCopy();
+        data.put("contactId", duplicate.toString()).put("survivorId", survivor.toString());
+        publish("crm.contact", duplicate, 4, contactMerged.withData(data), contactMerged.type());
+        CloudEvent companyMerged = EventSchemas.example("crm.company.merged.v1");
+        ObjectNode companyData = (ObjectNode) companyMerged.data().deepCopy();
+        companyData.put("companyId", oldCompany.toString()).put("survivorId", company.toString());
+        publish("crm.company", oldCompany, 2, companyMerged.withData(companyData), companyMerged.type());
+
+        Awaitility.await("the deal refers to the survivors").until(() -> {
+            var body = sales.get("/api/v1/deals/" + both).body();
+            return body.path("companyId").asString("").equals(company.toString())
+                    && body.path("primaryContactId").asString("").equals(survivor.toString());
+        });
+        ApiClient.Response after = sales.get("/api/v1/deals/" + both);
+        assertThat(after.body().path("primaryContactId").asString()).isEqualTo(survivor.toString());
+        assertThat(after.body().path("contactIds").valueStream().map(n -> n.asString()))
+                .containsExactly(survivor.toString());
+        assertThat(jdbc.sql("select count(*) from deal where contact_ids @> array[cast(:id as uuid)]"
+                                + " or primary_contact_id = :id or company_id = :company")
+                        .param("id", duplicate)
+                        .param("company", oldCompany)
+                        .query(Long.class)
+                        .single())
+                .as("deleted deals follow too")
+                .isZero();
+        var updates = dealEvents().await(both, 3);
+        updates.forEach(IntegrationTest::assertValidEvent);
+        assertThat(updates.stream()
+                        .skip(1)
+                        .map(u -> u.event().path("data").path("changedFields").toString()))
+                .containsExactlyInAnyOrder("[\"primaryContactId\",\"contactIds\"]", "[\"companyId\"]");
+
+        ApiClient.Response again = sales.post(
+                "/api/v1/deals",
+                "{\"pipelineId\":\"" + pipeline.id() + "\",\"title\":\"x\",\"contactIds\":[\"" + duplicate + "\"]}");
+        assertThat(again.status())
+                .as("the duplicate is gone for new references")
+                .isEqualTo(422);
+    }
+
+    /**
+     * The events of a chain of merges, and of a survivor's erasure, travel on different keys: whatever order they are
+     * applied in, deals end up on the live end of the chain, and never on a survivor already erased here.
+     */
+    @Test
+    void mergesAppliedOutOfOrderStillEndOnTheLiveSurvivorAndNeverOnAnErasedOne() {
+        ApiClient.Response pipeline = pipeline(unique("Chain "), "A:10");
+        UUID first = knownContact("Chain", "First");
+        UUID middle = knownContact("Chain", "Middle");
+        UUID last = knownContact("Chain", "Last");
+        String chained = deal(pipeline, "Chained", "\"primaryContactId\":\"" + first + "\"")
+                .id();
+        mergeContact(middle, last, 4);
+        mergeContact(first, middle, 4);
+        Awaitility.await("the deal lands on the end of the chain").until(() -> sales.get("/api/v1/deals/" + chained)
+                .body()
+                .path("primaryContactId")
+                .asString("")
+                .equals(last.toString()));
+
+        UUID duplicate = knownContact("Gone", "Duplicate");
+        UUID erased = knownContact("Gone", "Survivor");
+        UUID other = knownContact("Still", "Here");
+        String deal = deal(pipeline, "Private", "\"contactIds\":[\"" + duplicate + "\",\"" + other + "\"]")
+                .id();
+        CloudEvent erasure = EventSchemas.example("crm.contact.erased.v1");
+        ObjectNode data = (ObjectNode) erasure.data().deepCopy();
+        data.put("contactId", erased.toString());
+        publish("crm.contact", erased, 9, erasure.withData(data), erasure.type());
+        awaitParty(erased, "erased");
+        mergeContact(duplicate, erased, 4);
+        Awaitility.await("the duplicate is detached as its erased survivor was")
+                .until(() -> sales.get("/api/v1/deals/" + deal)
+                        .body()
+                        .path("contactIds")
+                        .toString()
+                        .equals("[\"" + other + "\"]"));
+    }
+
+    private void mergeContact(UUID duplicate, UUID survivor, long version) {
+        CloudEvent merged = EventSchemas.example("crm.contact.merged.v1");
+        ObjectNode data = (ObjectNode) merged.data().deepCopy();
+        data.put("contactId", duplicate.toString()).put("survivorId", survivor.toString());
+        publish("crm.contact", duplicate, version, merged.withData(data), merged.type());
+        awaitParty(duplicate, "deleted");
+    }
+
+    @Test
     void anIdTheReplicaHasNotSeenIsCheckedWithContactServiceOnTheCallersBehalf() {
         ApiClient.Response pipeline = pipeline(unique("Fallback "), "A:10");
         UUID fresh = UUID.randomUUID();

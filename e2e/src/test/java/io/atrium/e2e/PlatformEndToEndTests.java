@@ -621,6 +621,165 @@ class PlatformEndToEndTests {
                         == 200);
     }
 
+    /**
+     * Issue 18's merge, end to end: two companies and two contacts that are the same, a deal, an activity, a task and
+     * a ticket on the duplicates; merging re-points every one of them in its own service, the reports and the audit
+     * log follow, and the duplicates' ids answer 301 with the survivors' locations.
+     */
+    @Test
+    @Order(2)
+    void mergingDuplicatesMovesEverythingTheyHadToTheSurvivor() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String support = support();
+        String survivorCompany = created(call(
+                "POST",
+                "/api/v1/companies",
+                sales,
+                "{\"name\":\"Globex " + suffix + "\",\"domain\":\"globex-" + suffix + ".example\"}",
+                null));
+        // A look-alike of the first (a similar name): created past the possible-duplicate warning, to be merged.
+        String duplicateCompany = created(call(
+                "POST",
+                "/api/v1/companies?allowDuplicate=true",
+                sales,
+                "{\"name\":\"Globex Corp " + suffix + "\"}",
+                null));
+        String survivor = created(call(
+                "POST",
+                "/api/v1/contacts",
+                sales,
+                "{\"firstName\":\"Hank\",\"lastName\":\"Scorpio" + suffix + "\",\"jobTitle\":\"Founder\","
+                        + "\"emails\":[{\"address\":\"hank-" + suffix + "@globex.example\"}],\"companyId\":\""
+                        + survivorCompany + "\"}",
+                null));
+        String duplicate = created(call(
+                "POST",
+                "/api/v1/contacts?allowDuplicate=true",
+                sales,
+                "{\"firstName\":\"Hank\",\"lastName\":\"Scorpio" + suffix + "\",\"jobTitle\":\"CEO\","
+                        + "\"emails\":[{\"address\":\"h.scorpio-" + suffix + "@example.com\"}],"
+                        + "\"phones\":[{\"number\":\"+1 555 0199\"}],\"companyId\":\"" + duplicateCompany + "\"}",
+                null));
+        String pipelineId = created(call(
+                "POST",
+                "/api/v1/pipelines",
+                admin,
+                "{\"name\":\"Merge " + suffix + "\",\"stages\":[{\"name\":\"Qualified\",\"probability\":20}]}",
+                null));
+        String deal = created(call(
+                "POST",
+                "/api/v1/deals",
+                sales,
+                "{\"pipelineId\":\"" + pipelineId + "\",\"title\":\"Doomsday device\",\"primaryContactId\":\""
+                        + duplicate + "\",\"companyId\":\"" + duplicateCompany + "\"}",
+                null));
+        String activity = created(call(
+                "POST",
+                "/api/v1/activities",
+                sales,
+                "{\"type\":\"note\",\"body\":\"Wants a volcano lair\",\"contactIds\":[\"" + duplicate + "\"]}",
+                null));
+        String task = created(call(
+                "POST",
+                "/api/v1/tasks",
+                sales,
+                "{\"title\":\"Send the brochure\",\"contactIds\":[\"" + duplicate + "\"]}",
+                null));
+        String ticket = created(call(
+                "POST",
+                "/api/v1/tickets",
+                support,
+                "{\"subject\":\"Laser misaligned\",\"priority\":\"high\",\"channel\":\"email\","
+                        + "\"requesterContactId\":\"" + duplicate + "\"}",
+                null));
+
+        Response companies = call(
+                "POST",
+                "/api/v1/companies/" + survivorCompany + "/merge",
+                sales,
+                "{\"duplicateId\":\"" + duplicateCompany + "\",\"duplicateVersion\":1}",
+                "\"1\"");
+        assertThat(companies.status()).as(companies.raw().body()).isEqualTo(200);
+        Response movedCompany = call("GET", "/api/v1/companies/" + duplicateCompany, sales, null, null);
+        assertThat(movedCompany.status()).isEqualTo(301);
+        assertThat(movedCompany.header("Location")).isEqualTo("/api/v1/companies/" + survivorCompany);
+
+        Response before = call("GET", "/api/v1/contacts/" + duplicate, sales, null, null);
+        assertThat(before.json().path("companyId").asString())
+                .as("the duplicate company's contacts moved with it")
+                .isEqualTo(survivorCompany);
+        Response merged = call(
+                "POST",
+                "/api/v1/contacts/" + survivor + "/merge",
+                sales,
+                "{\"duplicateId\":\"" + duplicate + "\",\"duplicateVersion\":"
+                        + before.json().path("version").asLong() + ",\"keep\":{\"jobTitle\":\"duplicate\"}}",
+                "\"1\"");
+        assertThat(merged.status()).as(merged.raw().body()).isEqualTo(200);
+        assertThat(merged.json().path("jobTitle").asString()).isEqualTo("CEO");
+        assertThat(merged.json().path("emails").size()).isEqualTo(2);
+        assertThat(merged.json().path("phones").get(0).path("number").asString())
+                .isEqualTo("+1 555 0199");
+        Response moved = call("GET", "/api/v1/contacts/" + duplicate, sales, null, null);
+        assertThat(moved.status()).isEqualTo(301);
+        assertThat(moved.header("Location")).isEqualTo("/api/v1/contacts/" + survivor);
+        assertThat(moved.json().path("mergedInto").asString()).isEqualTo(survivor);
+        assertThat(call("PATCH", "/api/v1/contacts/" + duplicate, sales, "{\"jobTitle\":\"x\"}", "*")
+                        .status())
+                .isEqualTo(409);
+
+        Duration within = Duration.ofSeconds(20);
+        Awaitility.await("deal-service re-points the deal")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode d = call("GET", "/api/v1/deals/" + deal, sales, null, null)
+                            .json();
+                    return d.path("primaryContactId").asString("").equals(survivor)
+                            && d.path("companyId").asString("").equals(survivorCompany);
+                });
+        Awaitility.await("activity-service re-points the activity, the task and the ticket")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> call("GET", "/api/v1/activities/" + activity, sales, null, null)
+                                .json()
+                                .path("contactIds")
+                                .toString()
+                                .equals("[\"" + survivor + "\"]")
+                        && call("GET", "/api/v1/tasks/" + task, sales, null, null)
+                                .json()
+                                .path("contactIds")
+                                .toString()
+                                .equals("[\"" + survivor + "\"]")
+                        && call("GET", "/api/v1/tickets/" + ticket, support, null, null)
+                                .json()
+                                .path("requesterContactId")
+                                .asString("")
+                                .equals(survivor));
+        Awaitility.await("the survivor's 360 view holds what the duplicate had")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode view = call("GET", "/api/v1/customers/" + survivor + "/360", support, null, null)
+                            .json();
+                    return view.path("openDeals").toString().contains(deal)
+                            && view.path("openTickets").toString().contains(ticket);
+                });
+        Awaitility.await("the audit log lists the merge in the survivor's history")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> call("GET", "/api/v1/audit?recordId=" + survivor, admin, null, null)
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .anyMatch(e -> e.path("eventType").asString("").equals("crm.contact.merged.v1")));
+    }
+
+    private static String created(Response response) {
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        return response.json().path("id").asString();
+    }
+
     private static String support() throws Exception {
         return new Tokens(Platform.AUTH_SERVER).user("support", "support");
     }

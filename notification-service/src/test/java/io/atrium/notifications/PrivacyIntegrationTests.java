@@ -281,6 +281,36 @@ class PrivacyIntegrationTests extends IntegrationTest {
                 .isZero();
     }
 
+    /**
+     * A contact merged into another: the task that named the duplicate is linked to the survivor, so the survivor's
+     * erasure reaches its notifications, emails and deliveries here.
+     */
+    @Test
+    void theRecordsOfAMergedContactAreTheSurvivorsWhenTheSurvivorIsErased() {
+        Person person = Person.distinct("Philippa", "Quennell");
+        UUID survivor = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        ObjectNode taskData = data("crm.task.created.v1");
+        ((ObjectNode) taskData.path("task"))
+                .put("id", task.toString())
+                .put("title", "Visit " + person.name())
+                .put("assignee", "pip")
+                .putNull("reminderAt")
+                .put("createdBy", "lee")
+                .set("contactIds", ids(person.id()));
+        awaitProcessed(publish("crm.task.created.v1", task, 1, taskData));
+
+        ObjectNode merged = data("crm.contact.merged.v1");
+        merged.put("contactId", person.id().toString()).put("survivorId", survivor.toString());
+        awaitProcessed(publish("crm.contact.merged.v1", person.id(), 2, merged));
+        assertThat(count("select count(*) from contact_link where contact_id = ? and record_id = ?", person.id(), task))
+                .as("the duplicate's own erasure, which follows the survivor's, reaches it as well")
+                .isEqualTo(1);
+        assertThat(count("select count(*) from contact_link where contact_id = ? and record_id = ?", survivor, task))
+                .as("the survivor's erasure finds the task")
+                .isEqualTo(1);
+    }
+
     private UUID contactCreated(Person person) {
         ObjectNode data = data("crm.contact.created.v1");
         ObjectNode contact = (ObjectNode) data.path("contact");

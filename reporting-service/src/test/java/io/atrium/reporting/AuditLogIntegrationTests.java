@@ -310,6 +310,63 @@ class AuditLogIntegrationTests extends IntegrationTest {
         assertThat(lateEntry.toString()).doesNotContain("Erasmina");
     }
 
+    /**
+     * A merge (issue 18): the duplicate's history and the merge itself are listed under the survivor, the records that
+     * named the duplicate name the survivor, and the survivor's 360 view holds what the duplicate had.
+     */
+    @Test
+    void aMergedContactsHistoryAndRecordsBecomeTheSurvivors() {
+        UUID survivor = UUID.randomUUID();
+        UUID duplicate = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        script.send(
+                EventScript.contact("crm.contact.created.v1", survivor, 1, now, "Ada", "lead", "x", "u-merge"),
+                EventScript.contact("crm.contact.created.v1", duplicate, 1, now, "Ada", "lead", "x", "u-merge"));
+        CloudEvent naming = task("crm.task.created.v1", task, 1, "Call Ada", duplicate);
+        script.send(naming);
+        awaitEntries("recordId=" + duplicate, 1);
+        awaitEntries("recordId=" + task, 1);
+
+        CloudEvent merged = origin(
+                event(
+                        "crm.contact.merged.v1",
+                        duplicate,
+                        2,
+                        now.plusSeconds(5),
+                        data("crm.contact.merged.v1")
+                                .put("contactId", duplicate.toString())
+                                .put("survivorId", survivor.toString())),
+                "u-merge",
+                "req-merge");
+        script.send(merged);
+        awaitApplied(merged);
+
+        JsonNode log = awaitEntries("recordId=" + survivor, 3);
+        assertThat(types(log))
+                .containsExactly("crm.contact.merged.v1", "crm.contact.created.v1", "crm.contact.created.v1");
+        assertThat(items("recordId=" + duplicate)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from audit_entry where contact_ids @> array[cast(:id as uuid)]")
+                        .param("id", duplicate)
+                        .query(Long.class)
+                        .single())
+                .as("entries that named the duplicate name the survivor, so its erasure reaches them")
+                .isZero();
+        String live = jdbc.sql("select schema_name from reporting_generation where status = 'live'")
+                .query(String.class)
+                .single();
+        assertThat(jdbc.sql("select contact_id from " + live + ".lifecycle_change where contact_id in (:ids)")
+                        .param("ids", List.of(survivor, duplicate))
+                        .query(UUID.class)
+                        .list())
+                .as("the duplicate's stage change counts for the survivor in the conversion report")
+                .containsExactly(survivor, survivor);
+        JsonNode customer =
+                ok(admin.get("/api/v1/customers/" + survivor + "/360")).body();
+        assertThat(customer.path("nextTasks").toString()).contains(task.toString());
+        assertThat(admin.get("/api/v1/customers/" + duplicate + "/360").status())
+                .isEqualTo(404);
+    }
+
     private CloudEvent task(String type, UUID id, long version, String title, UUID contact) {
         ObjectNode data = data(type);
         ObjectNode t = (ObjectNode) data.get("task");

@@ -107,7 +107,8 @@ public final class Activity extends AggregateRoot<UUID> {
                                 && (a.email() == null
                                         || !addresses.contains(a.email().toLowerCase(Locale.ROOT))))
                         .toList(),
-                d.location());
+                d.location(),
+                d.externalIds());
         List<String> changed = new ArrayList<>(Changes.between(details, next));
         if (changed.isEmpty() && redacted) {
             return false;
@@ -120,6 +121,62 @@ public final class Activity extends AggregateRoot<UUID> {
             record(new ActivityEvents.ActivityChanged(ActivityEvents.UPDATED, view(), changed));
         }
         return true;
+    }
+
+    /**
+     * Refers to the survivor wherever it referred to a contact or company merged into it (its contacts, company and
+     * attendees). A live activity records an update; a deleted one just follows. Returns whether anything changed.
+     */
+    boolean repoint(UUID mergedId, UUID survivorId, String actor, Instant now) {
+        ActivityDetails d = details;
+        ActivityDetails next = new ActivityDetails(
+                d.type(),
+                d.subject(),
+                d.body(),
+                d.occurredAt(),
+                d.contactIds().stream()
+                        .map(id -> id.equals(mergedId) ? survivorId : id)
+                        .toList(),
+                mergedId.equals(d.companyId()) ? survivorId : d.companyId(),
+                d.dealId(),
+                d.direction(),
+                d.durationSeconds(),
+                d.outcome(),
+                d.from(),
+                d.to(),
+                d.cc(),
+                d.messageId(),
+                d.threadId(),
+                d.startsAt(),
+                d.endsAt(),
+                attendeesRepointed(d.attendees(), mergedId, survivorId),
+                d.location(),
+                d.externalIds());
+        List<String> changed = Changes.between(details, next);
+        if (changed.isEmpty()) {
+            return false;
+        }
+        details = next;
+        changed(actor, now);
+        if (deletedAt == null) {
+            record(new ActivityEvents.ActivityChanged(ActivityEvents.UPDATED, view(), changed));
+        }
+        return true;
+    }
+
+    /** The attendees with the survivor for the merged contact, and the survivor once if both attended. */
+    private static List<Attendee> attendeesRepointed(List<Attendee> attendees, UUID mergedId, UUID survivorId) {
+        List<Attendee> result = new ArrayList<>();
+        boolean survivorListed = attendees.stream().anyMatch(a -> survivorId.equals(a.contactId()));
+        for (Attendee a : attendees) {
+            if (!mergedId.equals(a.contactId())) {
+                result.add(a);
+            } else if (!survivorListed) {
+                result.add(new Attendee(survivorId, a.name(), a.email()));
+                survivorListed = true;
+            }
+        }
+        return result;
     }
 
     public ActivityView view() {
@@ -146,6 +203,7 @@ public final class Activity extends AggregateRoot<UUID> {
                 d.endsAt(),
                 d.attendees(),
                 d.location(),
+                d.externalIds(),
                 redacted,
                 createdBy(),
                 createdAt(),
@@ -199,7 +257,8 @@ public final class Activity extends AggregateRoot<UUID> {
                 d.attendees().stream()
                         .map(a -> new Attendee(a.contactId(), text(a.name()), text(a.email())))
                         .toList(),
-                text(d.location()));
+                text(d.location()),
+                d.externalIds());
     }
 
     /** The rules of each type, all problems at once. */

@@ -1,5 +1,6 @@
 package io.atrium.activities.activity;
 
+import io.atrium.platform.web.ExternalIds;
 import io.atrium.platform.web.ValidEmail;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,6 +19,7 @@ import java.util.UUID;
  * changes.
  *
  * @param occurredAt when it happened; defaults to now (a meeting's start)
+ * @param externalIds the activity's ids in other systems by source, each unique among live activities
  */
 public record ActivityDetails(
         @NotNull ActivityType type,
@@ -37,7 +40,8 @@ public record ActivityDetails(
         Instant startsAt,
         Instant endsAt,
         @Size(max = 100) List<@NotNull @Valid Attendee> attendees,
-        @Size(max = 500) String location) {
+        @Size(max = 500) String location,
+        @ExternalIds Map<String, String> externalIds) {
 
     public ActivityDetails {
         // Lists may hold nulls here so that validation names them; repeats of a contact are dropped.
@@ -45,6 +49,7 @@ public record ActivityDetails(
         to = to == null ? List.of() : listOf(to);
         cc = cc == null ? List.of() : listOf(cc);
         attendees = attendees == null ? List.of() : listOf(attendees);
+        externalIds = ExternalIds.Values.normalized(externalIds);
     }
 
     private static <T> List<T> listOf(java.util.Collection<T> values) {

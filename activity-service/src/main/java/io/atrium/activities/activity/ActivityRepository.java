@@ -1,6 +1,8 @@
 package io.atrium.activities.activity;
 
 import io.atrium.platform.access.Scope;
+import io.atrium.platform.events.OutboxRows;
+import io.atrium.platform.jdbc.ExternalIdClaims;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -24,13 +26,21 @@ import tools.jackson.databind.json.JsonMapper;
 class ActivityRepository {
 
     private static final TypeReference<List<Attendee>> ATTENDEES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> EXTERNAL_IDS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ExternalIdClaims externalIds;
 
     ActivityRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.externalIds = new ExternalIdClaims(jdbc, "activity_external_id", "activity_id");
+    }
+
+    /** The uniqueness table of the activities' ids in other systems. */
+    ExternalIdClaims externalIds() {
+        return externalIds;
     }
 
     void insert(Activity activity) {
@@ -38,11 +48,11 @@ class ActivityRepository {
                         insert into activity (id, version, type, subject, body, occurred_at, contact_ids, company_id,
                             deal_id, direction, duration_seconds, outcome, email_from, email_to, email_cc, message_id,
                             thread_id, starts_at, ends_at, attendees, location, redacted, created_by, created_at,
-                            updated_by, updated_at, deleted_at)
+                            updated_by, updated_at, deleted_at, external_ids)
                         values (:id, :version, :type, :subject, :body, :occurredAt, :contactIds, :companyId, :dealId,
                             :direction, :durationSeconds, :outcome, :from, :to, :cc, :messageId, :threadId, :startsAt,
                             :endsAt, cast(:attendees as jsonb), :location, :redacted, :createdBy, :createdAt,
-                            :updatedBy, :updatedAt, :deletedAt)
+                            :updatedBy, :updatedAt, :deletedAt, cast(:externalIds as jsonb))
                         """), activity).update();
     }
 
@@ -55,12 +65,181 @@ class ActivityRepository {
                                     message_id = :messageId, thread_id = :threadId, starts_at = :startsAt,
                                     ends_at = :endsAt, attendees = cast(:attendees as jsonb), location = :location,
                                     redacted = :redacted, updated_by = :updatedBy, updated_at = :updatedAt,
-                                    deleted_at = :deletedAt
+                                    deleted_at = :deletedAt, external_ids = cast(:externalIds as jsonb)
                                 where id = :id and version = :version - 1
                                 """), activity).update();
         if (updated != 1) {
             throw new IllegalStateException("Activity " + activity.id() + " changed under its row lock");
         }
+    }
+
+    /** The live activities of {@code ids}, locked for update (in id order: no deadlocks), by id. */
+    Map<UUID, Activity> findAllLiveForUpdate(Collection<UUID> ids) {
+        Map<UUID, Activity> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from activity where id = any(:ids) and deleted_at is null order by id for update")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query((rs, row) -> map(rs))
+                .list()
+                .forEach(a -> found.put(a.id(), a));
+        return found;
+    }
+
+    /** Inserts new activities with their events in one statement (an import's batch). */
+    void insertAll(List<Activity> created, OutboxRows events) {
+        if (created.isEmpty()) {
+            return;
+        }
+        events.bind(columns(jdbc.sql("""
+                                with inserted as (
+                                    insert into activity (id, version, type, subject, body, occurred_at, contact_ids,
+                                        company_id, deal_id, direction, duration_seconds, outcome, email_from,
+                                        email_to, email_cc, message_id, thread_id, starts_at, ends_at, attendees,
+                                        location, redacted, created_by, created_at, updated_by, updated_at,
+                                        external_ids)
+                                    select cast(r.id as uuid), cast(r.version as bigint), r.type, r.subject, r.body,
+                                        cast(r.occurred_at as timestamptz), cast(r.contact_ids as uuid[]),
+                                        cast(r.company_id as uuid), cast(r.deal_id as uuid), r.direction,
+                                        cast(r.duration_seconds as integer), r.outcome, r.email_from,
+                                        array(select jsonb_array_elements_text(cast(r.email_to as jsonb))),
+                                        array(select jsonb_array_elements_text(cast(r.email_cc as jsonb))),
+                                        r.message_id, r.thread_id, cast(r.starts_at as timestamptz),
+                                        cast(r.ends_at as timestamptz), cast(r.attendees as jsonb), r.location,
+                                        cast(r.redacted as boolean), r.created_by, cast(r.created_at as timestamptz),
+                                        r.updated_by, cast(r.updated_at as timestamptz), cast(r.external_ids as jsonb)
+                                    from""" + " " + UNNEST_COLUMNS + """
+                                    returning id),
+                                """ + OutboxRows.CTE + "\n" + """
+                                select count(*) from inserted
+                                """), created))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Writes changed activities (each locked, one version newer than its row) and their events, in two statements. */
+    void updateAll(List<Activity> changed, OutboxRows events) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int updated =
+                columns(jdbc.sql("""
+                                update activity a set version = cast(r.version as bigint), subject = r.subject,
+                                    body = r.body, occurred_at = cast(r.occurred_at as timestamptz),
+                                    contact_ids = cast(r.contact_ids as uuid[]), company_id = cast(r.company_id as uuid),
+                                    deal_id = cast(r.deal_id as uuid), direction = r.direction,
+                                    duration_seconds = cast(r.duration_seconds as integer), outcome = r.outcome,
+                                    email_from = r.email_from,
+                                    email_to = array(select jsonb_array_elements_text(cast(r.email_to as jsonb))),
+                                    email_cc = array(select jsonb_array_elements_text(cast(r.email_cc as jsonb))),
+                                    message_id = r.message_id, thread_id = r.thread_id,
+                                    starts_at = cast(r.starts_at as timestamptz), ends_at = cast(r.ends_at as timestamptz),
+                                    attendees = cast(r.attendees as jsonb), location = r.location,
+                                    redacted = cast(r.redacted as boolean), updated_by = r.updated_by,
+                                    updated_at = cast(r.updated_at as timestamptz),
+                                    external_ids = cast(r.external_ids as jsonb)
+                                from""" + " " + UNNEST_COLUMNS + """
+                                where a.id = cast(r.id as uuid) and a.version = cast(r.version as bigint) - 1
+                                """), changed).update();
+        if (updated != changed.size()) {
+            throw new IllegalStateException("Activities changed under their row locks");
+        }
+        events.bind(jdbc.sql("with " + OutboxRows.CTE + " select count(*) from atrium_outbox_rows"))
+                .query(Integer.class)
+                .single();
+    }
+
+    private static final String UNNEST_COLUMNS = """
+            unnest(cast(:ids as text[]), cast(:versions as text[]), cast(:types as text[]), cast(:subjects as text[]),
+                cast(:bodies as text[]), cast(:occurredAts as text[]), cast(:contactIdLists as text[]),
+                cast(:companyIds as text[]), cast(:dealIds as text[]), cast(:directions as text[]),
+                cast(:durations as text[]), cast(:outcomes as text[]), cast(:froms as text[]), cast(:tos as text[]),
+                cast(:ccs as text[]), cast(:messageIds as text[]), cast(:threadIds as text[]),
+                cast(:startsAts as text[]), cast(:endsAts as text[]), cast(:attendeeLists as text[]),
+                cast(:locations as text[]), cast(:redactions as text[]), cast(:createdBys as text[]),
+                cast(:createdAts as text[]), cast(:updatedBys as text[]), cast(:updatedAts as text[]),
+                cast(:externalIdMaps as text[]))
+                as r (id, version, type, subject, body, occurred_at, contact_ids, company_id, deal_id, direction,
+                    duration_seconds, outcome, email_from, email_to, email_cc, message_id, thread_id, starts_at,
+                    ends_at, attendees, location, redacted, created_by, created_at, updated_by, updated_at,
+                    external_ids)
+            """;
+
+    /** Binds {@link #UNNEST_COLUMNS}: one array per column, one element per activity, everything as text. */
+    private JdbcClient.StatementSpec columns(JdbcClient.StatementSpec statement, List<Activity> activities) {
+        String[] names = {
+            "ids",
+            "versions",
+            "types",
+            "subjects",
+            "bodies",
+            "occurredAts",
+            "contactIdLists",
+            "companyIds",
+            "dealIds",
+            "directions",
+            "durations",
+            "outcomes",
+            "froms",
+            "tos",
+            "ccs",
+            "messageIds",
+            "threadIds",
+            "startsAts",
+            "endsAts",
+            "attendeeLists",
+            "locations",
+            "redactions",
+            "createdBys",
+            "createdAts",
+            "updatedBys",
+            "updatedAts",
+            "externalIdMaps"
+        };
+        int n = activities.size();
+        String[][] c = new String[names.length][n];
+        for (int i = 0; i < n; i++) {
+            Activity activity = activities.get(i);
+            ActivityDetails d = activity.details();
+            c[0][i] = activity.id().toString();
+            c[1][i] = Long.toString(activity.version());
+            c[2][i] = d.type().wire();
+            c[3][i] = d.subject();
+            c[4][i] = d.body();
+            c[5][i] = text(d.occurredAt());
+            c[6][i] = d.contactIds().stream()
+                    .map(UUID::toString)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            c[7][i] = text(d.companyId());
+            c[8][i] = text(d.dealId());
+            c[9][i] = d.direction() == null ? null : d.direction().wire();
+            c[10][i] = text(d.durationSeconds());
+            c[11][i] = d.outcome() == null ? null : d.outcome().wire();
+            c[12][i] = d.from();
+            c[13][i] = json.writeValueAsString(d.to());
+            c[14][i] = json.writeValueAsString(d.cc());
+            c[15][i] = d.messageId();
+            c[16][i] = d.threadId();
+            c[17][i] = text(d.startsAt());
+            c[18][i] = text(d.endsAt());
+            c[19][i] = json.writeValueAsString(d.attendees());
+            c[20][i] = d.location();
+            c[21][i] = Boolean.toString(activity.redacted());
+            c[22][i] = activity.createdBy();
+            c[23][i] = text(activity.createdAt());
+            c[24][i] = activity.updatedBy();
+            c[25][i] = text(activity.updatedAt());
+            c[26][i] = json.writeValueAsString(d.externalIds());
+        }
+        for (int k = 0; k < names.length; k++) {
+            statement = statement.param(names[k], c[k]);
+        }
+        return statement;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** Any activity, live or deleted; {@code lock} takes the row lock that orders this activity's writes. */
@@ -77,6 +256,21 @@ class ActivityRepository {
         }
         return jdbc.sql("select * from activity where id in (:ids) and deleted_at is null")
                 .param("ids", ids)
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
+    /** Every activity (deleted ones too) that links {@code id} as a contact, attendee or company, locked. */
+    List<Activity> referencing(UUID id) {
+        return jdbc.sql("""
+                        select * from activity
+                        where contact_ids @> array[cast(:id as uuid)]
+                            or attendees @> cast(:attendee as jsonb)
+                            or company_id = :id
+                        order by id for update
+                        """)
+                .param("id", id)
+                .param("attendee", "[{\"contactId\":\"" + id + "\"}]")
                 .query((rs, row) -> map(rs))
                 .list();
     }
@@ -248,7 +442,8 @@ class ActivityRepository {
                 .param("createdAt", Sql.timestamp(activity.createdAt()))
                 .param("updatedBy", activity.updatedBy())
                 .param("updatedAt", Sql.timestamp(activity.updatedAt()))
-                .param("deletedAt", Sql.timestamp(activity.deletedAt()));
+                .param("deletedAt", Sql.timestamp(activity.deletedAt()))
+                .param("externalIds", json.writeValueAsString(d.externalIds()));
     }
 
     private Activity map(ResultSet rs) throws SQLException {
@@ -273,7 +468,8 @@ class ActivityRepository {
                 Sql.instant(rs, "starts_at"),
                 Sql.instant(rs, "ends_at"),
                 json.readValue(rs.getString("attendees"), ATTENDEES),
-                rs.getString("location"));
+                rs.getString("location"),
+                json.readValue(rs.getString("external_ids"), EXTERNAL_IDS));
         return new Activity(
                 rs.getObject("id", UUID.class),
                 rs.getLong("version"),

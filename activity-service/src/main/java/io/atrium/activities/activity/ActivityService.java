@@ -92,8 +92,27 @@ public class ActivityService implements BatchRequests.Operations<ActivityDetails
         refs.addAll(attendeeReferences(d.attendees(), List.of()));
         references.requireKnown(refs);
         activities.insert(activity);
+        claimExternalIds(activity);
         outbox.appendAll(activity.pullEvents());
         return activity.view();
+    }
+
+    /**
+     * The live activity with one of {@code details}' external ids (activities have no other natural key), changed by
+     * the fields {@code patch} sets; or a new activity logged from {@code details} when none has them.
+     */
+    @Override
+    @Transactional
+    public BatchRequests.Upserted upsert(ActivityDetails details, JsonNode patch, String actor) {
+        if (details.externalIds().isEmpty()) {
+            throw ProblemException.invalidField(
+                    "externalIds", "an upsert finds the activity by its id in another system: give at least one");
+        }
+        return activities
+                .externalIds()
+                .findAny(details.externalIds())
+                .map(id -> new BatchRequests.Upserted(update(id, null, patch, actor), false))
+                .orElseGet(() -> new BatchRequests.Upserted(log(details, actor), true));
     }
 
     /** An activity the caller may not see does not exist for them (404). */
@@ -140,6 +159,9 @@ public class ActivityService implements BatchRequests.Operations<ActivityDetails
         if (activity.update(next, actor, Timestamps.now(clock))) {
             references.requireKnown(added);
             activities.update(activity);
+            if (!next.externalIds().equals(current.externalIds())) {
+                claimExternalIds(activity);
+            }
             outbox.appendAll(activity.pullEvents());
         }
         return activity.view();
@@ -153,7 +175,18 @@ public class ActivityService implements BatchRequests.Operations<ActivityDetails
         ConditionalRequests.check(expectedVersion, activity.version());
         activity.delete(actor, Timestamps.now(clock));
         activities.update(activity);
+        claimExternalIds(activity);
         outbox.appendAll(activity.pullEvents());
+    }
+
+    /** Claims the activity's ids in other systems (a deleted one releases them): a 409 when another holds one. */
+    private void claimExternalIds(Activity activity) {
+        activities
+                .externalIds()
+                .claim(activity.id(), activity.details().externalIds(), activity.deletedAt() == null)
+                .ifPresent(held -> {
+                    throw io.atrium.platform.jdbc.ExternalIdClaims.duplicate("activity", "/api/v1/activities/", held);
+                });
     }
 
     @Transactional(readOnly = true)
@@ -194,6 +227,29 @@ public class ActivityService implements BatchRequests.Operations<ActivityDetails
         }
         idempotency.forgetMentioning(scrubbed);
         addresses.forget(removed.id());
+    }
+
+    /**
+     * A contact or company merged into another upstream: every activity that links it links the survivor instead, in
+     * the transaction that applies that event (live ones publish their update). The duplicate's addresses are
+     * forgotten; the survivor's arrive with its own update.
+     */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.platform.references.ReferenceMerged merged) {
+        if (merged.kind() == ReferenceKind.DEAL) {
+            return;
+        }
+        Instant now = Timestamps.now(clock);
+        for (Activity activity : activities.referencing(merged.id())) {
+            if (activity.repoint(merged.id(), merged.survivorId(), "activity-service", now)) {
+                activities.update(activity);
+                outbox.appendAll(activity.pullEvents());
+            }
+        }
+        if (merged.kind() == ReferenceKind.CONTACT) {
+            addresses.forget(merged.id());
+        }
     }
 
     private Activity editable(UUID id) {

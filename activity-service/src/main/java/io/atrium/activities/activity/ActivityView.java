@@ -3,6 +3,7 @@ package io.atrium.activities.activity;
 import io.atrium.platform.web.Versioned;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,7 @@ public record ActivityView(
         Instant endsAt,
         List<Attendee> attendees,
         String location,
+        Map<String, String> externalIds,
         boolean redacted,
         String createdBy,
         Instant createdAt,

@@ -82,6 +82,34 @@ public final class Task extends AggregateRoot<UUID> {
         return true;
     }
 
+    /**
+     * Refers to the survivor wherever it referred to a contact or company merged into it, whatever the task's status;
+     * recorded as an update. Returns whether anything changed.
+     */
+    boolean repoint(UUID mergedId, UUID survivorId, String actor, Instant now) {
+        TaskDetails next = new TaskDetails(
+                details.title(),
+                details.description(),
+                details.dueAt(),
+                details.reminderAt(),
+                details.priority(),
+                details.assignee(),
+                details.contactIds().stream()
+                        .map(id -> id.equals(mergedId) ? survivorId : id)
+                        .distinct()
+                        .toList(),
+                mergedId.equals(details.companyId()) ? survivorId : details.companyId(),
+                details.dealId());
+        List<String> changed = Changes.between(details, next);
+        if (changed.isEmpty()) {
+            return false;
+        }
+        details = next;
+        changed(actor, now);
+        record(new TaskEvents.TaskChanged(TaskEvents.UPDATED, view(), changed));
+        return true;
+    }
+
     /** Gives an open task to another assignee (a bulk reassignment); done and cancelled ones keep theirs. */
     boolean reassign(String to, String actor, Instant now) {
         if (status != TaskStatus.OPEN || to.equals(details.assignee())) {

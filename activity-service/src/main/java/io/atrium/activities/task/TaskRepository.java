@@ -81,6 +81,14 @@ class TaskRepository {
                 .list();
     }
 
+    /** Every task that links {@code id} as a contact or as its company, locked. */
+    List<Task> referencing(UUID id) {
+        return jdbc.sql("""
+                        select * from task where contact_ids @> array[cast(:id as uuid)] or company_id = :id
+                        order by id for update
+                        """).param("id", id).query((rs, row) -> map(rs)).list();
+    }
+
     /** Every task linked to this contact, locked, in id order. */
     List<Task> linkedTo(UUID contactId) {
         return jdbc.sql("select * from task where contact_ids @> array[cast(:id as uuid)] order by id for update")

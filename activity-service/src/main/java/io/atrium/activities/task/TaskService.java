@@ -220,6 +220,24 @@ public class TaskService {
     }
 
     /**
+     * A contact or company merged into another upstream: every task that links it links the survivor instead, in the
+     * transaction that applies that event, each publishing its update.
+     */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.platform.references.ReferenceMerged merged) {
+        if (merged.kind() == ReferenceKind.DEAL) {
+            return;
+        }
+        Instant now = Timestamps.now(clock);
+        for (Task task : tasks.referencing(merged.id())) {
+            if (task.repoint(merged.id(), merged.survivorId(), "activity-service", now)) {
+                save(task);
+            }
+        }
+    }
+
+    /**
      * An admin moved {@code fromSubject}'s records to {@code toSubject}: their open tasks change assignee, each
      * through the aggregate (one {@code crm.task.updated} each), in the transaction that consumes the request.
      */

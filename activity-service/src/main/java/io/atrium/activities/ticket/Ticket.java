@@ -218,6 +218,29 @@ public final class Ticket extends AggregateRoot<UUID> {
     }
 
     /**
+     * Refers to the survivor wherever it referred to a contact (its requester) or company merged into it, whatever
+     * the ticket's status; recorded as an update. Returns whether anything changed.
+     */
+    boolean repoint(UUID mergedId, UUID survivorId, String actor, Instant now) {
+        TicketDetails next = new TicketDetails(
+                details.subject(),
+                details.description(),
+                details.priority(),
+                details.channel(),
+                mergedId.equals(details.requesterContactId()) ? survivorId : details.requesterContactId(),
+                mergedId.equals(details.companyId()) ? survivorId : details.companyId(),
+                details.team());
+        List<String> changed = Changes.between(details, next);
+        if (changed.isEmpty()) {
+            return false;
+        }
+        details = next;
+        changed(actor, now);
+        record(new TicketEvents.TicketChanged(TicketEvents.UPDATED, view(), changed));
+        return true;
+    }
+
+    /**
      * Removes an erased requester's personal data (docs/privacy.md): the link, subject, description and every message
      * body. Status, priority, times and SLA results stay for reporting.
      */

@@ -130,6 +130,15 @@ class TicketRepository {
                 .list();
     }
 
+    /** Every ticket whose requester or company is {@code id}, locked. */
+    List<Ticket> referencing(UUID id) {
+        return jdbc.sql(
+                        "select * from ticket where requester_contact_id = :id or company_id = :id order by id for update")
+                .param("id", id)
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
     /** Every ticket this contact requested, locked, in id order. */
     List<Ticket> requestedBy(UUID contactId) {
         return jdbc.sql("select * from ticket where requester_contact_id = :id order by id for update")

@@ -240,6 +240,24 @@ public class TicketService {
     }
 
     /**
+     * A contact or company merged into another upstream: every ticket it requested or belongs to refers to the
+     * survivor instead, in the transaction that applies that event, each publishing its update.
+     */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.platform.references.ReferenceMerged merged) {
+        if (merged.kind() == ReferenceKind.DEAL) {
+            return;
+        }
+        Instant now = Timestamps.now(clock);
+        for (Ticket ticket : tickets.referencing(merged.id())) {
+            if (ticket.repoint(merged.id(), merged.survivorId(), "activity-service", now)) {
+                save(ticket);
+            }
+        }
+    }
+
+    /**
      * An admin moved {@code fromSubject}'s records to {@code toSubject}: their tickets still being worked (new, open,
      * pending) change assignee through the aggregate, one {@code crm.ticket.assigned} each, in this transaction.
      */

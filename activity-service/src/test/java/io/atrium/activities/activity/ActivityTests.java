@@ -35,6 +35,7 @@ class ActivityTests {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -52,6 +53,7 @@ class ActivityTests {
                 60,
                 null,
                 "a@example.com",
+                null,
                 null,
                 null,
                 null,
@@ -84,6 +86,7 @@ class ActivityTests {
                 NOW,
                 NOW.minusSeconds(60),
                 null,
+                null,
                 null);
         assertThatThrownBy(() -> Activity.log(UUID.randomUUID(), backwardsMeeting, "sam", NOW))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage())
@@ -93,6 +96,7 @@ class ActivityTests {
                 ActivityType.NOTE,
                 "Title only",
                 " ",
+                null,
                 null,
                 null,
                 null,

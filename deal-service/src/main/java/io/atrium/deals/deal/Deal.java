@@ -176,6 +176,22 @@ public final class Deal extends AggregateRoot<UUID> {
         return update(next, actor, now);
     }
 
+    /**
+     * Refers to the survivor wherever it referred to a contact or company merged into it. A live deal records an
+     * update (its contacts or company changed); a deleted one just follows.
+     */
+    boolean repoint(UUID mergedId, UUID survivorId, String actor, Instant now) {
+        DealDetails next = details.repointed(mergedId, survivorId);
+        if (next.equals(details)) {
+            return false;
+        }
+        if (deletedAt != null) {
+            details = next;
+            return true;
+        }
+        return update(next, actor, now);
+    }
+
     /** The stage history entries recorded since the last pull; the repository inserts them. */
     List<StageChange> pullStageChanges() {
         List<StageChange> pulled = List.copyOf(stageChanges);
@@ -278,6 +294,7 @@ public final class Deal extends AggregateRoot<UUID> {
                 d.leadSource(),
                 d.tags(),
                 d.customFields(),
+                d.externalIds(),
                 stageEnteredAt,
                 lostReason,
                 closeNote,

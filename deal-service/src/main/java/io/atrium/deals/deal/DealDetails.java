@@ -1,6 +1,7 @@
 package io.atrium.deals.deal;
 
 import io.atrium.platform.web.CustomFields;
+import io.atrium.platform.web.ExternalIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * (move, win, lose, reopen), which record who and when.
  *
  * @param contactIds every contact on the deal; the primary contact is always among them
+ * @param externalIds the deal's ids in other systems by source, each unique among live deals
  */
 public record DealDetails(
         @NotBlank @Size(max = 200) String title,
@@ -29,7 +31,8 @@ public record DealDetails(
         UUID companyId,
         @Size(max = 100) String leadSource,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
-        @CustomFields Map<String, Object> customFields) {
+        @CustomFields Map<String, Object> customFields,
+        @ExternalIds Map<String, String> externalIds) {
 
     public DealDetails {
         contactIds = contactIds == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(contactIds));
@@ -40,6 +43,7 @@ public record DealDetails(
                         .distinct()
                         .toList();
         customFields = customFields == null ? Map.of() : customFields;
+        externalIds = ExternalIds.Values.normalized(externalIds);
     }
 
     /** Trimmed title, money at its currency's scale, contacts without repeats and with the primary among them. */
@@ -59,7 +63,8 @@ public record DealDetails(
                 companyId,
                 leadSource == null || leadSource.isBlank() ? null : leadSource.strip(),
                 tags,
-                customFields);
+                customFields,
+                externalIds);
     }
 
     /** The same deal owned by {@code owner}. */
@@ -74,7 +79,8 @@ public record DealDetails(
                 companyId,
                 leadSource,
                 tags,
-                customFields);
+                customFields,
+                externalIds);
     }
 
     /** The same deal without any reference to {@code partyId} (a contact or company that was deleted or erased). */
@@ -89,6 +95,26 @@ public record DealDetails(
                 partyId.equals(companyId) ? null : companyId,
                 leadSource,
                 tags,
-                customFields);
+                customFields,
+                externalIds);
+    }
+
+    /** The same details referring to {@code survivorId} wherever they referred to {@code mergedId}. */
+    DealDetails repointed(UUID mergedId, UUID survivorId) {
+        return new DealDetails(
+                title,
+                amount,
+                expectedCloseDate,
+                ownerId,
+                mergedId.equals(primaryContactId) ? survivorId : primaryContactId,
+                contactIds.stream()
+                        .map(id -> id.equals(mergedId) ? survivorId : id)
+                        .distinct()
+                        .toList(),
+                mergedId.equals(companyId) ? survivorId : companyId,
+                leadSource,
+                tags,
+                customFields,
+                externalIds);
     }
 }

@@ -1,6 +1,8 @@
 package io.atrium.deals.deal;
 
 import io.atrium.platform.access.Scope;
+import io.atrium.platform.events.OutboxRows;
+import io.atrium.platform.jdbc.ExternalIdClaims;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.web.CursorCodec;
 import io.atrium.platform.web.Sorting;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DealRepository {
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> EXTERNAL_IDS = new TypeReference<>() {};
 
     /** The owner a deal's access is decided by, for {@link Scope#where}. */
     static final String OWNER = "d.owner_id";
@@ -41,10 +44,17 @@ class DealRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ExternalIdClaims externalIds;
 
     DealRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.externalIds = new ExternalIdClaims(jdbc, "deal_external_id", "deal_id");
+    }
+
+    /** The uniqueness table of the deals' ids in other systems. */
+    ExternalIdClaims externalIds() {
+        return externalIds;
     }
 
     /** A deal as listed: the aggregate, whether it is rotting now, the names of its stage and pipeline. */
@@ -55,12 +65,13 @@ class DealRepository {
                                 insert into deal (id, version, title, pipeline_id, stage_id, status, amount, currency,
                                     expected_close_date, owner_id, primary_contact_id, contact_ids, company_id,
                                     lead_source, tags, custom_fields, lost_reason, close_note, closed_at, closed_by,
-                                    stage_entered_at, created_by, created_at, updated_by, updated_at, deleted_at)
+                                    stage_entered_at, created_by, created_at, updated_by, updated_at, deleted_at,
+                                    external_ids)
                                 values (:id, :version, :title, :pipelineId, :stageId, :status, :amount, :currency,
                                     :expectedCloseDate, :ownerId, :primaryContactId, :contactIds, :companyId,
                                     :leadSource, :tags, cast(:customFields as jsonb), :lostReason, :closeNote,
                                     :closedAt, :closedBy, :stageEnteredAt, :createdBy, :createdAt, :updatedBy,
-                                    :updatedAt, :deletedAt)
+                                    :updatedAt, :deletedAt, cast(:externalIds as jsonb))
                                 """), deal).update();
         insertStageChanges(deal);
     }
@@ -75,7 +86,8 @@ class DealRepository {
                                     custom_fields = cast(:customFields as jsonb), lost_reason = :lostReason,
                                     close_note = :closeNote, closed_at = :closedAt, closed_by = :closedBy,
                                     stage_entered_at = :stageEnteredAt, updated_by = :updatedBy,
-                                    updated_at = :updatedAt, deleted_at = :deletedAt
+                                    updated_at = :updatedAt, deleted_at = :deletedAt,
+                                    external_ids = cast(:externalIds as jsonb)
                                 where id = :id and version = :version - 1
                                 """), deal).update();
         if (updated != 1) {
@@ -117,6 +129,229 @@ class DealRepository {
                     .param("millis", change.millisInPreviousStage())
                     .update();
         }
+    }
+
+    /** The live deals of {@code ids}, locked for update (in id order: no deadlocks), by id. */
+    Map<UUID, Deal> findAllLiveForUpdate(java.util.Collection<UUID> ids) {
+        Map<UUID, Deal> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from deal where id = any(:ids) and deleted_at is null order by id for update")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(this::map)
+                .list()
+                .forEach(d -> found.put(d.id(), d));
+        return found;
+    }
+
+    /**
+     * Inserts new deals with their events and stage history in two statements (an import's batch: a thousand deals
+     * in two round trips).
+     */
+    void insertAll(List<Deal> created, OutboxRows events) {
+        if (created.isEmpty()) {
+            return;
+        }
+        events.bind(columns(jdbc.sql("""
+                                with inserted as (
+                                    insert into deal (id, version, title, pipeline_id, stage_id, status, amount,
+                                        currency, expected_close_date, owner_id, primary_contact_id, contact_ids,
+                                        company_id, lead_source, tags, custom_fields, lost_reason, close_note,
+                                        closed_at, closed_by, stage_entered_at, created_by, created_at, updated_by,
+                                        updated_at, external_ids)
+                                    select cast(r.id as uuid), cast(r.version as bigint), r.title,
+                                        cast(r.pipeline_id as uuid), cast(r.stage_id as uuid), r.status,
+                                        cast(r.amount as numeric), r.currency, cast(r.expected_close_date as date),
+                                        r.owner_id, cast(r.primary_contact_id as uuid), cast(r.contact_ids as uuid[]),
+                                        cast(r.company_id as uuid), r.lead_source,
+                                        array(select jsonb_array_elements_text(cast(r.tags as jsonb))),
+                                        cast(r.custom_fields as jsonb), r.lost_reason, r.close_note,
+                                        cast(r.closed_at as timestamptz), r.closed_by,
+                                        cast(r.stage_entered_at as timestamptz), r.created_by,
+                                        cast(r.created_at as timestamptz), r.updated_by,
+                                        cast(r.updated_at as timestamptz), cast(r.external_ids as jsonb)
+                                    from""" + " " + UNNEST_COLUMNS + """
+                                    returning id),
+                                """ + OutboxRows.CTE + "\n" + """
+                                select count(*) from inserted
+                                """), created))
+                .query(Integer.class)
+                .single();
+        insertStageChangesAll(created);
+    }
+
+    /**
+     * Writes changed deals (each locked since it was read, and newer than its row: an update and a move make it two
+     * versions newer) with their events and stage history, in three statements for the whole batch.
+     */
+    void updateAll(List<Deal> changed, OutboxRows events) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int updated =
+                columns(jdbc.sql("""
+                                update deal d set version = cast(r.version as bigint), title = r.title,
+                                    pipeline_id = cast(r.pipeline_id as uuid), stage_id = cast(r.stage_id as uuid),
+                                    status = r.status, amount = cast(r.amount as numeric), currency = r.currency,
+                                    expected_close_date = cast(r.expected_close_date as date), owner_id = r.owner_id,
+                                    primary_contact_id = cast(r.primary_contact_id as uuid),
+                                    contact_ids = cast(r.contact_ids as uuid[]),
+                                    company_id = cast(r.company_id as uuid), lead_source = r.lead_source,
+                                    tags = array(select jsonb_array_elements_text(cast(r.tags as jsonb))),
+                                    custom_fields = cast(r.custom_fields as jsonb), lost_reason = r.lost_reason,
+                                    close_note = r.close_note, closed_at = cast(r.closed_at as timestamptz),
+                                    closed_by = r.closed_by, stage_entered_at = cast(r.stage_entered_at as timestamptz),
+                                    updated_by = r.updated_by, updated_at = cast(r.updated_at as timestamptz),
+                                    external_ids = cast(r.external_ids as jsonb)
+                                from""" + " " + UNNEST_COLUMNS + """
+                                where d.id = cast(r.id as uuid) and d.version < cast(r.version as bigint)
+                                """), changed).update();
+        if (updated != changed.size()) {
+            throw new IllegalStateException("Deals changed under their row locks");
+        }
+        events.bind(jdbc.sql("with " + OutboxRows.CTE + " select count(*) from atrium_outbox_rows"))
+                .query(Integer.class)
+                .single();
+        insertStageChangesAll(changed);
+    }
+
+    private void insertStageChangesAll(List<Deal> deals) {
+        List<StageChange> changes = new java.util.ArrayList<>();
+        deals.forEach(d -> changes.addAll(d.pullStageChanges()));
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into deal_stage_change (id, deal_id, from_pipeline_id, from_stage_id, to_pipeline_id,
+                            to_stage_id, changed_by, changed_at, millis_in_previous_stage)
+                        select cast(c.id as uuid), cast(c.deal_id as uuid), cast(c.from_pipeline_id as uuid),
+                            cast(c.from_stage_id as uuid), cast(c.to_pipeline_id as uuid), cast(c.to_stage_id as uuid),
+                            c.changed_by, cast(c.changed_at as timestamptz), cast(c.millis as bigint)
+                        from unnest(cast(:ids as text[]), cast(:dealIds as text[]), cast(:fromPipelines as text[]),
+                            cast(:fromStages as text[]), cast(:toPipelines as text[]), cast(:toStages as text[]),
+                            cast(:changedBys as text[]), cast(:changedAts as text[]), cast(:millis as text[]))
+                            as c (id, deal_id, from_pipeline_id, from_stage_id, to_pipeline_id, to_stage_id,
+                                changed_by, changed_at, millis)
+                        """)
+                .param("ids", changes.stream().map(c -> c.id().toString()).toArray(String[]::new))
+                .param(
+                        "dealIds",
+                        changes.stream().map(c -> c.dealId().toString()).toArray(String[]::new))
+                .param(
+                        "fromPipelines",
+                        changes.stream().map(c -> text(c.fromPipelineId())).toArray(String[]::new))
+                .param(
+                        "fromStages",
+                        changes.stream().map(c -> text(c.fromStageId())).toArray(String[]::new))
+                .param(
+                        "toPipelines",
+                        changes.stream().map(c -> text(c.toPipelineId())).toArray(String[]::new))
+                .param(
+                        "toStages",
+                        changes.stream().map(c -> text(c.toStageId())).toArray(String[]::new))
+                .param(
+                        "changedBys",
+                        changes.stream().map(StageChange::changedBy).toArray(String[]::new))
+                .param(
+                        "changedAts",
+                        changes.stream().map(c -> text(c.changedAt())).toArray(String[]::new))
+                .param(
+                        "millis",
+                        changes.stream()
+                                .map(c -> text(c.millisInPreviousStage()))
+                                .toArray(String[]::new))
+                .update();
+    }
+
+    private static final String UNNEST_COLUMNS = """
+            unnest(cast(:ids as text[]), cast(:versions as text[]), cast(:titles as text[]),
+                cast(:pipelineIds as text[]), cast(:stageIds as text[]), cast(:statuses as text[]),
+                cast(:amounts as text[]), cast(:currencies as text[]), cast(:closeDates as text[]),
+                cast(:ownerIds as text[]), cast(:primaryContactIds as text[]), cast(:contactIdLists as text[]),
+                cast(:companyIds as text[]), cast(:leadSources as text[]), cast(:tagLists as text[]),
+                cast(:customFieldMaps as text[]), cast(:lostReasons as text[]), cast(:closeNotes as text[]),
+                cast(:closedAts as text[]), cast(:closedBys as text[]), cast(:stageEnteredAts as text[]),
+                cast(:createdBys as text[]), cast(:createdAts as text[]), cast(:updatedBys as text[]),
+                cast(:updatedAts as text[]), cast(:externalIdMaps as text[]))
+                as r (id, version, title, pipeline_id, stage_id, status, amount, currency, expected_close_date,
+                    owner_id, primary_contact_id, contact_ids, company_id, lead_source, tags, custom_fields,
+                    lost_reason, close_note, closed_at, closed_by, stage_entered_at, created_by, created_at,
+                    updated_by, updated_at, external_ids)
+            """;
+
+    /** Binds {@link #UNNEST_COLUMNS}: one array per column, one element per deal, everything as text. */
+    private JdbcClient.StatementSpec columns(JdbcClient.StatementSpec statement, List<Deal> deals) {
+        String[] names = {
+            "ids",
+            "versions",
+            "titles",
+            "pipelineIds",
+            "stageIds",
+            "statuses",
+            "amounts",
+            "currencies",
+            "closeDates",
+            "ownerIds",
+            "primaryContactIds",
+            "contactIdLists",
+            "companyIds",
+            "leadSources",
+            "tagLists",
+            "customFieldMaps",
+            "lostReasons",
+            "closeNotes",
+            "closedAts",
+            "closedBys",
+            "stageEnteredAts",
+            "createdBys",
+            "createdAts",
+            "updatedBys",
+            "updatedAts",
+            "externalIdMaps"
+        };
+        int n = deals.size();
+        String[][] c = new String[names.length][n];
+        for (int i = 0; i < n; i++) {
+            Deal deal = deals.get(i);
+            DealDetails d = deal.details();
+            c[0][i] = deal.id().toString();
+            c[1][i] = Long.toString(deal.version());
+            c[2][i] = d.title();
+            c[3][i] = deal.pipelineId().toString();
+            c[4][i] = deal.stageId().toString();
+            c[5][i] = deal.status().wire();
+            c[6][i] = d.amount() == null ? null : d.amount().value().toPlainString();
+            c[7][i] = d.amount() == null ? null : d.amount().currency();
+            c[8][i] = text(d.expectedCloseDate());
+            c[9][i] = d.ownerId();
+            c[10][i] = text(d.primaryContactId());
+            c[11][i] = d.contactIds().stream()
+                    .map(UUID::toString)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            c[12][i] = text(d.companyId());
+            c[13][i] = d.leadSource();
+            c[14][i] = json.writeValueAsString(d.tags());
+            c[15][i] = json.writeValueAsString(d.customFields());
+            c[16][i] = deal.lostReason();
+            c[17][i] = deal.closeNote();
+            c[18][i] = text(deal.closedAt());
+            c[19][i] = deal.closedBy();
+            c[20][i] = text(deal.stageEnteredAt());
+            c[21][i] = deal.createdBy();
+            c[22][i] = text(deal.createdAt());
+            c[23][i] = deal.updatedBy();
+            c[24][i] = text(deal.updatedAt());
+            c[25][i] = json.writeValueAsString(d.externalIds());
+        }
+        for (int k = 0; k < names.length; k++) {
+            statement = statement.param(names[k], c[k]);
+        }
+        return statement;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** Any deal, live or deleted; {@code lock} takes the row lock that orders this deal's writes. */
@@ -344,7 +579,8 @@ class DealRepository {
                 .param("createdAt", Sql.timestamp(deal.createdAt()))
                 .param("updatedBy", deal.updatedBy())
                 .param("updatedAt", Sql.timestamp(deal.updatedAt()))
-                .param("deletedAt", Sql.timestamp(deal.deletedAt()));
+                .param("deletedAt", Sql.timestamp(deal.deletedAt()))
+                .param("externalIds", json.writeValueAsString(d.externalIds()));
     }
 
     private Deal map(ResultSet rs, int row) throws SQLException {
@@ -366,7 +602,8 @@ class DealRepository {
                         rs.getObject("company_id", UUID.class),
                         rs.getString("lead_source"),
                         tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-                        json.readValue(rs.getString("custom_fields"), FIELDS)),
+                        json.readValue(rs.getString("custom_fields"), FIELDS),
+                        json.readValue(rs.getString("external_ids"), EXTERNAL_IDS)),
                 rs.getObject("pipeline_id", UUID.class),
                 rs.getObject("stage_id", UUID.class),
                 DealStatus.fromWire(rs.getString("status")),

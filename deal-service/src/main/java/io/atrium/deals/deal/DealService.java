@@ -117,8 +117,34 @@ public class DealService implements BatchRequests.Operations<NewDeal> {
         Deal deal = Deal.create(
                 TimeOrderedIds.next(), details, placement.pipelineId(), stageId, actor, Timestamps.now(clock));
         deals.insert(deal);
+        claimExternalIds(deal);
         outbox.appendAll(deal.pullEvents());
         return load(deal.id(), Scope.ALL);
+    }
+
+    /**
+     * The live deal with one of {@code body}'s external ids (deals have no other natural key), changed by the fields
+     * {@code patch} sets — its pipeline and stage aside: a deal moves through {@code POST /deals/{id}/move} —; or a new
+     * deal from {@code body} when none has them.
+     */
+    @Override
+    @Transactional
+    public BatchRequests.Upserted upsert(NewDeal body, JsonNode patch, String actor) {
+        if (body.externalIds() == null || body.externalIds().isEmpty()) {
+            throw ProblemException.invalidField(
+                    "externalIds", "an upsert finds the deal by its id in another system: give at least one");
+        }
+        Map<String, String> externalIds = io.atrium.platform.web.ExternalIds.Values.normalized(body.externalIds());
+        return deals.externalIds()
+                .findAny(externalIds)
+                .map(id -> {
+                    tools.jackson.databind.node.ObjectNode details =
+                            ((tools.jackson.databind.node.ObjectNode) patch).deepCopy();
+                    details.remove("pipelineId");
+                    details.remove("stageId");
+                    return new BatchRequests.Upserted(update(id, null, details, actor), false);
+                })
+                .orElseGet(() -> new BatchRequests.Upserted(create(body, actor), true));
     }
 
     /** A deal the caller may see; any other is not found. */
@@ -152,7 +178,11 @@ public class DealService implements BatchRequests.Operations<NewDeal> {
                     addedContacts,
                     addedCompany));
         }
-        return save(deal, deal.update(next, actor, Timestamps.now(clock)));
+        boolean changed = deal.update(next, actor, Timestamps.now(clock));
+        if (changed && !next.externalIds().equals(current.externalIds())) {
+            claimExternalIds(deal);
+        }
+        return save(deal, changed);
     }
 
     @Transactional
@@ -212,7 +242,17 @@ public class DealService implements BatchRequests.Operations<NewDeal> {
         ConditionalRequests.check(expectedVersion, deal.version());
         deal.delete(actor, Timestamps.now(clock));
         deals.update(deal);
+        claimExternalIds(deal);
         outbox.appendAll(deal.pullEvents());
+    }
+
+    /** Claims the deal's ids in other systems (a deleted deal releases them): a 409 when another deal holds one. */
+    private void claimExternalIds(Deal deal) {
+        deals.externalIds()
+                .claim(deal.id(), deal.details().externalIds(), deal.deletedAt() == null)
+                .ifPresent(held -> {
+                    throw io.atrium.platform.jdbc.ExternalIdClaims.duplicate("deal", "/api/v1/deals/", held);
+                });
     }
 
     /** The stage history is read oldest first: one keyset sort, bound into its cursors like every list's. */
@@ -309,6 +349,30 @@ public class DealService implements BatchRequests.Operations<NewDeal> {
         for (Deal deal : deals.referencing(removed.id())) {
             boolean wasDeleted = deal.deletedAt() != null;
             if (deal.detach(removed.id(), "deal-service", now)) {
+                if (wasDeleted) {
+                    deals.updateReferences(deal);
+                } else {
+                    deals.update(deal);
+                    outbox.appendAll(deal.pullEvents());
+                }
+            }
+        }
+    }
+
+    /**
+     * A contact or company merged into another upstream: every deal that refers to it refers to the survivor instead,
+     * in the transaction that applies that event. Live deals record an update; deleted ones just follow.
+     */
+    @EventListener
+    @Transactional
+    public void on(io.atrium.platform.references.ReferenceMerged merged) {
+        if (merged.kind() == ReferenceKind.DEAL) {
+            return;
+        }
+        Instant now = Timestamps.now(clock);
+        for (Deal deal : deals.referencing(merged.id())) {
+            boolean wasDeleted = deal.deletedAt() != null;
+            if (deal.repoint(merged.id(), merged.survivorId(), "deal-service", now)) {
                 if (wasDeleted) {
                     deals.updateReferences(deal);
                 } else {

@@ -24,6 +24,7 @@ public record DealView(
         String leadSource,
         List<String> tags,
         Map<String, Object> customFields,
+        Map<String, String> externalIds,
         Instant stageEnteredAt,
         String lostReason,
         String closeNote,

@@ -1,6 +1,7 @@
 package io.atrium.deals.deal;
 
 import io.atrium.platform.web.CustomFields;
+import io.atrium.platform.web.ExternalIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +27,8 @@ public record NewDeal(
         UUID companyId,
         @Size(max = 100) String leadSource,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
-        @CustomFields Map<String, Object> customFields) {
+        @CustomFields Map<String, Object> customFields,
+        @ExternalIds Map<String, String> externalIds) {
 
     DealDetails details(String actor) {
         return new DealDetails(
@@ -39,6 +41,7 @@ public record NewDeal(
                 companyId,
                 leadSource,
                 tags,
-                customFields);
+                customFields,
+                externalIds);
     }
 }

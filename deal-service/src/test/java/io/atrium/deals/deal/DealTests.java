@@ -32,6 +32,7 @@ class DealTests {
                 null,
                 null,
                 null,
+                null,
                 null);
         Deal deal = Deal.create(UUID.randomUUID(), details, pipeline, first, "sales", T0);
         assertThat(deal.pullEvents()).extracting(e -> e.eventType().name()).containsExactly("crm.deal.created.v1");

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code crm.contact.erased.v1}: every webhook delivery of an event that carried the contact's data is erased;
  *       notifications, emails and watches of the activities, tasks and tickets that referenced the contact lose their
  *       text. The contact is remembered (by id), so an older event about them that arrives later is scrubbed too.
+ *   <li>{@code crm.contact.merged.v1}: the records that referenced the duplicate are remembered as the survivor's
+ *       too, so the survivor's erasure reaches them (the duplicate's tombstone is erased with it upstream).
  *   <li>an owner's scrubbed update (an activity or ticket whose {@code redacted} just changed): the earlier copies of
  *       that record are erased, e.g. an email activity found by the person's address but not linked to them.
  * </ul>
@@ -58,6 +60,20 @@ public class Erasure {
                     .param("at", Sql.timestamp(Timestamps.now(clock)))
                     .update();
             contact(contact);
+        } else if (event.type().equals(PersonalData.MERGED)) {
+            // The records that referenced the duplicate belong to the survivor now: its erasure reaches them too. The
+            // duplicate keeps its links: its own erasure (contact-service erases it with the survivor, later on its
+            // key) reaches them even when the survivor's erasure was applied here before this merge.
+            jdbc.sql("""
+                            insert into contact_link (contact_id, record_type, record_id)
+                            select :survivor, record_type, record_id from contact_link where contact_id = :merged
+                            on conflict do nothing
+                            """)
+                    .param(
+                            "survivor",
+                            UUID.fromString(event.data().path("survivorId").asString()))
+                    .param("merged", UUID.fromString(event.subject()))
+                    .update();
         } else if (recordType != null && scrubbedByOwner(event, recordType)) {
             UUID record = UUID.fromString(event.subject());
             deliveries.erase(List.of(record));

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 public final class PersonalData {
 
     public static final String ERASED = "crm.contact.erased.v1";
+    public static final String MERGED = "crm.contact.merged.v1";
 
     private PersonalData() {}
 

@@ -7,6 +7,7 @@ import io.atrium.notifications.watch.Watches;
 import io.atrium.notifications.webhook.Deliveries;
 import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.events.EventInbox;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -45,11 +46,18 @@ class EventListener {
         this.rules = new EventRules(watches::stageName, recipients::admins);
     }
 
+    /**
+     * A poll's records in one transaction, as reporting applies them (a commit per event was most of this service's
+     * work behind an import); a failing record is named by its index and retried or dead-lettered alone
+     * ({@link EventInbox#processBatch}). Every effect writes in that transaction only: emails and webhook calls are
+     * queued rows, and the live inbox hears of a change by a NOTIFY, which PostgreSQL sends at commit.
+     */
     @KafkaListener(
             topics = {"crm.contact", "crm.company", "crm.deal", "crm.pipeline", "crm.activity", "crm.task", "crm.ticket"
-            })
-    void on(ConsumerRecord<String, byte[]> record) {
-        events.process(CONSUMER, record, this::apply);
+            },
+            containerFactory = "atriumBatchListenerFactory")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        events.processBatch(CONSUMER, records, this::apply);
     }
 
     void apply(CloudEvent event) {

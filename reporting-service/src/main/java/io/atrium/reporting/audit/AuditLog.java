@@ -40,9 +40,11 @@ class AuditLog {
             List.of("contactId", "contactIds", "primaryContactId", "requesterContactId");
 
     private final JdbcClient jdbc;
+    private final io.atrium.platform.jdbc.MergeChains merges;
 
-    AuditLog(JdbcClient jdbc) {
+    AuditLog(JdbcClient jdbc, io.atrium.platform.jdbc.MergeChains merges) {
         this.jdbc = jdbc;
+        this.merges = merges;
     }
 
     record Stored(long version, JsonNode state) {}
@@ -53,6 +55,10 @@ class AuditLog {
         String recordId = event.subject();
         if (fact.equals("erased")) {
             erase(recordType, recordId, event);
+            return;
+        }
+        if (fact.equals("merged")) {
+            merge(recordType, recordId, event);
             return;
         }
         JsonNode state = event.data().get(recordType) instanceof ObjectNode o ? o : null;
@@ -93,6 +99,61 @@ class AuditLog {
                 .param("state", EventJson.mapper().writeValueAsString(state))
                 .param("contacts", named.toArray(UUID[]::new))
                 .update();
+    }
+
+    /**
+     * A contact or company merged into another: its history becomes the survivor's (entries about it, the merge
+     * included, are listed under the survivor, and entries that named it name the survivor, so the survivor's erasure
+     * reaches them). The duplicate's stored state goes; the survivor's update that follows diffs against its own.
+     */
+    private void merge(String recordType, String recordId, CloudEvent event) {
+        UUID merged = uuid(recordId);
+        String survivor = merged == null
+                ? event.data().path("survivorId").asString()
+                : merges.record(
+                                merged,
+                                UUID.fromString(event.data().path("survivorId").asString()))
+                        .toString();
+        Set<UUID> contacts = new LinkedHashSet<>();
+        if (recordType.equals("contact")) {
+            contacts.add(uuid(survivor));
+        }
+        boolean erased = isErased(recordType, survivor, contacts);
+        insert(event, recordType, recordId, JsonNodeFactory.instance.arrayNode(), erased, contacts);
+        jdbc.sql("update audit_entry set record_id = :survivor where record_type = :type and record_id = :id")
+                .param("survivor", survivor)
+                .param("type", recordType)
+                .param("id", recordId)
+                .update();
+        if (recordType.equals("contact")) {
+            jdbc.sql("""
+                            update audit_entry set contact_ids = array_replace(contact_ids, cast(:id as uuid),
+                                cast(:survivor as uuid))
+                            where contact_ids @> array[cast(:id as uuid)]
+                            """)
+                    .param("id", uuid(recordId))
+                    .param("survivor", uuid(survivor))
+                    .update();
+        }
+        jdbc.sql("delete from audit_record_state where record_type = :type and record_id = :id")
+                .param("type", recordType)
+                .param("id", recordId)
+                .update();
+        if (erased) {
+            // The survivor's erasure was applied before this merge arrived: what moved onto it loses its values too.
+            jdbc.sql("""
+                            update audit_entry set erased = true, changes = coalesce((
+                                select jsonb_agg(jsonb_build_object('field', c.value -> 'field', 'old', null, 'new',
+                                    null) order by c.ordinality)
+                                from jsonb_array_elements(changes) with ordinality c), '[]')
+                            where not erased and ((record_type = :type and record_id = :survivor)
+                                or (cast(:contact as uuid) is not null and contact_ids @> array[cast(:contact as uuid)]))
+                            """)
+                    .param("type", recordType)
+                    .param("survivor", survivor)
+                    .param("contact", recordType.equals("contact") ? uuid(survivor) : null)
+                    .update();
+        }
     }
 
     private void erase(String recordType, String recordId, CloudEvent event) {

@@ -1,6 +1,7 @@
 package io.atrium.reporting.projection;
 
 import io.atrium.platform.events.CloudEvent;
+import io.atrium.platform.jdbc.MergeChains;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,12 +31,21 @@ class Projector {
     static final String ERASED_TICKET_SUBJECT = "Ticket (details erased)";
 
     private final JdbcClient jdbc;
+    private final MergeChains merges;
 
-    Projector(JdbcClient jdbc) {
+    Projector(JdbcClient jdbc, MergeChains merges) {
         this.jdbc = jdbc;
+        this.merges = merges;
     }
 
     void apply(String schema, CloudEvent event) {
+        if (project(schema, event)) {
+            freshness(schema, event);
+        }
+    }
+
+    /** Applies the event to its read models; false for a topic the read models do not follow. */
+    private boolean project(String schema, CloudEvent event) {
         JsonNode data = event.data();
         long version = event.aggregateversion();
         switch (Topics.of(event.type())) {
@@ -47,9 +57,14 @@ class Projector {
             case "crm.task" -> task(schema, data.path("task"), version);
             case "crm.ticket" -> ticket(schema, data.path("ticket"), version);
             default -> {
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    /** The topic's newest applied event time, if newer than the one stored. */
+    private void freshness(String schema, CloudEvent event) {
         jdbc.sql("insert into " + schema + ".freshness (topic, newest_event_time, applied_at)"
                         + " values (:topic, :time, now()) on conflict (topic) do update set"
                         + " newest_event_time = greatest(" + schema + ".freshness.newest_event_time,"
@@ -69,6 +84,15 @@ class Projector {
                     .param("version", version)
                     .update();
             scrub(schema, id);
+            return;
+        }
+        if (event.type().equals("crm.contact.merged.v1")) {
+            merged(
+                    schema,
+                    "contact",
+                    id,
+                    UUID.fromString(data.path("survivorId").asString()),
+                    version);
             return;
         }
         JsonNode c = data.path("contact");
@@ -140,7 +164,59 @@ class Projector {
                 .single();
     }
 
+    /**
+     * A contact or company merged into another: the duplicate leaves the counts (deleted) and whatever referred to it
+     * refers to the survivor — at once, before the owners' own updates of those records arrive, and the same way when
+     * a rebuild replays the merge.
+     */
+    private void merged(String schema, String kind, UUID id, UUID to, long version) {
+        UUID survivor = merges.record(id, to);
+        jdbc.sql("insert into " + schema + "." + kind + " (id, version, status) values (:id, :version, 'deleted')"
+                        + " on conflict (id) do update set version = excluded.version, status = 'deleted'"
+                        + " where " + schema + "." + kind + ".version < excluded.version")
+                .param("id", id)
+                .param("version", version)
+                .update();
+        List<String> statements = kind.equals("contact")
+                ? List.of(
+                        "update S.deal set primary_contact_id = :survivor where primary_contact_id = :id",
+                        "update S.deal set contact_ids = array(select distinct unnest(array_replace(contact_ids, :id,"
+                                + " :survivor))) where contact_ids @> array[cast(:id as uuid)]",
+                        "update S.activity set contact_ids = array(select distinct unnest(array_replace(contact_ids,"
+                                + " :id, :survivor))) where contact_ids @> array[cast(:id as uuid)]",
+                        "update S.task set contact_ids = array(select distinct unnest(array_replace(contact_ids, :id,"
+                                + " :survivor))) where contact_ids @> array[cast(:id as uuid)]",
+                        "update S.ticket set requester_contact_id = :survivor where requester_contact_id = :id",
+                        // The duplicate's stage changes happened to the person the survivor now is: the conversion
+                        // report counts them under the survivor's owner, as it will count the survivor's own.
+                        "update S.lifecycle_change set contact_id = :survivor where contact_id = :id")
+                : List.of(
+                        "update S.contact set company_id = :survivor where company_id = :id",
+                        "update S.deal set company_id = :survivor where company_id = :id",
+                        "update S.activity set company_id = :survivor where company_id = :id",
+                        "update S.ticket set company_id = :survivor where company_id = :id");
+        for (String statement : statements) {
+            jdbc.sql(statement.replace("S.", schema + "."))
+                    .param("id", id)
+                    .param("survivor", survivor)
+                    .update();
+        }
+        // A survivor whose erasure was applied before this merge arrived: what moved onto it is scrubbed as its was.
+        if (kind.equals("contact") && namesErased(schema, List.of(survivor))) {
+            scrub(schema, survivor);
+        }
+    }
+
     private void company(String schema, CloudEvent event, JsonNode data, long version) {
+        if (event.type().equals("crm.company.merged.v1")) {
+            merged(
+                    schema,
+                    "company",
+                    UUID.fromString(event.subject()),
+                    UUID.fromString(data.path("survivorId").asString()),
+                    version);
+            return;
+        }
         JsonNode c = data.path("company");
         jdbc.sql("insert into " + schema + ".company (id, version, name, owner_id, created_by, status)"
                         + " values (:id, :version, :name, :owner, :createdBy, :status)"
