@@ -19,9 +19,10 @@ import * as adminPeople from './flows/admin-people.mjs';
 import * as inbox from './flows/inbox.mjs';
 import * as admin from './flows/admin.mjs';
 import * as imports from './flows/imports.mjs';
+import * as merge from './flows/merge.mjs';
 
 /** In the order they run; a flow leaves the platform as the next one expects it. */
-const flows = [contacts, records, support, myDay, deals, dashboards, views, imports, inbox, admin, adminPeople, live];
+const flows = [contacts, records, support, myDay, deals, dashboards, views, imports, merge, inbox, admin, adminPeople, live];
 
 const only = process.env.ATRIUM_E2E_FLOWS?.split(',').map((f) => f.trim());
 const browser = await launch();

@@ -12,6 +12,8 @@ import { CreateCompanyPage } from './companies/CreateCompanyPage';
 import { MyDayPage } from './myday/MyDayPage';
 import { SupportQueuePage } from './support/SupportQueuePage';
 import { TicketPage } from './support/TicketPage';
+import { IMPORT_KINDS, type ImportKind } from './imports/kinds';
+import type { DuplicateKind } from './duplicates/contract';
 
 // The deal screens (board with drag and drop, dialogs) load on first visit, outside the initial bundle.
 const DealsPage = lazy(() => load('/deals').then((m) => ({ default: m.DealsPage })));
@@ -31,8 +33,41 @@ const AdminPage = lazy(() => load('/admin'));
 const InboxPage = lazy(() => load('/inbox'));
 const OpenLinkPage = lazy(() => load('/inbox/open'));
 const NotificationSettingsPage = lazy(() => load('/settings/notifications'));
-// The import screen (upload, mapping, progress) loads on first visit, or when its link on the contacts list is hovered.
+// The import screen (upload, mapping, progress) loads on first visit, or when a list's Import link is hovered.
 const ImportPage = lazy(() => load('/contacts/import').then((m) => ({ default: m.ImportPage })));
+
+// Duplicates and the merge screen load on first visit, or when a Duplicates or Merge… link is hovered or focused.
+const DuplicatesPage = lazy(() => load('/contacts/duplicates').then((m) => ({ default: m.DuplicatesPage })));
+const MergePage = lazy(() => load('/contacts/merge').then((m) => ({ default: m.MergePage })));
+
+/** `/<kind>/duplicates` and `/<kind>/merge` for contacts and companies. */
+function duplicateRoutes(kind: DuplicateKind) {
+  return [
+    <Route
+      key={`${kind}-duplicates`}
+      path={`/${kind}/duplicates`}
+      element={<Suspense fallback={<Loading />}><DuplicatesPage kind={kind} /></Suspense>}
+    />,
+    <Route
+      key={`${kind}-merge`}
+      path={`/${kind}/merge`}
+      element={<Suspense fallback={<Loading />}><MergePage kind={kind} /></Suspense>}
+    />,
+  ];
+}
+
+/** `/<kind>/import` and `/<kind>/import/:id` for each kind the app imports. */
+function importRoutes(kind: ImportKind, path: string) {
+  const page = (
+    <Suspense fallback={<Loading />}>
+      <ImportPage kind={kind} />
+    </Suspense>
+  );
+  return [
+    <Route key={path} path={path} element={page} />,
+    <Route key={`${path}/:id`} path={`${path}/:id`} element={page} />,
+  ];
+}
 
 export function App() {
   return (
@@ -41,8 +76,9 @@ export function App() {
         <Route path="/" element={<Navigate to="/my-day" replace />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/new" element={<CreateContactPage />} />
-        <Route path="/contacts/import" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
-        <Route path="/contacts/import/:id" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
+        {IMPORT_KINDS.flatMap((k) => importRoutes(k.kind, k.path))}
+        {duplicateRoutes('contacts')}
+        {duplicateRoutes('companies')}
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/my-day" element={<MyDayPage />} />
         <Route path="/companies" element={<CompaniesPage />} />

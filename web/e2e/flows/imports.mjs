@@ -2,8 +2,9 @@
 // semicolons, a quoted cell with a line break and a separator, an invalid email and a repeated email — meets a
 // refused mapping on its row, fixes it, checks the file (dry run), imports it and follows it to done with its counts,
 // downloads the rejected rows and reads them, reopens the import from the recent list, then exports the imported
-// contacts (filtered by the tag the file gave them, two columns) as CSV and XLSX and reads the CSV. Everything it
-// creates carries a tag unique to the run, and the contacts are deleted at the end, so the flow runs again.
+// contacts (filtered by the tag the file gave them, two columns) as CSV and XLSX and reads the CSV; then imports two
+// companies from the companies list (keyed by domain, one written as a URL in capitals). Everything it creates
+// carries a tag or an industry unique to the run, and is deleted at the end, so the flow runs again.
 import { readFileSync } from 'node:fs';
 import { api, authorizationOf, base, step } from '../harness.mjs';
 
@@ -245,6 +246,77 @@ export async function run(s) {
     const found = await api(page, authorization, 'GET', `/api/v1/contacts?tag=${encodeURIComponent(tag)}`);
     for (const c of found.items ?? []) {
       await api(page, authorization, 'DELETE', `/api/v1/contacts/${c.id}`, undefined, { 'If-Match': `"${c.version}"` });
+    }
+  });
+
+  await importCompanies(s, authorization, run);
+}
+
+/**
+ * Companies: the same screen for another kind, keyed by the domain the service suggests — from the companies list's
+ * Import, two companies checked and imported, found through the API and deleted. `run` makes them unique.
+ */
+export async function importCompanies(s, authorization, run) {
+  const { page, label } = s;
+  const industry = `Imported ${run}`;
+  const companiesFile = `accounts-${run}.csv`;
+  const domains = [`northwind-${run}.example`, `contoso-${run}.example`];
+  const companiesCsv =
+    'Name,Domain,Industry\r\n' +
+    `Northwind ${run},${domains[0]},${industry}\r\n` +
+    `Contoso ${run},https://www.${domains[1].toUpperCase()},${industry}\r\n`;
+  let companiesJob;
+
+  await step(`${label}: opens Import from the companies list and uploads a CSV of companies`, async () => {
+    await page.goto(`${base}/companies`);
+    await s.heading('Companies');
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await s.heading('Import companies');
+    const current = page.getByRole('navigation', { name: 'What to import' }).getByRole('link', { name: 'Companies' });
+    if ((await current.getAttribute('aria-current')) !== 'page') throw new Error('the kind switch does not mark Companies');
+    const uploaded = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/imports/companies',
+      WAIT,
+    );
+    await page
+      .getByLabel('Choose a file to import')
+      .setInputFiles({ name: companiesFile, mimeType: 'text/csv', buffer: Buffer.from(companiesCsv, 'utf8') });
+    const response = await uploaded;
+    if (response.status() !== 201) throw new Error(`the upload answered ${response.status()}`);
+    companiesJob = (await response.json()).id;
+    await page.waitForURL((url) => url.pathname === `/companies/import/${companiesJob}`, WAIT);
+    await page.getByRole('heading', { name: 'Map the columns' }).waitFor(WAIT);
+    for (const [column, field] of [['Name', 'name'], ['Domain', 'domain']]) {
+      const suggested = await page.getByLabel(`Import column ${column} into`).inputValue();
+      if (suggested !== field) throw new Error(`${column} was suggested as "${suggested}"`);
+    }
+    const key = await page.getByLabel('Find existing companies by').inputValue();
+    if (key !== 'domain') throw new Error(`the key is "${key}"`);
+    await page.getByLabel('Import column Industry into').selectOption('industry');
+    await s.shot('import-companies');
+    await s.axe('import-companies');
+    await s.fitsScreen('the companies mapping');
+  });
+
+  await step(`${label}: checks and imports the companies`, async () => {
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('The file has 2 rows. Importing would:').waitFor(WAIT);
+    await expectCounts(page, 'check-result', { Created: '2', Updated: '0', Unchanged: '0', Rejected: '0' });
+    const ran = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/imports/companies/${companiesJob}/run`), WAIT);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    if ((await ran).status() !== 202) throw new Error('the companies run was not accepted');
+    await page.getByText('Import finished: 2 rows read.').waitFor(WAIT);
+    await expectCounts(page, 'import-run', { Created: '2', Updated: '0', Unchanged: '0', Rejected: '0' });
+    await page.getByRole('link', { name: 'See the companies' }).waitFor();
+  });
+
+  await step(`${label}: the API has both companies, their domains normalised; deletes them`, async () => {
+    const found = await api(page, authorization, 'GET', `/api/v1/companies?industry=${encodeURIComponent(industry)}&sort=name`);
+    const items = found.items ?? [];
+    const got = items.map((c) => c.domain).sort();
+    if (got.join() !== [...domains].sort().join()) throw new Error(`imported the domains ${got}`);
+    for (const c of items) {
+      await api(page, authorization, 'DELETE', `/api/v1/companies/${c.id}`, undefined, { 'If-Match': `"${c.version}"` });
     }
   });
 }

@@ -16,6 +16,7 @@ import { FilterBar } from '../views/FilterBar';
 import { ColumnChooser } from '../views/ColumnChooser';
 import { ViewBar } from '../views/ViewBar';
 import { ExportMenu } from '../exports/ExportMenu';
+import { preload } from '../routes/chunks';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
@@ -103,6 +104,22 @@ export function CompaniesPage() {
         <h1>Companies</h1>
         <ColumnChooser config={COMPANIES_LIST} columns={state.columns} onChange={(columns) => update({ columns })} />
         <ExportMenu kind="companies" filters={query} columns={state.columns} />
+        <Link
+          to="/companies/duplicates"
+          className="button"
+          onPointerEnter={() => preload('/companies/duplicates')}
+          onFocus={() => preload('/companies/duplicates')}
+        >
+          Duplicates
+        </Link>
+        <Link
+          to="/companies/import"
+          className="button"
+          onPointerEnter={() => preload('/companies/import')}
+          onFocus={() => preload('/companies/import')}
+        >
+          Import
+        </Link>
         <Link to="/companies/new" className="button primary">
           New company
         </Link>

@@ -10,6 +10,8 @@ import { Composer } from '../records/Composer';
 import { CompanyContactsList, DealsList, TicketsList, useDeals } from '../records/Related';
 import { TasksPanel } from '../records/TasksPanel';
 import { Timeline } from '../records/Timeline';
+import { ExportMenu } from '../exports/ExportMenu';
+import { DuplicatesNotice, useMergedRedirect } from '../duplicates/RecordDuplicates';
 import { type Company, cityOf, SIZES } from './format';
 import { validateCompany } from './CreateCompanyPage';
 import styles from '../records/RecordPage.module.css';
@@ -57,8 +59,10 @@ export function CompanyPage() {
     [id],
   );
   const editor = useInlineEditor<Company>({ queryKey, load, patch, fields: SHOWN, fieldOf });
+  // A company merged away: its GET followed the 301 to the survivor; move to the survivor's own address.
+  const moved = useMergedRedirect('companies', id, company.data, (loaded) => ['company', loaded, 'versioned']);
 
-  if (company.isPending) return <p role="status">Loading company…</p>;
+  if (company.isPending || moved) return <p role="status">Loading company…</p>;
   if (company.isError) {
     const missing = company.error instanceof ApiError && company.error.status === 404;
     return (
@@ -83,6 +87,7 @@ export function CompanyPage() {
         <h1>{c.name || '(no name)'}</h1>
         <span className={styles.subtitle}>{[c.industry, cityOf(c)].filter(Boolean).join(' · ')}</span>
       </div>
+      <DuplicatesNotice kind="companies" id={id} />
       <div className={styles.layout}>
         <section className={`card ${styles.details}`} aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
@@ -133,7 +138,11 @@ export function CompanyPage() {
           </dl>
         </section>
         <section className={`card ${styles.activity}`} aria-labelledby="activity-heading">
-          <h2 id="activity-heading">Activity</h2>
+          <div className={styles.sectionHead}>
+            <h2 id="activity-heading">Activity</h2>
+            {/* The timeline's calls, emails, meetings and notes (not its tasks and tickets). */}
+            <ExportMenu kind="activities" label="Export activities" filters={{ companyId: id, sort: '-occurred' }} columns={[]} />
+          </div>
           <Composer
             subject={subject}
             deals={(deals.data ?? []).filter((d) => d.status === 'open').map((d) => ({ id: d.id!, title: d.title ?? '' }))}

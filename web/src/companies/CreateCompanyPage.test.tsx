@@ -24,6 +24,41 @@ describe('CreateCompanyPage', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('a similar name is a possible duplicate: the candidate is linked and "Create anyway" retries with allowDuplicate', async () => {
+    const api = fakeApi([
+      [(url) => url.searchParams.get('allowDuplicate') === 'true', () => json(201, { id: 'new-co', version: 0, name: 'Northwind Trading' })],
+      [
+        () => true,
+        () =>
+          json(
+            409,
+            {
+              type: 'urn:atrium:problem:possible-duplicate',
+              title: 'Conflict',
+              status: 409,
+              duplicates: [
+                { id: 'nw', name: 'Northwind Traders', reasons: [{ code: 'similar-name', detail: 'a name like Northwind Traders' }] },
+                { id: 'nw2', name: 'Northwind', reasons: [{ code: 'similar-name', detail: 'a name like Northwind' }] },
+              ],
+            },
+            'application/problem+json',
+          ),
+      ],
+    ]);
+    vi.stubGlobal('fetch', api.fetchImpl);
+    renderAt(<CreateCompanyPage />, '/companies/new', '/companies/new', routes);
+    await userEvent.type(screen.getByLabelText('Name'), 'Northwind Trading');
+    await userEvent.click(screen.getByRole('button', { name: 'Create company' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'This may be a duplicate of Northwind Traders (a name like Northwind Traders) or Northwind (a name like Northwind).',
+    );
+    expect(screen.getByRole('link', { name: 'Northwind' }).getAttribute('href')).toBe('/companies/nw2');
+    await userEvent.click(screen.getByRole('button', { name: 'Create anyway' }));
+    expect(await screen.findByText('company page')).toBeDefined();
+    expect(new URL(api.calls[1]!.url).searchParams.get('allowDuplicate')).toBe('true');
+  });
+
   it('puts a duplicate domain on the domain field and offers the existing company', async () => {
     const api = fakeApi([
       [

@@ -8,6 +8,8 @@ import { contactApi } from '../api/client';
 import { ApiError, dataOrThrow, toFormProblem } from '../api/problems';
 import styles from '../contacts/CreateContactPage.module.css';
 import { SIZES } from './format';
+import { allowDuplicateQuery, isPossibleDuplicate, type PossibleDuplicate } from '../duplicates/contract';
+import { PossibleDuplicateAlert } from '../duplicates/PossibleDuplicateAlert';
 
 type Field = 'name' | 'domain' | 'industry' | 'size';
 
@@ -37,12 +39,14 @@ function fieldOf(apiField: string): Field | null {
 
 /**
  * A new company (react-hook-form with the zod schema above): inline validation, the service's problems on their
- * fields, and a duplicate domain (409) offers to open the existing company.
+ * fields, a duplicate domain (409) offers to open the existing company, and a likely duplicate (409
+ * possible-duplicate) names the candidates and offers "Create anyway".
  */
 export function CreateCompanyPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [server, setServer] = useState<{ general: string | null; existingId: string | null } | null>(null);
+  const [possible, setPossible] = useState<PossibleDuplicate[] | null>(null);
   const {
     register,
     handleSubmit,
@@ -51,25 +55,32 @@ export function CreateCompanyPage() {
   } = useForm<Values>({ resolver: zodResolver(companySchema), mode: 'onTouched', defaultValues: EMPTY });
 
   const create = useMutation({
-    mutationFn: async (v: Values) =>
+    mutationFn: async ({ values: v, allowDuplicate }: { values: Values; allowDuplicate: boolean }) =>
       dataOrThrow(
         await contactApi.POST('/api/v1/companies', {
+          params: { query: allowDuplicateQuery(allowDuplicate) },
           body: {
             name: v.name.trim(),
             domain: v.domain.trim().toLowerCase() || undefined,
             industry: v.industry.trim() || undefined,
             size: v.size || undefined,
           },
+          // A fresh key per attempt: "Create anyway" must not replay the first attempt's 409.
           headers: { 'Idempotency-Key': crypto.randomUUID() },
         }),
       ),
     onSuccess: (created) => {
       void queries.invalidateQueries({ queryKey: ['companies'] });
+      void queries.invalidateQueries({ queryKey: ['duplicates', 'companies'] });
       void navigate(created.id ? `/companies/${created.id}` : '/companies');
     },
     onError: (e) => {
       if (!(e instanceof ApiError)) {
         setServer({ general: e.message, existingId: null });
+        return;
+      }
+      if (isPossibleDuplicate(e.problem)) {
+        setPossible(e.problem.duplicates);
         return;
       }
       const problem = toFormProblem(e.problem, fieldOf);
@@ -81,7 +92,12 @@ export function CreateCompanyPage() {
   const errorOf = (f: Field) => errors[f]?.message;
   const onSubmit = handleSubmit((values) => {
     setServer(null);
-    create.mutate(values);
+    setPossible(null);
+    create.mutate({ values, allowDuplicate: false });
+  });
+  const onCreateAnyway = handleSubmit((values) => {
+    setServer(null);
+    create.mutate({ values, allowDuplicate: true });
   });
   const describe = (f: Field) => (errorOf(f) ? { 'aria-invalid': true, 'aria-describedby': `${f}-error` } : {});
   const error = (f: Field) =>
@@ -104,6 +120,14 @@ export function CreateCompanyPage() {
           <p className="alert" role="alert">
             {server.general}
           </p>
+        )}
+        {possible && (
+          <PossibleDuplicateAlert
+            kind="companies"
+            duplicates={possible}
+            creating={create.isPending}
+            onCreateAnyway={onCreateAnyway}
+          />
         )}
         <div className={styles.field}>
           <label htmlFor="name">Name</label>

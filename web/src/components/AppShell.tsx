@@ -5,6 +5,7 @@ import { useLiveEvents } from '../live/useLiveEvents';
 import { useHasRole, useSession } from '../auth/AuthContext';
 import { UnreadBadge } from '../inbox/UnreadBadge';
 import { PRELOAD_WHEN_IDLE, preload } from '../routes/chunks';
+import { RouteNotice } from './RouteNotice';
 import styles from './AppShell.module.css';
 
 export const NAV_ITEMS = [
@@ -54,6 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main className={styles.main} id="main">
         {children}
       </main>
+      <RouteNotice />
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { Composer } from '../records/Composer';
 import { DealsList, TicketsList, useDeals } from '../records/Related';
 import { TasksPanel } from '../records/TasksPanel';
 import { Timeline } from '../records/Timeline';
+import { ExportMenu } from '../exports/ExportMenu';
+import { DuplicatesNotice, useMergedRedirect } from '../duplicates/RecordDuplicates';
 import { type Contact, formatDate, fullName, primaryEmail, stageLabel } from './format';
 import styles from '../records/RecordPage.module.css';
 
@@ -81,8 +83,10 @@ export function ContactPage() {
     [id],
   );
   const editor = useInlineEditor<Contact>({ queryKey, load, patch, fields: SHOWN, fieldOf });
+  // A contact merged away: its GET followed the 301 to the survivor; move to the survivor's own address.
+  const moved = useMergedRedirect('contacts', id, contact.data, (loaded) => ['contact', loaded]);
 
-  if (contact.isPending) return <p role="status">Loading contact…</p>;
+  if (contact.isPending || moved) return <p role="status">Loading contact…</p>;
   if (contact.isError) {
     const missing = contact.error instanceof ApiError && (contact.error.status === 404 || contact.error.status === 410);
     return (
@@ -117,6 +121,7 @@ export function ContactPage() {
         <h1>{fullName(c)}</h1>
         <span className={styles.subtitle}>{[c.jobTitle, company.data?.name].filter(Boolean).join(' at ')}</span>
       </div>
+      <DuplicatesNotice kind="contacts" id={id} />
       <div className={styles.layout}>
         <section className={`card ${styles.details}`} aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
@@ -184,7 +189,11 @@ export function ContactPage() {
           </dl>
         </section>
         <section className={`card ${styles.activity}`} aria-labelledby="activity-heading">
-          <h2 id="activity-heading">Activity</h2>
+          <div className={styles.sectionHead}>
+            <h2 id="activity-heading">Activity</h2>
+            {/* The timeline's calls, emails, meetings and notes (not its tasks and tickets). */}
+            <ExportMenu kind="activities" label="Export activities" filters={{ contactId: id, sort: '-occurred' }} columns={[]} />
+          </div>
           <Composer
             subject={subject}
             deals={(deals.data ?? []).filter((d) => d.status === 'open').map((d) => ({ id: d.id!, title: d.title ?? '' }))}

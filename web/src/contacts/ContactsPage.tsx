@@ -79,6 +79,14 @@ export function ContactsPage() {
         <ColumnChooser config={CONTACTS_LIST} columns={state.columns} onChange={(columns) => update({ columns })} />
         <ExportMenu kind="contacts" filters={query} columns={state.columns} />
         <Link
+          to="/contacts/duplicates"
+          className="button"
+          onPointerEnter={() => preload('/contacts/duplicates')}
+          onFocus={() => preload('/contacts/duplicates')}
+        >
+          Duplicates
+        </Link>
+        <Link
           to="/contacts/import"
           className="button"
           onPointerEnter={() => preload('/contacts/import')}

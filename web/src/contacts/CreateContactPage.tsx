@@ -7,6 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { contactApi } from '../api/client';
 import { ApiError, dataOrThrow, toFormProblem } from '../api/problems';
 import styles from './CreateContactPage.module.css';
+import { allowDuplicateQuery, isPossibleDuplicate, type PossibleDuplicate } from '../duplicates/contract';
+import { PossibleDuplicateAlert } from '../duplicates/PossibleDuplicateAlert';
 
 type Field = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle';
 
@@ -55,12 +57,14 @@ function fieldOf(apiField: string): Field | null {
 
 /**
  * A new contact (react-hook-form with the zod schema above): fields check when left and on submit; the service's
- * problems land on their fields, and a duplicate email (409) offers to open the existing record.
+ * problems land on their fields, a duplicate email (409) offers to open the existing record, and a likely duplicate
+ * (409 possible-duplicate) names the candidates and offers "Create anyway" (the same create with allowDuplicate).
  */
 export function CreateContactPage() {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [server, setServer] = useState<{ general: string | null; existingId: string | null } | null>(null);
+  const [possible, setPossible] = useState<PossibleDuplicate[] | null>(null);
   const {
     register,
     handleSubmit,
@@ -70,9 +74,10 @@ export function CreateContactPage() {
   const formError = (errors as Record<string, FieldError | undefined>).form;
 
   const create = useMutation({
-    mutationFn: async (v: Values) =>
+    mutationFn: async ({ values: v, allowDuplicate }: { values: Values; allowDuplicate: boolean }) =>
       dataOrThrow(
         await contactApi.POST('/api/v1/contacts', {
+          params: { query: allowDuplicateQuery(allowDuplicate) },
           body: {
             firstName: v.firstName.trim() || undefined,
             lastName: v.lastName.trim() || undefined,
@@ -80,11 +85,13 @@ export function CreateContactPage() {
             emails: v.email.trim() ? [{ address: v.email.trim(), primary: true }] : [],
             phones: v.phone.trim() ? [{ number: v.phone.trim(), type: 'work' }] : [],
           },
+          // A fresh key per attempt: "Create anyway" must not replay the 409 the first attempt was answered.
           headers: { 'Idempotency-Key': crypto.randomUUID() },
         }),
       ),
     onSuccess: (created) => {
       void queries.invalidateQueries({ queryKey: ['contacts'] });
+      void queries.invalidateQueries({ queryKey: ['duplicates', 'contacts'] });
       // Today's contract declares the 201 body as a bare object (the create answers a replayable response); it is
       // the ContactView, so read its id.
       const id = (created as { id?: unknown }).id;
@@ -93,6 +100,10 @@ export function CreateContactPage() {
     onError: (e) => {
       if (!(e instanceof ApiError)) {
         setServer({ general: e.message, existingId: null });
+        return;
+      }
+      if (isPossibleDuplicate(e.problem)) {
+        setPossible(e.problem.duplicates);
         return;
       }
       const problem = toFormProblem(e.problem, fieldOf);
@@ -131,7 +142,8 @@ export function CreateContactPage() {
         className={styles.form}
         onSubmit={handleSubmit((values) => {
           setServer(null);
-          create.mutate(values);
+          setPossible(null);
+          create.mutate({ values, allowDuplicate: false });
         })}
         noValidate
       >
@@ -150,6 +162,18 @@ export function CreateContactPage() {
           <p className="alert" role="alert">
             {server.general}
           </p>
+        )}
+        {possible && (
+          <PossibleDuplicateAlert
+            kind="contacts"
+            duplicates={possible}
+            creating={create.isPending}
+            // What the form holds now (checked again), created even though it looks like them.
+            onCreateAnyway={handleSubmit((values) => {
+              setServer(null);
+              create.mutate({ values, allowDuplicate: true });
+            })}
+          />
         )}
         {input('firstName', 'First name', 'text', 'given-name')}
         {input('lastName', 'Last name', 'text', 'family-name')}

@@ -8,6 +8,11 @@ import { PipelineBoard, type ColumnLoad } from './PipelineBoard';
 import { useLiveEvents, type LiveStatus } from '../live/useLiveEvents';
 import type { Deal, Stage } from './model';
 import styles from './Board.module.css';
+import { ExportMenu } from '../exports/ExportMenu';
+import { preload } from '../routes/chunks';
+
+/** What the board's export holds per deal: the card's facts, as the deals export names its columns. */
+export const BOARD_EXPORT_COLUMNS = ['title', 'stage', 'amount', 'currency', 'probability', 'closeDate', 'ownerId', 'stageEntered', 'rotting'];
 
 /**
  * The pipeline board: pick a pipeline and whose deals (mine or everyone's); drag cards between stages (or use a
@@ -131,6 +136,21 @@ export function DealsPage() {
           </label>
         </fieldset>
         <LiveBadge status={live} />
+        {/* The board's deals: the open ones of this pipeline (and owner), as the deals export filters them. */}
+        <ExportMenu
+          kind="deals"
+          filters={{ pipelineId, ownerId: ownerId ?? undefined, status: 'open' }}
+          columns={BOARD_EXPORT_COLUMNS}
+          unavailable={pipelineId ? null : 'No pipeline to export yet.'}
+        />
+        <Link
+          to="/deals/import"
+          className="button"
+          onPointerEnter={() => preload('/deals/import')}
+          onFocus={() => preload('/deals/import')}
+        >
+          Import
+        </Link>
         <Link to={`/deals/new${pipelineId ? `?pipeline=${pipelineId}` : ''}`} className="button primary">
           New deal
         </Link>

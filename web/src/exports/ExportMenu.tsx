@@ -11,15 +11,19 @@ interface Props {
   kind: ExportKind;
   /** The list's current filters, as its API query (the export takes the same names). */
   filters: ExportFilters;
-  /** The list's visible columns, in order (the export takes the list's column ids). */
+  /** The list's visible columns, in order (the export takes the list's column ids); none: the kind's default ones. */
   columns: string[];
+  /** The button's text ("Export"; "Export activities" where the list holds more than one kind). */
+  label?: string;
+  /** Why the list as filtered cannot be exported (said in the menu, whose items are then disabled). */
+  unavailable?: string | null;
 }
 
 /**
  * "Export" on a list: a menu of CSV and XLSX; the file holds the rows the list shows with its filters, and its
  * visible columns. A plain button until first pressed, when it becomes the Radix menu, open (as a deal card's menu).
  */
-export function ExportMenu({ kind, filters, columns }: Props) {
+export function ExportMenu({ kind, filters, columns, label: text = 'Export', unavailable = null }: Props) {
   const [openedBy, setOpenedBy] = useState<'pointer' | 'keyboard' | null>(null);
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +43,7 @@ export function ExportMenu({ kind, filters, columns }: Props) {
       setBusy(null);
     }
   };
-  const label = busy ? `Exporting ${busy.toUpperCase()}…` : 'Export';
+  const label = busy ? `Exporting ${busy.toUpperCase()}…` : text;
   const plain = (
     <button
       ref={button}
@@ -74,7 +78,12 @@ export function ExportMenu({ kind, filters, columns }: Props) {
     <div className={styles.wrap}>
       {openedBy ? (
         <Suspense fallback={plain}>
-          <RadixExportMenu label={label} focusFirstItem={openedBy === 'keyboard'} onExport={(f) => void run(f)} />
+          <RadixExportMenu
+            label={label}
+            focusFirstItem={openedBy === 'keyboard'}
+            unavailable={unavailable}
+            onExport={(f) => void run(f)}
+          />
         </Suspense>
       ) : (
         plain

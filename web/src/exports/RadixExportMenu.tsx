@@ -15,17 +15,22 @@ export const FORMATS: { format: ExportFormat; label: string }[] = [
 export default function RadixExportMenu({
   label,
   focusFirstItem,
+  unavailable = null,
   onExport,
 }: {
   label: string;
   focusFirstItem: boolean;
+  /** Why nothing can be exported as the list stands: said first in the menu, the items disabled. */
+  unavailable?: string | null;
   onExport: (format: ExportFormat) => void;
 }) {
   const content = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Opened from the keyboard before this menu existed: start on the first item, as Radix does from its own trigger.
     if (!focusFirstItem) return;
-    const frame = requestAnimationFrame(() => content.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus());
+    const frame = requestAnimationFrame(() =>
+      content.current?.querySelector<HTMLElement>('[role=menuitem]:not([data-disabled])')?.focus(),
+    );
     return () => cancelAnimationFrame(frame);
   }, [focusFirstItem]);
   return (
@@ -36,8 +41,14 @@ export default function RadixExportMenu({
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content ref={content} className={styles.menu} align="end" sideOffset={4}>
+          {unavailable && <Menu.Label className={styles.unavailable}>{unavailable}</Menu.Label>}
           {FORMATS.map((f) => (
-            <Menu.Item key={f.format} className={styles.item} onSelect={() => onExport(f.format)}>
+            <Menu.Item
+              key={f.format}
+              className={styles.item}
+              disabled={!!unavailable}
+              onSelect={() => onExport(f.format)}
+            >
               {f.label}
             </Menu.Item>
           ))}

@@ -1,7 +1,8 @@
-import { contactApi } from '../api/client';
+import { activityApi, contactApi, dealApi } from '../api/client';
 import { dataOrThrow } from '../api/problems';
 
-export type ExportKind = 'contacts' | 'companies';
+/** What exports (docs/api.md "Exports"): each kind from the service that owns it, through the gateway. */
+export type ExportKind = 'contacts' | 'companies' | 'deals' | 'activities' | 'tickets';
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** The list's query as the export takes it: the same parameter names, no paging. */
@@ -35,13 +36,20 @@ export async function downloadExport(
   columns: string[],
   format: ExportFormat,
 ): Promise<{ blob: Blob; fileName: string }> {
-  const result = await contactApi.GET('/api/v1/exports/{kind}', {
-    params: { path: { kind }, query: exportQuery(filters, columns, format) as never },
+  const query = exportQuery(filters, columns, format) as never;
+  const init = {
     headers: {
       Accept: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
     },
     parseAs: 'blob',
-  });
+  } as const;
+  // The same operation (`exportRecords`) in three services' documents, each typed with its own kinds.
+  const result =
+    kind === 'contacts' || kind === 'companies'
+      ? await contactApi.GET('/api/v1/exports/{kind}', { params: { path: { kind }, query }, ...init })
+      : kind === 'deals'
+        ? await dealApi.GET('/api/v1/exports/{kind}', { params: { path: { kind }, query }, ...init })
+        : await activityApi.GET('/api/v1/exports/{kind}', { params: { path: { kind }, query }, ...init });
   const blob = dataOrThrow(result) as unknown as Blob;
   return { blob, fileName: fileNameOf(result.response.headers.get('Content-Disposition'), kind, format) };
 }

@@ -7,18 +7,22 @@ import { saveBlob } from '../dashboards/reports';
 import { formatDate } from '../contacts/format';
 import * as imports from './api';
 import type { ImportJob } from './api';
+import { IMPORT_KINDS, type ImportKind, type ImportKindInfo, importKind } from './kinds';
 import {
-  CUSTOM,
   type MappingDraft,
   type MappingProblems,
   draftOf,
   formatCount,
   formatEta,
   formatSize,
-  keyFields,
+  isPrefix,
+  keyOf,
+  keyOptions,
   localProblems,
   mappingOf,
   mappingProblems,
+  optionLabel,
+  prefixInput,
   sameMapping,
   samplesOf,
   selectableFields,
@@ -29,32 +33,55 @@ import styles from './ImportPage.module.css';
 /** How often a queued or running job is read again (only while the tab is visible: TanStack Query's default). */
 export const POLL_MS = 1000;
 
-/** `/contacts/import`: upload a file (and reopen a recent import); `/contacts/import/:id`: one import job. */
-export function ImportPage() {
+/**
+ * `/<kind>/import`: upload a file of contacts, companies, deals or activities (and reopen a recent import);
+ * `/<kind>/import/:id`: one import job. The same screen for every kind: the fields and the key come from the service.
+ */
+export function ImportPage({ kind = 'contacts' }: { kind?: ImportKind }) {
   const { id } = useParams();
+  const info = importKind(kind);
   return (
     <section className={styles.page}>
-      <Link to="/contacts" className={styles.back}>
-        ← Contacts
+      <Link to={info.back.to} className={styles.back}>
+        ← {info.back.label}
       </Link>
-      <h1>Import contacts</h1>
-      {id ? <ImportJobView id={id} /> : <UploadView />}
+      <h1>Import {info.many}</h1>
+      {id ? <ImportJobView info={info} id={id} /> : <UploadView info={info} />}
     </section>
   );
 }
 
-function UploadView() {
+/** The kinds one can import, as links (activities have no list of their own: this is where their import is). */
+function KindSwitch({ current }: { current: ImportKind }) {
+  return (
+    <nav aria-label="What to import" className={styles.kinds}>
+      <span className="muted">Import:</span>
+      <ul>
+        {IMPORT_KINDS.map((k) => (
+          <li key={k.kind}>
+            <Link to={k.path} aria-current={k.kind === current ? 'page' : undefined}>
+              {k.many.charAt(0).toUpperCase() + k.many.slice(1)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function UploadView({ info }: { info: ImportKindInfo }) {
+  const { kind } = info;
   const navigate = useNavigate();
   const queries = useQueryClient();
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
   const uploading = useMutation({
-    mutationFn: imports.upload,
+    mutationFn: (file: File) => imports.upload(kind, file),
     onSuccess: (job) => {
-      queries.setQueryData(['imports', imports.KIND, job.id], job);
-      void queries.invalidateQueries({ queryKey: ['imports', imports.KIND, 'list'] });
-      navigate(`/contacts/import/${job.id}`);
+      queries.setQueryData(['imports', kind, job.id], job);
+      void queries.invalidateQueries({ queryKey: ['imports', kind, 'list'] });
+      navigate(`${info.path}/${job.id}`);
     },
   });
   const pick = (files: FileList | null) => {
@@ -69,6 +96,7 @@ function UploadView() {
 
   return (
     <>
+      <KindSwitch current={kind} />
       <p className="muted">
         A CSV (UTF-8; comma, semicolon, tab or pipe separated) or an Excel workbook (.xlsx, its first sheet) whose first
         row names the columns. Nothing is imported until you have mapped the columns and pressed Import.
@@ -110,7 +138,7 @@ function UploadView() {
           Could not upload {uploading.variables?.name}: {uploadMessage(uploading.error)}
         </p>
       )}
-      <RecentImports />
+      <RecentImports info={info} />
     </>
   );
 }
@@ -124,10 +152,10 @@ function uploadMessage(error: unknown): string {
   return messageOf(error);
 }
 
-function RecentImports() {
+function RecentImports({ info }: { info: ImportKindInfo }) {
   const recent = useQuery({
-    queryKey: ['imports', imports.KIND, 'list'],
-    queryFn: ({ signal }) => imports.list(signal),
+    queryKey: ['imports', info.kind, 'list'],
+    queryFn: ({ signal }) => imports.list(info.kind, signal),
   });
   const jobs = (recent.data ?? []).slice(0, 10);
   return (
@@ -155,7 +183,7 @@ function RecentImports() {
             {jobs.map((job) => (
               <tr key={job.id}>
                 <td>
-                  <Link to={`/contacts/import/${job.id}`}>{job.fileName || '(no name)'}</Link>
+                  <Link to={`${info.path}/${job.id}`}>{job.fileName || '(no name)'}</Link>
                 </td>
                 <td>{statusLabel(job)}</td>
                 <td>{job.progress?.rowsTotal != null ? formatCount(job.progress.rowsTotal) : '—'}</td>
@@ -169,12 +197,13 @@ function RecentImports() {
   );
 }
 
-function ImportJobView({ id }: { id: string }) {
+function ImportJobView({ info, id }: { info: ImportKindInfo; id: string }) {
+  const { kind } = info;
   const queries = useQueryClient();
-  const key = ['imports', imports.KIND, id];
+  const key = ['imports', kind, id];
   const job = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => imports.get(id, signal),
+    queryFn: ({ signal }) => imports.get(kind, id, signal),
     // Politely: every second while a pass is queued or running, not at all once it ended; TanStack Query pauses
     // the interval while the tab is hidden (refetchIntervalInBackground is off).
     refetchInterval: (q) => (imports.isActive(q.state.data) ? POLL_MS : false),
@@ -183,8 +212,8 @@ function ImportJobView({ id }: { id: string }) {
   const ended = data?.status === 'done' || data?.status === 'failed' || data?.status === 'cancelled';
   useEffect(() => {
     // The list's statuses change with this job's.
-    if (ended) void queries.invalidateQueries({ queryKey: ['imports', imports.KIND, 'list'] });
-  }, [ended, queries]);
+    if (ended) void queries.invalidateQueries({ queryKey: ['imports', kind, 'list'] });
+  }, [ended, queries, kind]);
 
   if (job.isError) {
     return (
@@ -194,15 +223,16 @@ function ImportJobView({ id }: { id: string }) {
     );
   }
   if (!data) return <p role="status">Loading the import…</p>;
-  return <JobSteps job={data} onJob={(next) => queries.setQueryData(key, next)} />;
+  return <JobSteps info={info} job={data} onJob={(next) => queries.setQueryData(key, next)} />;
 }
 
-function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => void }) {
+function JobSteps({ info, job, onJob }: { info: ImportKindInfo; job: ImportJob; onJob: (job: ImportJob) => void }) {
+  const { kind } = info;
   const [draft, setDraft] = useState<MappingDraft>(() => draftOf(job));
   const [problems, setProblems] = useState<MappingProblems | null>(null);
   const [shownLocal, setShownLocal] = useState(false);
   const editable = imports.isEditable(job);
-  const mapping = mappingOf(draft);
+  const mapping = mappingOf(draft, job.fields);
   const local = localProblems(draft);
   const mapped = Object.keys(mapping.columns ?? {}).length;
   const saved = sameMapping(job.mapping, mapping);
@@ -212,10 +242,10 @@ function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => v
     mutationFn: async (mode: 'dry-run' | 'run') => {
       let current = job;
       if (!saved) {
-        current = await imports.saveMapping(job.id!, mapping);
+        current = await imports.saveMapping(kind, job.id!, mapping);
         onJob(current);
       }
-      return mode === 'dry-run' ? imports.dryRun(current.id!) : imports.run(current.id!);
+      return mode === 'dry-run' ? imports.dryRun(kind, current.id!) : imports.run(kind, current.id!);
     },
     onMutate: () => setProblems(null),
     onSuccess: onJob,
@@ -227,7 +257,7 @@ function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => v
       }
     },
   });
-  const stop = useMutation({ mutationFn: () => imports.cancel(job.id!), onSuccess: onJob });
+  const stop = useMutation({ mutationFn: () => imports.cancel(kind, job.id!), onSuccess: onJob });
 
   const go = (mode: 'dry-run' | 'run') => {
     setShownLocal(true);
@@ -239,6 +269,7 @@ function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => v
     <section aria-labelledby="map-columns" className={styles.section}>
       <h2 id="map-columns">Map the columns</h2>
       <MappingTable
+        info={info}
         job={job}
         draft={draft}
         disabled={!editable || start.isPending}
@@ -286,7 +317,7 @@ function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => v
         <FileFacts job={job} />
         {mappingSection}
         <DryRunResult job={job} stale={job.status === 'checked' && !saved} />
-        <RunProgress job={job} cancelling={stop.isPending} onCancel={() => stop.mutate()} />
+        <RunProgress info={info} job={job} cancelling={stop.isPending} onCancel={() => stop.mutate()} />
         {cancelError}
       </>
     );
@@ -295,7 +326,7 @@ function JobSteps({ job, onJob }: { job: ImportJob; onJob: (job: ImportJob) => v
   return (
     <>
       <FileFacts job={job} />
-      <RunProgress job={job} cancelling={stop.isPending} onCancel={() => stop.mutate()} />
+      <RunProgress info={info} job={job} cancelling={stop.isPending} onCancel={() => stop.mutate()} />
       {cancelError}
       <details className={styles.used}>
         <summary>
@@ -328,6 +359,7 @@ function FileFacts({ job }: { job: ImportJob }) {
 }
 
 interface MappingTableProps {
+  info: ImportKindInfo;
   job: ImportJob;
   draft: MappingDraft;
   disabled: boolean;
@@ -336,9 +368,10 @@ interface MappingTableProps {
   onChange: (draft: MappingDraft) => void;
 }
 
-function MappingTable({ job, draft, disabled, problems, local, onChange }: MappingTableProps) {
+function MappingTable({ info, job, draft, disabled, problems, local, onChange }: MappingTableProps) {
   const fields = useMemo(() => selectableFields(job.fields), [job.fields]);
-  const keys = useMemo(() => keyFields(job.fields), [job.fields]);
+  const keys = keyOptions(job.fields, draft);
+  const key = keyOf(job.fields, draft);
   const base = useId();
   const keyError = problems?.key ?? null;
   const set = (column: string, patch: Partial<MappingDraft['columns'][string]>) =>
@@ -347,24 +380,25 @@ function MappingTable({ job, draft, disabled, problems, local, onChange }: Mappi
   return (
     <>
       <div className={styles.key}>
-        <label htmlFor={`${base}-key`}>Find existing contacts by</label>
+        <label htmlFor={`${base}-key`}>Find existing {info.many} by</label>
         <select
           id={`${base}-key`}
-          value={draft.key}
+          value={key}
           disabled={disabled}
           aria-invalid={keyError ? true : undefined}
           aria-describedby={`${base}-key-hint${keyError ? ` ${base}-key-error` : ''}`}
           onChange={(e) => onChange({ ...draft, key: e.target.value })}
         >
-          {keys.map((f) => (
-            <option key={f.name} value={f.name}>
-              {f.label}
+          {keys.length === 0 && <option value="">Map a column to an id in another system first</option>}
+          {keys.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
             </option>
           ))}
         </select>
         <span id={`${base}-key-hint`} className="muted">
-          A row whose {keys.find((k) => k.name === draft.key)?.label?.toLowerCase() ?? 'key'} matches a contact updates
-          it; otherwise it creates one. A row without it, or repeating an earlier row's, is rejected.
+          A row whose {keyHint(keys.find((k) => k.value === key)?.label)} matches {article(info.one)} {info.one}{' '}
+          updates it; otherwise it creates one. A row without it, or repeating an earlier row's, is rejected.
         </span>
         {keyError && (
           <span id={`${base}-key-error`} className={styles.error}>
@@ -373,7 +407,9 @@ function MappingTable({ job, draft, disabled, problems, local, onChange }: Mappi
         )}
       </div>
       <table className={styles.mapping}>
-        <caption className="visually-hidden">Columns of {job.fileName} and the contact field each goes to</caption>
+        <caption className="visually-hidden">
+          Columns of {job.fileName} and the {info.one} field each goes to
+        </caption>
         <thead>
           <tr>
             <th scope="col">Column in the file</th>
@@ -419,17 +455,17 @@ function MappingTable({ job, draft, disabled, problems, local, onChange }: Mappi
                     <option value="">Don’t import</option>
                     {fields.map((f) => (
                       <option key={f.name} value={f.name}>
-                        {f.name === CUSTOM ? 'Custom field…' : f.label}
+                        {optionLabel(f)}
                         {f.key ? ' (key)' : ''}
                       </option>
                     ))}
                   </select>
-                  {choice.field === CUSTOM && (
+                  {isPrefix(choice.field) && (
                     <input
                       type="text"
                       className={styles.customName}
-                      aria-label={`Custom field name for column ${column}`}
-                      placeholder="Custom field name"
+                      aria-label={`${prefixInput(choice.field).label} for column ${column}`}
+                      placeholder={prefixInput(choice.field).placeholder}
                       value={choice.customName}
                       disabled={disabled}
                       onChange={(e) => set(column, { customName: e.target.value })}
@@ -537,7 +573,17 @@ function Progress({ job, verb }: { job: ImportJob; verb: string }) {
   );
 }
 
-function RunProgress({ job, cancelling, onCancel }: { job: ImportJob; cancelling: boolean; onCancel: () => void }) {
+function RunProgress({
+  info,
+  job,
+  cancelling,
+  onCancel,
+}: {
+  info: ImportKindInfo;
+  job: ImportJob;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
   const running = job.mode === 'run' && imports.isActive(job);
   const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -559,7 +605,7 @@ function RunProgress({ job, cancelling, onCancel }: { job: ImportJob; cancelling
     setDownloadError(null);
     setDownloading(true);
     try {
-      saveBlob(await imports.rejectedRows(job.id!), imports.rejectedFileName(job.fileName));
+      saveBlob(await imports.rejectedRows(info.kind, job.id!), imports.rejectedFileName(job.fileName));
     } catch (e) {
       setDownloadError(messageOf(e));
     } finally {
@@ -602,13 +648,13 @@ function RunProgress({ job, cancelling, onCancel }: { job: ImportJob; cancelling
           </button>
         )}
         {finished && (
-          <Link to="/contacts/import" className="button">
+          <Link to={info.path} className="button">
             Import another file
           </Link>
         )}
-        {job.status === 'done' && (
-          <Link to="/contacts?sort=-updated" className="button">
-            See the contacts
+        {job.status === 'done' && info.list && (
+          <Link to={info.list.to} className="button">
+            {info.list.label}
           </Link>
         )}
       </div>
@@ -625,4 +671,14 @@ function RunProgress({ job, cancelling, onCancel }: { job: ImportJob; cancelling
       )}
     </section>
   );
+}
+
+/** "email", "domain", "id in hubspot": the key as the hint's sentence reads it. */
+function keyHint(label: string | undefined): string {
+  if (!label) return 'key';
+  return label.replace(/\s*\(.*\)\s*$/, '').replace(/^./, (c) => c.toLowerCase());
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
 }

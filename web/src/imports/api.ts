@@ -1,12 +1,20 @@
 import { contactApi, type ContactSchemas } from '../api/client';
 import { dataOrThrow } from '../api/problems';
+import type { ImportKind } from './kinds';
 
 export type ImportJob = ContactSchemas['ImportJob'];
 export type ImportField = ContactSchemas['ImportField'];
 export type ImportMapping = ContactSchemas['ImportMapping'];
 
-/** What the web app imports today (contact-service); companies, deals and activities come next (docs/api.md). */
-export const KIND = 'contacts';
+export type { ImportKind } from './kinds';
+
+/*
+ * Every kind has the same API (platform/imports: the same paths and schemas in each service), and the gateway sends
+ * `/api/v1/imports/<kind>` to the service that owns the kind: contacts and companies to contact-service, deals to
+ * deal-service, activities to activity-service. The calls go through the client typed from contact-service's
+ * document, whose `{kind}` is any string; the URL is the gateway's either way.
+ */
+const api = contactApi;
 
 /** A pass (dry run or run) is waiting or under way: the job page polls while it is. */
 export function isActive(job: ImportJob | undefined): boolean {
@@ -18,8 +26,8 @@ export function isEditable(job: ImportJob | undefined): boolean {
   return job?.status === 'uploaded' || job?.status === 'checked';
 }
 
-const path = { params: { path: { kind: KIND } } } as const;
-const jobPath = (id: string) => ({ params: { path: { kind: KIND, id } } }) as const;
+const path = (kind: ImportKind) => ({ params: { path: { kind } } }) as const;
+const jobPath = (kind: ImportKind, id: string) => ({ params: { path: { kind, id } } }) as const;
 
 /** The file's content type as the upload declares it (CSV, XLSX, else bytes the service sniffs). */
 export function contentTypeOf(file: File): string {
@@ -29,11 +37,11 @@ export function contentTypeOf(file: File): string {
   return 'application/octet-stream';
 }
 
-/** Uploads the file as the request body (`POST /imports/contacts?fileName=…`); nothing is imported yet. */
-export async function upload(file: File): Promise<ImportJob> {
+/** Uploads the file as the request body (`POST /imports/<kind>?fileName=…`); nothing is imported yet. */
+export async function upload(kind: ImportKind, file: File): Promise<ImportJob> {
   return dataOrThrow(
-    await contactApi.POST('/api/v1/imports/{kind}', {
-      params: { path: { kind: KIND }, query: { fileName: file.name } },
+    await api.POST('/api/v1/imports/{kind}', {
+      params: { path: { kind }, query: { fileName: file.name } },
       // The file as it is: no JSON serialisation, its own content type.
       body: file as unknown as string,
       bodySerializer: (body: unknown) => body as BodyInit,
@@ -42,38 +50,38 @@ export async function upload(file: File): Promise<ImportJob> {
   );
 }
 
-export async function list(signal?: AbortSignal): Promise<ImportJob[]> {
-  return dataOrThrow(await contactApi.GET('/api/v1/imports/{kind}', { ...path, signal }));
+export async function list(kind: ImportKind, signal?: AbortSignal): Promise<ImportJob[]> {
+  return dataOrThrow(await api.GET('/api/v1/imports/{kind}', { ...path(kind), signal }));
 }
 
-export async function get(id: string, signal?: AbortSignal): Promise<ImportJob> {
-  return dataOrThrow(await contactApi.GET('/api/v1/imports/{kind}/{id}', { ...jobPath(id), signal }));
+export async function get(kind: ImportKind, id: string, signal?: AbortSignal): Promise<ImportJob> {
+  return dataOrThrow(await api.GET('/api/v1/imports/{kind}/{id}', { ...jobPath(kind, id), signal }));
 }
 
-export async function saveMapping(id: string, mapping: ImportMapping): Promise<ImportJob> {
-  return dataOrThrow(await contactApi.PUT('/api/v1/imports/{kind}/{id}/mapping', { ...jobPath(id), body: mapping }));
+export async function saveMapping(kind: ImportKind, id: string, mapping: ImportMapping): Promise<ImportJob> {
+  return dataOrThrow(await api.PUT('/api/v1/imports/{kind}/{id}/mapping', { ...jobPath(kind, id), body: mapping }));
 }
 
-export async function dryRun(id: string): Promise<ImportJob> {
-  return dataOrThrow(await contactApi.POST('/api/v1/imports/{kind}/{id}/dry-run', jobPath(id)));
+export async function dryRun(kind: ImportKind, id: string): Promise<ImportJob> {
+  return dataOrThrow(await api.POST('/api/v1/imports/{kind}/{id}/dry-run', jobPath(kind, id)));
 }
 
-export async function run(id: string): Promise<ImportJob> {
-  return dataOrThrow(await contactApi.POST('/api/v1/imports/{kind}/{id}/run', jobPath(id)));
+export async function run(kind: ImportKind, id: string): Promise<ImportJob> {
+  return dataOrThrow(await api.POST('/api/v1/imports/{kind}/{id}/run', jobPath(kind, id)));
 }
 
-export async function cancel(id: string): Promise<ImportJob> {
-  return dataOrThrow(await contactApi.POST('/api/v1/imports/{kind}/{id}/cancel', jobPath(id)));
+export async function cancel(kind: ImportKind, id: string): Promise<ImportJob> {
+  return dataOrThrow(await api.POST('/api/v1/imports/{kind}/{id}/cancel', jobPath(kind, id)));
 }
 
 /**
  * The rejected rows as the service writes them (a CSV of the file's columns plus `Import row` and `Import error`),
  * fetched with the bearer token like every call, so the browser can save it from a Blob.
  */
-export async function rejectedRows(id: string): Promise<Blob> {
+export async function rejectedRows(kind: ImportKind, id: string): Promise<Blob> {
   return dataOrThrow(
-    await contactApi.GET('/api/v1/imports/{kind}/{id}/rejected', {
-      ...jobPath(id),
+    await api.GET('/api/v1/imports/{kind}/{id}/rejected', {
+      ...jobPath(kind, id),
       headers: { Accept: 'text/csv' },
       parseAs: 'blob',
     }),

@@ -5,8 +5,15 @@ import type { ImportField, ImportJob, ImportMapping } from './api';
 export const CUSTOM_PREFIX = 'customFields.';
 /** The select's value for "Custom field…" (the name is typed beside it). */
 export const CUSTOM = CUSTOM_PREFIX;
+/** The prefix field of a record's id in another system (`externalIds.<source>`), a key of every kind. */
+export const EXTERNAL_PREFIX = 'externalIds.';
 
-/** One row of the mapping table as edited: the field chosen ('' = don't import) and a custom field's name. */
+/** A prefix field (`customFields.`, `externalIds.`): the column's field is the prefix plus a name typed beside it. */
+export function isPrefix(name: string | undefined): boolean {
+  return !!name && name.endsWith('.');
+}
+
+/** One row of the mapping table as edited: the field chosen ('' = don't import) and a prefix field's name. */
 export interface ColumnChoice {
   field: string;
   customName: string;
@@ -14,40 +21,90 @@ export interface ColumnChoice {
 
 export interface MappingDraft {
   columns: Record<string, ColumnChoice>;
+  /** The key as chosen; '' = the first key the mapping offers (see keyOf). */
   key: string;
 }
 
-/** The fields a column can map to, in the service's order; prefix fields other than custom fields are left out. */
+/** The fields a column can map to, in the service's order (prefix fields take a name beside the select). */
 export function selectableFields(fields: ImportField[] | undefined): ImportField[] {
-  return (fields ?? []).filter((f) => f.name && (!f.name.endsWith('.') || f.name === CUSTOM_PREFIX));
+  return (fields ?? []).filter((f) => f.name);
 }
 
+/** The key fields that need no name (`email`, `domain`); prefix keys become keys once a column names them. */
 export function keyFields(fields: ImportField[] | undefined): ImportField[] {
-  return (fields ?? []).filter((f) => f.key && f.name && !f.name.endsWith('.'));
+  return (fields ?? []).filter((f) => f.key && f.name && !isPrefix(f.name));
+}
+
+/** How the select offers a field: "Custom field…", "Id in another system…", or the service's label. */
+export function optionLabel(field: ImportField): string {
+  if (field.name === CUSTOM_PREFIX) return 'Custom field…';
+  const label = field.label ?? field.name ?? '';
+  return isPrefix(field.name) ? `${label.replace(/\s*\(.*\)\s*$/, '')}…` : label;
+}
+
+/** The name input beside a prefix field: its label (per column), placeholder, and the message when it is empty. */
+export function prefixInput(prefix: string): { label: string; placeholder: string; missing: string } {
+  if (prefix === CUSTOM_PREFIX) {
+    return { label: 'Custom field name', placeholder: 'Custom field name', missing: 'Name the custom field.' };
+  }
+  if (prefix === EXTERNAL_PREFIX) {
+    return { label: 'Source system', placeholder: 'Source, e.g. hubspot', missing: 'Name the source system.' };
+  }
+  return { label: `Name after ${prefix}`, placeholder: 'Name', missing: 'Name the field.' };
+}
+
+export interface KeyOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * What "Find existing … by" offers: the key fields that need no name, then one per column mapped to a prefix key
+ * field with a name (`externalIds.hubspot`: "Id in hubspot"), and the draft's key itself when nothing else offers it
+ * (a suggestion keyed by a column not mapped yet).
+ */
+export function keyOptions(fields: ImportField[] | undefined, draft: MappingDraft): KeyOption[] {
+  const out: KeyOption[] = keyFields(fields).map((f) => ({ value: f.name!, label: f.label ?? f.name! }));
+  const prefixes = (fields ?? []).filter((f) => f.key && isPrefix(f.name));
+  for (const choice of Object.values(draft.columns)) {
+    const prefix = prefixes.find((f) => f.name === choice.field);
+    const name = choice.customName.trim();
+    if (!prefix || !name) continue;
+    const value = prefix.name! + name;
+    if (out.some((o) => o.value === value)) continue;
+    out.push({ value, label: prefix.name === EXTERNAL_PREFIX ? `Id in ${name}` : value });
+  }
+  if (draft.key && !out.some((o) => o.value === draft.key)) out.push({ value: draft.key, label: draft.key });
+  return out;
+}
+
+/** The key the mapping sends: the one chosen, else the first offered ('' when there is none: the service says so). */
+export function keyOf(fields: ImportField[] | undefined, draft: MappingDraft): string {
+  return draft.key || keyOptions(fields, draft)[0]?.value || '';
 }
 
 /** The draft a job opens with: its saved mapping, else the service's suggestion, else nothing mapped. */
 export function draftOf(job: ImportJob): MappingDraft {
   const mapping = job.mapping ?? job.suggestedMapping ?? {};
+  const prefixes = (job.fields ?? []).map((f) => f.name ?? '').filter(isPrefix);
+  if (!prefixes.includes(CUSTOM_PREFIX)) prefixes.push(CUSTOM_PREFIX);
   const columns: Record<string, ColumnChoice> = {};
   for (const column of job.columns ?? []) {
     const field = mapping.columns?.[column] ?? '';
-    columns[column] = field.startsWith(CUSTOM_PREFIX)
-      ? { field: CUSTOM, customName: field.slice(CUSTOM_PREFIX.length) }
-      : { field, customName: '' };
+    const prefix = prefixes.find((p) => field.startsWith(p) && field.length > p.length);
+    columns[column] = prefix ? { field: prefix, customName: field.slice(prefix.length) } : { field, customName: '' };
   }
-  const keys = keyFields(job.fields);
-  return { columns, key: mapping.key ?? keys[0]?.name ?? '' };
+  return { columns, key: mapping.key ?? '' };
 }
 
-/** The mapping to send: the columns to import (a custom field with its name) and the key. */
-export function mappingOf(draft: MappingDraft): ImportMapping {
+/** The mapping to send: the columns to import (a prefix field with its name) and the key. */
+export function mappingOf(draft: MappingDraft, fields?: ImportField[]): ImportMapping {
   const columns: Record<string, string> = {};
   for (const [column, choice] of Object.entries(draft.columns)) {
     if (!choice.field) continue;
-    columns[column] = choice.field === CUSTOM ? CUSTOM_PREFIX + choice.customName.trim() : choice.field;
+    columns[column] = isPrefix(choice.field) ? choice.field + choice.customName.trim() : choice.field;
   }
-  return { columns, key: draft.key };
+  return { columns, key: keyOf(fields, draft) };
 }
 
 /** Whether the draft is what the job has saved (so Import needs no new PUT, and a check still holds). */
@@ -59,11 +116,11 @@ export function sameMapping(a: ImportMapping | undefined, b: ImportMapping): boo
   return a.key === b.key && keys.length === Object.keys(bc).length && keys.every((k) => ac[k] === bc[k]);
 }
 
-/** Problems found before sending: a custom field without a name. Keyed by column. */
+/** Problems found before sending: a prefix field (custom field, source system) without a name. Keyed by column. */
 export function localProblems(draft: MappingDraft): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [column, choice] of Object.entries(draft.columns)) {
-    if (choice.field === CUSTOM && !choice.customName.trim()) out[column] = 'Name the custom field.';
+    if (isPrefix(choice.field) && !choice.customName.trim()) out[column] = prefixInput(choice.field).missing;
   }
   return out;
 }

@@ -12,7 +12,16 @@ const loaders = {
   '/inbox': () => import('../inbox/InboxPage'),
   '/inbox/open': () => import('../inbox/OpenLinkPage'),
   '/settings/notifications': () => import('../inbox/NotificationSettingsPage'),
+  // One screen for every kind of import (the same module under each kind's path).
   '/contacts/import': () => import('../imports/ImportPage'),
+  '/companies/import': () => import('../imports/ImportPage'),
+  '/deals/import': () => import('../imports/ImportPage'),
+  '/activities/import': () => import('../imports/ImportPage'),
+  // Duplicates and merge, the same screens for contacts and companies.
+  '/contacts/duplicates': () => import('../duplicates/DuplicatesPage'),
+  '/companies/duplicates': () => import('../duplicates/DuplicatesPage'),
+  '/contacts/merge': () => import('../duplicates/MergePage'),
+  '/companies/merge': () => import('../duplicates/MergePage'),
 } as const;
 
 export type ChunkPath = keyof typeof loaders;

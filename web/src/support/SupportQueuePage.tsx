@@ -9,6 +9,12 @@ import { TicketTable } from './TicketTable';
 import { useTeams } from './tickets';
 import { useNow } from './useNow';
 import styles from './SupportQueuePage.module.css';
+import listStyles from '../components/ListPage.module.css';
+import { ExportMenu } from '../exports/ExportMenu';
+import type { ExportFilters } from '../exports/exports';
+
+/** The queue's columns as the tickets export names them (the SLA column is both targets). */
+export const TICKET_EXPORT_COLUMNS = ['number', 'subject', 'status', 'priority', 'firstResponseDue', 'resolutionDue', 'assignee', 'team'];
 
 export const QUEUE_PAGE_SIZE = 100;
 
@@ -88,10 +94,31 @@ export function SupportQueuePage() {
     setParams(next, { replace: true });
   };
   const filtered = status !== 'unresolved' || priority || team || mine || breached;
+  // The export takes the queue's filters; it filters on one status at a time, as the tickets API does.
+  const exportFilters: ExportFilters = {
+    status: streams.length === 1 && streams[0] !== '*' ? streams[0] : undefined,
+    priority: priority || undefined,
+    team: team || undefined,
+    assignee: mine ? me : undefined,
+    breached: breached ? 'true' : undefined,
+    sort: 'resolutionDue',
+  };
 
   return (
     <section>
-      <h1>Support</h1>
+      <div className={listStyles.toolbar}>
+        <h1>Support</h1>
+        <ExportMenu
+          kind="tickets"
+          filters={exportFilters}
+          columns={TICKET_EXPORT_COLUMNS}
+          unavailable={
+            status === 'unresolved'
+              ? 'Unresolved is three statuses and the export takes one: pick a status (or All statuses) to export.'
+              : null
+          }
+        />
+      </div>
       <form className={styles.filters} aria-label="Filter tickets" onSubmit={(e) => e.preventDefault()}>
         <label className={styles.filter}>
           <span>Status</span>

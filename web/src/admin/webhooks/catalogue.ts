@@ -5,8 +5,8 @@
  */
 export const CATALOGUE: { group: string; label: string; noun: string; types: string[] }[] = [
   { group: 'crm.activity', label: 'Activities', noun: 'activity', types: ['crm.activity.created.v1', 'crm.activity.deleted.v1', 'crm.activity.updated.v1'] },
-  { group: 'crm.company', label: 'Companies', noun: 'company', types: ['crm.company.created.v1', 'crm.company.deleted.v1', 'crm.company.updated.v1'] },
-  { group: 'crm.contact', label: 'Contacts', noun: 'contact', types: ['crm.contact.created.v1', 'crm.contact.deleted.v1', 'crm.contact.erased.v1', 'crm.contact.updated.v1'] },
+  { group: 'crm.company', label: 'Companies', noun: 'company', types: ['crm.company.created.v1', 'crm.company.deleted.v1', 'crm.company.merged.v1', 'crm.company.updated.v1'] },
+  { group: 'crm.contact', label: 'Contacts', noun: 'contact', types: ['crm.contact.created.v1', 'crm.contact.deleted.v1', 'crm.contact.erased.v1', 'crm.contact.merged.v1', 'crm.contact.updated.v1'] },
   { group: 'crm.deal', label: 'Deals', noun: 'deal', types: ['crm.deal.created.v1', 'crm.deal.deleted.v1', 'crm.deal.lost.v1', 'crm.deal.reopened.v1', 'crm.deal.stage-changed.v1', 'crm.deal.updated.v1', 'crm.deal.won.v1'] },
   { group: 'crm.pipeline', label: 'Pipelines', noun: 'pipeline', types: ['crm.pipeline.archived.v1', 'crm.pipeline.created.v1', 'crm.pipeline.restored.v1', 'crm.pipeline.updated.v1'] },
   { group: 'crm.task', label: 'Tasks', noun: 'task', types: ['crm.task.completed.v1', 'crm.task.created.v1', 'crm.task.due-changed.v1', 'crm.task.reopened.v1', 'crm.task.updated.v1'] },
