@@ -4,7 +4,9 @@
 Usage: import_data.py N DIR TAG. Writes DIR/contacts.csv (Email, First name, Last name, Phone, Job title, Tags) and
 DIR/contact.copy + DIR/contact_email.copy: the rows contact-service would store for them (same columns as its insert,
 search text as it computes it), so the baseline COPY does the work the import's inserts do, indexes and triggers
-included. Deterministic for a given N and TAG (seed 42).
+included. Deterministic for a given N and TAG (the seed is the TAG, so two runs do not repeat each other's phone
+numbers, which would make every row of the second a duplicate of the first; the numbers are spread over ten digits,
+so a million rows share a number only a few hundred times, as real lists do).
 """
 import csv
 import json
@@ -13,7 +15,7 @@ import sys
 import uuid
 
 n, out, tag = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-rnd = random.Random(42)
+rnd = random.Random(tag)
 FIRST = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Margaret", "Ken", "Radia", "Linus",
          "Katherine", "John", "Hedy", "Tim", "Sophie", "Niklaus", "Shafi", "Leslie", "Anita"]
 LAST = ["Lovelace", "Hopper", "Turing", "Liskov", "Dijkstra", "Allen", "Knuth", "Hamilton", "Thompson", "Perlman",
@@ -38,7 +40,7 @@ with open(f"{out}/contacts.csv", "w", newline="", encoding="utf-8") as f_csv, \
     for i in range(n):
         first, last = rnd.choice(FIRST), rnd.choice(LAST)
         email = f"{tag}-{i}@example.com"
-        phone = f"+1 555 {rnd.randrange(1000000, 9999999)}"
+        phone = f"+1 {rnd.randrange(200, 999)} {rnd.randrange(1000000, 9999999)}"
         title = rnd.choice(TITLES)
         tags = sorted(set(rnd.sample(TAGS, rnd.randrange(0, 3))))
         w.writerow([email, first, last, phone, title, "; ".join(tags)])
