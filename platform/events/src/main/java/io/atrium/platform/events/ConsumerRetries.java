@@ -7,14 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.listener.BackOffHandler;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -31,13 +35,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *   <li>Each partition whose next record is failing is tracked from its first failure until the record succeeds or
  *       is dead-lettered: {@code atrium.events.consume.retrying{topic}} counts them and
  *       {@code atrium.events.consume.retry.age{topic}} is how long the oldest has been failing (the "stuck consumer"
- *       alert).
+ *       alert). Record listeners report success per record, batch listeners per poll (the interceptor of both).
  *   <li>{@code atrium.events.dead.lettered{topic,reason}} counts records that reached the dead-letter topic
  *       ({@code reason} {@code poison} or {@code exhausted}), {@code atrium.events.consume.failures{topic}} every
  *       failed delivery.
  * </ul>
  */
-class ConsumerRetries implements RetryListener, RecordInterceptor<Object, Object>, DisposableBean {
+class ConsumerRetries
+        implements RetryListener, RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object>, DisposableBean {
 
     private record Key(String group, String topic, int partition) {}
 
@@ -100,6 +105,23 @@ class ConsumerRetries implements RetryListener, RecordInterceptor<Object, Object
     @Override
     public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
         succeeded(record);
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> intercept(
+            ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        return records;
+    }
+
+    /** A batch listener's poll succeeded: each of its partitions is past any record that was failing. */
+    @Override
+    public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<Object, Object>> polled = records.records(partition);
+            if (!polled.isEmpty()) {
+                succeeded(polled.get(polled.size() - 1));
+            }
+        }
     }
 
     private void succeeded(ConsumerRecord<?, ?> record) {
