@@ -14,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a history of the other services' events, each a schema-valid CloudEvent made from its type's golden example,
- * and sends them to the real topics in the order a test chooses (to reorder, to repeat one, to send a stale one).
+ * and sends them to the real topics in the order a test chooses (to reorder, to repeat one, to send a stale one). Its
+ * event builders are public for the projection package's tests, which apply events without Kafka.
  */
-final class EventScript {
+public final class EventScript {
 
     private final KafkaTemplate<Object, Object> kafka;
 
@@ -24,14 +25,14 @@ final class EventScript {
         this.kafka = kafka;
     }
 
-    static CloudEvent event(String type, UUID subject, long version, Instant time, ObjectNode data) {
+    public static CloudEvent event(String type, UUID subject, long version, Instant time, ObjectNode data) {
         CloudEvent event = unchecked(type, subject, version, time, data);
         assertThat(EventSchemas.violations(event)).as("%s", type).isEmpty();
         return event;
     }
 
     /** An event as a producer that breaks its schema would send it: the read models must stay safe anyway. */
-    static CloudEvent unchecked(String type, UUID subject, long version, Instant time, ObjectNode data) {
+    public static CloudEvent unchecked(String type, UUID subject, long version, Instant time, ObjectNode data) {
         CloudEvent example = EventSchemas.example(type);
         return new CloudEvent(
                 CloudEvent.SPEC_VERSION,
@@ -54,11 +55,11 @@ final class EventScript {
         }
     }
 
-    static ObjectNode data(String type) {
+    public static ObjectNode data(String type) {
         return (ObjectNode) EventSchemas.example(type).data().deepCopy();
     }
 
-    static CloudEvent contact(
+    public static CloudEvent contact(
             String type, UUID id, long version, Instant at, String name, String stage, String source, String owner) {
         ObjectNode data = data(type.equals("crm.contact.updated.v1") ? type : "crm.contact.created.v1");
         ObjectNode c = (ObjectNode) data.get("contact");
@@ -72,7 +73,8 @@ final class EventScript {
         return event(type, id, version, at, data);
     }
 
-    static CloudEvent pipeline(UUID id, String name, List<UUID> stages, List<Integer> probabilities, Instant at) {
+    public static CloudEvent pipeline(
+            UUID id, String name, List<UUID> stages, List<Integer> probabilities, Instant at) {
         ObjectNode data = data("crm.pipeline.created.v1");
         ObjectNode p = (ObjectNode) data.get("pipeline");
         p.put("id", id.toString()).put("version", 1).put("name", name);
@@ -88,7 +90,7 @@ final class EventScript {
     }
 
     /** A deal event of {@code type} (created, updated, won, lost, ...) carrying this state. */
-    static ObjectNode deal(
+    public static ObjectNode deal(
             String type,
             UUID id,
             long version,

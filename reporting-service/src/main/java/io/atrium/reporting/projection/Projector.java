@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,8 +42,28 @@ class Projector {
 
     void apply(String schema, CloudEvent event) {
         if (project(schema, event)) {
-            freshness(schema, event);
+            freshness(schema, List.of(event));
         }
+    }
+
+    /**
+     * Applies these events in order with exactly the results of {@link #apply} for each, set-based: consecutive events
+     * that only replace their aggregate's state (and add facts) are applied together, a handful of statements for a
+     * run of them ({@link PlainRun}); the others (erasures, merges, pipelines) one at a time between runs, as apply
+     * does. A poll of 500 events costs a few statements instead of ~5 per event (issue 15).
+     */
+    void applyAll(String schema, List<CloudEvent> events) {
+        PlainRun run = new PlainRun(jdbc, schema);
+        for (CloudEvent event : events) {
+            if (PlainRun.accepts(event.type())) {
+                run.add(event);
+            } else {
+                run.flush();
+                project(schema, event);
+            }
+        }
+        run.flush();
+        freshness(schema, events);
     }
 
     /** Applies the event to its read models; false for a topic the read models do not follow. */
@@ -63,14 +85,28 @@ class Projector {
         return true;
     }
 
-    /** The topic's newest applied event time, if newer than the one stored. */
-    private void freshness(String schema, CloudEvent event) {
+    /** Per topic the read models follow, the newest event time of these events, if newer than the one stored. */
+    private void freshness(String schema, List<CloudEvent> events) {
+        Map<String, Instant> newest = new TreeMap<>();
+        for (CloudEvent event : events) {
+            String topic = Topics.of(event.type());
+            if (Topics.ALL.contains(topic)) {
+                newest.merge(topic, event.time(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (newest.isEmpty()) {
+            return;
+        }
         jdbc.sql("insert into " + schema + ".freshness (topic, newest_event_time, applied_at)"
-                        + " values (:topic, :time, now()) on conflict (topic) do update set"
+                        + " select t.topic, t.time, now()"
+                        + " from unnest(cast(:topics as text[]), cast(:times as timestamptz[])) as t (topic, time)"
+                        + " on conflict (topic) do update set"
                         + " newest_event_time = greatest(" + schema + ".freshness.newest_event_time,"
                         + " excluded.newest_event_time), applied_at = excluded.applied_at")
-                .param("topic", Topics.of(event.type()))
-                .param("time", Timestamp.from(event.time()))
+                .param("topics", newest.keySet().toArray(String[]::new))
+                .param(
+                        "times",
+                        newest.values().stream().map(PlainRun::timestamp).toArray(String[]::new))
                 .update();
     }
 
@@ -424,7 +460,7 @@ class Projector {
     }
 
     /** "First Last", else the primary email, else null. */
-    private static String contactName(JsonNode c) {
+    static String contactName(JsonNode c) {
         String name = String.join(
                         " ",
                         java.util.stream.Stream.of(text(c, "firstName"), text(c, "lastName"))
@@ -442,17 +478,17 @@ class Projector {
         return null;
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isString() ? value.asString() : null;
     }
 
-    private static UUID uuid(JsonNode node, String field) {
+    static UUID uuid(JsonNode node, String field) {
         String value = text(node, field);
         return value == null ? null : UUID.fromString(value);
     }
 
-    private static Timestamp time(JsonNode node, String field) {
+    static Timestamp time(JsonNode node, String field) {
         String value = text(node, field);
         return value == null ? null : Timestamp.from(Instant.parse(value));
     }

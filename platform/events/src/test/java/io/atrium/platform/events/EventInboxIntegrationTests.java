@@ -175,6 +175,244 @@ class EventInboxIntegrationTests {
     }
 
     @Test
+    void aBatchedBatchGivesTheOutcomesOfOneAtATimeAndCallsTheEffectOnceInOrder() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        String d = UUID.randomUUID().toString();
+        CloudEvent a1 = event(a, 1);
+        CloudEvent a3 = event(a, 3);
+        CloudEvent a2 = event(a, 2);
+        CloudEvent b1 = event(b, 1);
+        CloudEvent seenBefore = event(d, 7);
+        CloudEvent c5 = event(c, 5);
+        CloudEvent c4 = event(c, 4);
+        CloudEvent c6 = event(c, 6);
+        // Applied earlier, alone: a duplicate across batches, and a stored version (5) the batch is compared with.
+        assertThat(inbox.process("batched", seenBefore, e -> {})).isEqualTo(EventInbox.Outcome.APPLIED);
+        assertThat(inbox.process("batched", c5, e -> {})).isEqualTo(EventInbox.Outcome.APPLIED);
+        double appliedBefore = consumed("batched", EventInbox.Outcome.APPLIED);
+        java.util.List<java.util.List<UUID>> calls = new java.util.ArrayList<>();
+        java.util.List<CloudEvent> batch = java.util.List.of(a1, b1, a1, a3, c4, seenBefore, a2, c6, c5);
+
+        assertThat(inbox.processAllBatched("batched", batch, events -> calls.add(ids(events))))
+                .containsExactly(
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.DUPLICATE,
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.STALE,
+                        EventInbox.Outcome.DUPLICATE,
+                        EventInbox.Outcome.STALE,
+                        EventInbox.Outcome.APPLIED,
+                        EventInbox.Outcome.DUPLICATE);
+        assertThat(calls).containsExactly(java.util.List.of(a1.id(), b1.id(), a3.id(), c6.id()));
+        assertThat(versions("batched", a, b, c, d)).containsExactly(3L, 1L, 6L, 7L);
+        assertThat(consumed("batched", EventInbox.Outcome.APPLIED)).isEqualTo(appliedBefore + 4);
+
+        // A rerun of the same batch applies nothing and calls no effect.
+        assertThat(inbox.processAllBatched("batched", batch, events -> calls.add(ids(events))))
+                .containsOnly(EventInbox.Outcome.DUPLICATE);
+        assertThat(calls).hasSize(1);
+        assertThat(versions("batched", a, b, c, d)).containsExactly(3L, 1L, 6L, 7L);
+        assertThat(inbox.processAllBatched("batched", java.util.List.of(), events -> calls.add(ids(events))))
+                .isEmpty();
+    }
+
+    @Test
+    void aRepeatedIdCarryingAnotherVersionIsADuplicateInABatchedBatchAsItIsOneAtATime() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent x = event(subject, 1);
+        // The same id again, as a broken producer might resend it, with a higher version: never applied, so it must
+        // not raise the stored version either, or the next real event would be stale.
+        CloudEvent xAgain = new CloudEvent(
+                x.specversion(),
+                x.id(),
+                x.source(),
+                x.type(),
+                x.subject(),
+                x.time(),
+                x.datacontenttype(),
+                x.dataschema(),
+                9,
+                x.traceparent(),
+                x.actor(),
+                x.requestid(),
+                x.clientid(),
+                x.data());
+        CloudEvent y = event(subject, 5);
+        java.util.List<CloudEvent> batch = java.util.List.of(x, xAgain, y);
+
+        java.util.List<EventInbox.Outcome> oneAtATime = inbox.processAll("repeat-rows", batch, e -> {});
+        assertThat(inbox.processAllBatched("repeat-sets", batch, events -> {}))
+                .isEqualTo(oneAtATime)
+                .containsExactly(EventInbox.Outcome.APPLIED, EventInbox.Outcome.DUPLICATE, EventInbox.Outcome.APPLIED);
+        assertThat(versions("repeat-sets", subject)).containsExactly(5L);
+    }
+
+    @Test
+    void aBatchedBatchDecidesAsProcessAllDoesOnAMixedHistory() {
+        java.util.List<String> subjects = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+        java.util.Random random = new java.util.Random(15);
+        java.util.List<CloudEvent> history = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            history.add(
+                    random.nextInt(6) == 0 && !history.isEmpty()
+                            ? history.get(random.nextInt(history.size()))
+                            : event(subjects.get(random.nextInt(subjects.size())), 1 + random.nextInt(12)));
+        }
+        java.util.List<UUID> oneByOne = new java.util.ArrayList<>();
+        java.util.List<UUID> batched = new java.util.ArrayList<>();
+        java.util.List<EventInbox.Outcome> expected = new java.util.ArrayList<>();
+        java.util.List<EventInbox.Outcome> actual = new java.util.ArrayList<>();
+        for (int from = 0; from < history.size(); from += 40) {
+            java.util.List<CloudEvent> batch = history.subList(from, Math.min(history.size(), from + 40));
+            expected.addAll(inbox.processAll("mixed-rows", batch, e -> oneByOne.add(e.id())));
+            actual.addAll(inbox.processAllBatched("mixed-sets", batch, events -> batched.addAll(ids(events))));
+        }
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(batched).isEqualTo(oneByOne);
+        assertThat(expected).contains(EventInbox.Outcome.values());
+        String[] all = subjects.toArray(String[]::new);
+        assertThat(versions("mixed-sets", all)).isEqualTo(versions("mixed-rows", all));
+    }
+
+    @Test
+    void aFailureInABatchedBatchAppliesTheEventsBeforeItOneAtATimeAndFailsAtIt() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent first = event(subject, 1);
+        CloudEvent failing = event(subject, 2);
+        CloudEvent after = event(subject, 3);
+        java.util.List<java.util.List<UUID>> calls = new java.util.ArrayList<>();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        inbox.processAllBatched("batched-failure", java.util.List.of(first, failing, after), events -> {
+                            calls.add(ids(events));
+                            for (CloudEvent e : events) {
+                                jdbc.sql("insert into atrium_inbox (consumer, event_id, event_type, subject, "
+                                                + "aggregate_version) values ('batched-effects', :id, 'x', :s, 0)")
+                                        .param("id", e.id())
+                                        .param("s", subject)
+                                        .update();
+                            }
+                            if (ids(events).contains(failing.id())) {
+                                throw new IllegalStateException("effect failed");
+                            }
+                        }))
+                .isInstanceOf(IllegalStateException.class);
+
+        // The batch, then each event alone until the failing one.
+        assertThat(calls)
+                .containsExactly(
+                        java.util.List.of(first.id(), failing.id(), after.id()),
+                        java.util.List.of(first.id()),
+                        java.util.List.of(failing.id()));
+        assertThat(jdbc.sql("select event_id from atrium_inbox where consumer = 'batched-effects' and subject = :s")
+                        .param("s", subject)
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(first.id());
+        assertThat(jdbc.sql("select event_id from atrium_inbox where consumer = 'batched-failure' and subject = :s")
+                        .param("s", subject)
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(first.id());
+        assertThat(versions("batched-failure", subject)).containsExactly(1L);
+        assertThat(inbox.processAllBatched("batched-failure", java.util.List.of(first, failing, after), events -> {}))
+                .containsExactly(EventInbox.Outcome.DUPLICATE, EventInbox.Outcome.APPLIED, EventInbox.Outcome.APPLIED);
+    }
+
+    /**
+     * Another transaction of the same consumer that stores a newer version of an aggregate the batch has not seen yet
+     * (the rebuild and the live path both write the generation being built): the batch waits for it, as the row-by-row
+     * upsert would, and then finds its older event stale.
+     */
+    @Test
+    void aBatchedBatchWaitsForAConcurrentTransactionStoringTheSameAggregate() throws Exception {
+        assertWaitsForConcurrentWriter(false);
+    }
+
+    @Test
+    void aBatchedBatchWaitsForAConcurrentTransactionUpdatingTheSameAggregate() throws Exception {
+        assertWaitsForConcurrentWriter(true);
+    }
+
+    private void assertWaitsForConcurrentWriter(boolean storedBefore) throws Exception {
+        String consumer = "batched-concurrent-" + UUID.randomUUID();
+        String subject = UUID.randomUUID().toString();
+        if (storedBefore) {
+            assertThat(inbox.process(consumer, event(subject, 1), e -> {})).isEqualTo(EventInbox.Outcome.APPLIED);
+        }
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<EventInbox.Outcome> other =
+                    threads.submit(() -> transactions.execute(status -> {
+                        EventInbox.Outcome outcome = inbox.process(consumer, event(subject, 5), e -> {});
+                        written.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return outcome;
+                    }));
+            assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            CloudEvent older = event(subject, 3);
+            CloudEvent newer = event(subject, 7);
+            java.util.concurrent.Future<java.util.List<EventInbox.Outcome>> batch = threads.submit(
+                    () -> inbox.processAllBatched(consumer, java.util.List.of(older, newer), events -> {}));
+            org.awaitility.Awaitility.await("the batch waits for the other transaction")
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("""
+                                    select count(*) from pg_stat_activity
+                                    where datname = current_database() and wait_event_type = 'Lock'
+                                        and query like '%atrium_inbox_version%'
+                                    """).query(Long.class).single() > 0);
+            assertThat(batch.isDone()).isFalse();
+            release.countDown();
+
+            assertThat(other.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(EventInbox.Outcome.APPLIED);
+            assertThat(batch.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .containsExactly(EventInbox.Outcome.STALE, EventInbox.Outcome.APPLIED);
+            assertThat(versions(consumer, subject)).containsExactly(7L);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static java.util.List<UUID> ids(java.util.List<CloudEvent> events) {
+        return events.stream().map(CloudEvent::id).toList();
+    }
+
+    /** The stored version of each subject's aggregate for this consumer, in the order given (null when none). */
+    private java.util.List<Long> versions(String consumer, String... subjects) {
+        Map<String, Long> stored = new java.util.HashMap<>();
+        jdbc.sql("select aggregate_id, version from atrium_inbox_version where consumer = :c")
+                .param("c", consumer)
+                .query((rs, n) -> stored.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return java.util.Arrays.stream(subjects).map(stored::get).toList();
+    }
+
+    private double consumed(String consumer, EventInbox.Outcome outcome) {
+        return meters.counter(
+                        "atrium.events.consumed",
+                        "consumer",
+                        consumer,
+                        "type",
+                        TestEvent.CHANGED.name(),
+                        "outcome",
+                        outcome.name())
+                .count();
+    }
+
+    @Test
     void eventsFlowFromOutboxThroughKafkaIntoTheInboxOnce() {
         String subject = UUID.randomUUID().toString();
         transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "hello")));
