@@ -175,6 +175,71 @@ class EventInboxIntegrationTests {
     }
 
     @Test
+    void aPollNamesAFailingEventBeforeAnUnreadableRecordAndTheUnreadableOneAfterTheRestApplied() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent first = event(subject, 1);
+        CloudEvent failing = event(subject, 2);
+        java.util.List<ConsumerRecord<String, byte[]>> poll = java.util.List.of(
+                record(0, EventJson.write(first)),
+                record(1, EventJson.write(failing)),
+                record(2, "not an event".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.function.Consumer<CloudEvent> effect = e -> {
+            if (e.id().equals(failing.id()) && broken.get()) {
+                throw new IllegalStateException("effect failed");
+            }
+        };
+
+        // The failing event comes first in the poll, so it is the one named: the unreadable record waits behind it.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.processBatch("poll-naming", poll, effect))
+                .isInstanceOfSatisfying(
+                        org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1));
+        assertThat(applied("poll-naming", subject)).containsExactly(first.id());
+
+        // Once it passes, the unreadable record is named, after every event before it was applied.
+        broken.set(false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.processBatch("poll-naming", poll, effect))
+                .isInstanceOfSatisfying(
+                        org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(2));
+        assertThat(applied("poll-naming", subject)).containsExactlyInAnyOrder(first.id(), failing.id());
+    }
+
+    @Test
+    void aPollWhoseFailureHasPassedByTheRescanIsAppliedWithoutFailing() {
+        String subject = UUID.randomUUID().toString();
+        CloudEvent first = event(subject, 1);
+        CloudEvent flaky = event(subject, 2);
+        java.util.List<ConsumerRecord<String, byte[]>> poll =
+                java.util.List.of(record(0, EventJson.write(first)), record(1, EventJson.write(flaky)));
+        // Fails in the batch and in processAll's one-at-a-time retry, then passes: the re-scan that looks for the
+        // failing record finds none, so the poll counts as applied rather than failing as a whole.
+        AtomicInteger tries = new AtomicInteger();
+
+        inbox.processBatch("poll-rescan", poll, e -> {
+            if (e.id().equals(flaky.id()) && tries.incrementAndGet() <= 2) {
+                throw new IllegalStateException("a moment's failure");
+            }
+        });
+
+        assertThat(tries).hasValue(3);
+        assertThat(applied("poll-rescan", subject)).containsExactlyInAnyOrder(first.id(), flaky.id());
+    }
+
+    private java.util.List<UUID> applied(String consumer, String subject) {
+        return jdbc.sql("select event_id from atrium_inbox where consumer = :c and subject = :s")
+                .param("c", consumer)
+                .param("s", subject)
+                .query(UUID.class)
+                .list();
+    }
+
+    private static ConsumerRecord<String, byte[]> record(long offset, byte[] value) {
+        return new ConsumerRecord<>("crm.probe", 0, offset, "key", value);
+    }
+
+    @Test
     void aBatchedBatchGivesTheOutcomesOfOneAtATimeAndCallsTheEffectOnceInOrder() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
