@@ -28,17 +28,18 @@ class LiveConsumer {
             containerFactory = "atriumBatchListenerFactory")
     void on(java.util.List<ConsumerRecord<String, byte[]>> records) {
         // A poll's records in one transaction per generation: one commit per event kept the read models at ~85
-        // events/s behind an import of 100,000 contacts (docs/performance.md, "Imports").
+        // events/s behind an import of 100,000 contacts (docs/performance.md, "Imports"); and set-based, as a rebuild
+        // applies them (a few statements per poll instead of ~5 per event, Projector.applyAll).
         // Each generation gets every record before the first one any generation failed on; that one (and what follows)
         // comes again, and a generation that had applied some of them already sees duplicates its inbox passes by.
         int failedAt = records.size();
         org.springframework.kafka.listener.BatchListenerFailedException failure = null;
         for (Generation generation : generations.active()) {
             try {
-                inbox.processBatch(
+                inbox.processBatchSetBased(
                         generation.consumer(),
                         records.subList(0, failedAt),
-                        e -> projector.apply(generation.schema(), e));
+                        events -> projector.applyAll(generation.schema(), events));
             } catch (org.springframework.kafka.listener.BatchListenerFailedException e) {
                 failedAt = e.getIndex();
                 failure = e;

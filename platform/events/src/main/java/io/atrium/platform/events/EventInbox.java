@@ -72,11 +72,6 @@ public class EventInbox {
      * its events' traces are long over; {@link #processBatch}, the live path, gives each event its consumer span.
      */
     public List<Outcome> processAll(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
-        return processAll(consumer, events, effect, false);
-    }
-
-    private List<Outcome> processAll(
-            String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect, boolean traced) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -85,11 +80,7 @@ public class EventInbox {
             outcomes = transactions.execute(status -> {
                 List<Outcome> applied = new ArrayList<>(events.size());
                 for (CloudEvent event : events) {
-                    applied.add(
-                            traced
-                                    ? trace.continueTrace(
-                                            event, "consume " + event.type(), () -> apply(consumer, event, effect))
-                                    : apply(consumer, event, effect));
+                    applied.add(apply(consumer, event, effect));
                 }
                 return applied;
             });
@@ -112,14 +103,52 @@ public class EventInbox {
     }
 
     /**
-     * The records of one poll (a batch listener's), applied as {@link #processAll} applies events: one transaction
-     * for the batch, one at a time if it fails. A record that cannot be read or whose effect fails is reported to the
-     * container as {@code BatchListenerFailedException} with its index, after every record before it was applied: the
-     * container's error handler then commits those, and retries or dead-letters that record as a record listener's
-     * would be — the others are never dead-lettered with it.
+     * The records of one poll (a batch listener's), in one transaction with the set-based bookkeeping of
+     * {@link #processAllBatched}: each applied event's effect is called in order, in a consumer span that continues its
+     * trace. If the transaction fails, the events are processed again one at a time, each in its own transaction, and
+     * the first that still fails is reported to the container as {@code BatchListenerFailedException} with its index,
+     * after every event before it was applied; a record that cannot be read is reported so after every readable one
+     * before it was applied. The container's error handler then commits those, and retries or dead-letters that record
+     * as a record listener's would be — the others are never dead-lettered with it. If none fails when applied one at a
+     * time (what failed was transient and has passed), the poll is done. The effect must only write in the transaction:
+     * an effect outside it (memory, HTTP, Kafka) would run twice for the events before a failure.
      */
     public void processBatch(
             String consumer, List<ConsumerRecord<String, byte[]>> records, Consumer<CloudEvent> effect) {
+        processPoll(
+                consumer,
+                records,
+                applied -> applied.forEach(event -> trace.continueTrace(event, "consume " + event.type(), () -> {
+                    effect.accept(event);
+                    return null;
+                })),
+                effect);
+    }
+
+    /**
+     * A poll's records as {@link #processBatch} applies them, but with the effect called once with the applied events,
+     * in order, so that it can be set-based too (issue 18: the per-event statements of the read models kept them at a
+     * fraction of an import's rate). Each applied event still gets a consumer span continuing its trace; they all
+     * cover the one call of the effect. When the poll falls back to one event at a time, the effect is called with one
+     * event per transaction.
+     */
+    public void processBatchSetBased(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, Consumer<List<CloudEvent>> effect) {
+        processPoll(
+                consumer,
+                records,
+                applied -> trace.continueTraces(applied, "consume", () -> {
+                    effect.accept(applied);
+                    return null;
+                }),
+                event -> effect.accept(List.of(event)));
+    }
+
+    private void processPoll(
+            String consumer,
+            List<ConsumerRecord<String, byte[]>> records,
+            Consumer<List<CloudEvent>> together,
+            Consumer<CloudEvent> alone) {
         List<CloudEvent> events = new ArrayList<>(records.size());
         RuntimeException unreadable = null;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -135,27 +164,31 @@ public class EventInbox {
             }
         }
         // The events before an unreadable record first: one of them failing is the first failure of the batch.
-        applyOrNameTheFailing(consumer, events, effect);
+        if (!events.isEmpty()) {
+            try {
+                List<Outcome> outcomes = transactions.execute(status -> applyBatched(consumer, events, together));
+                count(consumer, events, outcomes);
+            } catch (RuntimeException batchFailed) {
+                log.warn(
+                        "A poll of {} events for {} failed ({}); applying them one at a time",
+                        events.size(),
+                        consumer,
+                        batchFailed.toString());
+                // One at a time: the events before the failing one are applied, and it is named. If none fails now
+                // (what failed was transient and has passed), every event is applied.
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        process(consumer, events.get(i), alone);
+                    } catch (RuntimeException e) {
+                        throw new org.springframework.kafka.listener.BatchListenerFailedException(
+                                "Event " + events.get(i).id() + " failed", e, i);
+                    }
+                }
+            }
+        }
         if (unreadable != null) {
             throw new org.springframework.kafka.listener.BatchListenerFailedException(
                     "Unreadable record", unreadable, events.size());
-        }
-    }
-
-    private void applyOrNameTheFailing(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
-        try {
-            processAll(consumer, events, effect, true);
-        } catch (RuntimeException failed) {
-            // processAll applied the events before the failing one, one at a time; find it (the rest are duplicates).
-            // If none fails now (what failed was transient and has passed), every event is applied.
-            for (int i = 0; i < events.size(); i++) {
-                try {
-                    process(consumer, events.get(i), effect);
-                } catch (RuntimeException e) {
-                    throw new org.springframework.kafka.listener.BatchListenerFailedException(
-                            "Event " + events.get(i).id() + " failed", e, i);
-                }
-            }
         }
     }
 

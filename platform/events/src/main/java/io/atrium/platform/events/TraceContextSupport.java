@@ -44,15 +44,7 @@ public class TraceContextSupport {
         if (tracer == null || propagator == null) {
             return work.get();
         }
-        Span span = (event.traceparent() == null
-                        ? tracer.spanBuilder()
-                        : propagator.extract(event, (e, key) -> "traceparent".equals(key) ? e.traceparent() : null))
-                .name(name)
-                .kind(Span.Kind.CONSUMER)
-                .tag("cloudevents.event_id", event.id().toString())
-                .tag("cloudevents.event_type", event.type())
-                .tag("cloudevents.event_subject", event.subject())
-                .start();
+        Span span = consumerSpan(event, name);
         try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException e) {
@@ -61,5 +53,42 @@ public class TraceContextSupport {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Runs {@code work}, which handles all these events together (a set-based effect), with a consumer span per event
+     * that continues the trace recorded in it ({@code <prefix> <event type>}): each event's trace shows when and how long
+     * it was being applied, and a failure marks every span. None of them is current during the work (it belongs to
+     * them all), so what the work itself traces is not attributed to any one event.
+     */
+    public <T> T continueTraces(java.util.List<CloudEvent> events, String prefix, Supplier<T> work) {
+        if (tracer == null || propagator == null || events.isEmpty()) {
+            return work.get();
+        }
+        java.util.List<Span> spans = new java.util.ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            spans.add(consumerSpan(event, prefix + " " + event.type())
+                    .tag("messaging.batch.message_count", String.valueOf(events.size())));
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private Span consumerSpan(CloudEvent event, String name) {
+        return (event.traceparent() == null
+                        ? tracer.spanBuilder()
+                        : propagator.extract(event, (e, key) -> "traceparent".equals(key) ? e.traceparent() : null))
+                .name(name)
+                .kind(Span.Kind.CONSUMER)
+                .tag("cloudevents.event_id", event.id().toString())
+                .tag("cloudevents.event_type", event.type())
+                .tag("cloudevents.event_subject", event.subject())
+                .start();
     }
 }
