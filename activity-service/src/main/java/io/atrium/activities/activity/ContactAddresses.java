@@ -2,6 +2,8 @@ package io.atrium.activities.activity;
 
 import io.atrium.platform.references.ReferenceChanged;
 import io.atrium.platform.references.ReferenceKind;
+import io.atrium.platform.references.ReferencesChanged;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,23 +27,42 @@ class ContactAddresses {
         this.jdbc = jdbc;
     }
 
+    /** Replaces the addresses of every changed contact: two statements for a poll's contacts (issue 18). */
     @EventListener
-    void on(ReferenceChanged changed) {
-        if (changed.kind() != ReferenceKind.CONTACT) {
-            return;
-        }
-        Set<String> addresses = new LinkedHashSet<>();
-        for (JsonNode email : changed.entity().path("emails")) {
-            String address = email.path("address").asString("");
-            if (!address.isBlank()) {
-                addresses.add(address.strip().toLowerCase(Locale.ROOT));
+    void on(ReferencesChanged changed) {
+        List<UUID> contacts = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (ReferenceChanged change : changed.changes()) {
+            if (change.kind() != ReferenceKind.CONTACT) {
+                continue;
+            }
+            contacts.add(change.id());
+            Set<String> own = new LinkedHashSet<>();
+            for (JsonNode email : change.entity().path("emails")) {
+                String address = email.path("address").asString("");
+                if (!address.isBlank()) {
+                    own.add(address.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            for (String address : own) {
+                ids.add(change.id());
+                addresses.add(address);
             }
         }
-        forget(changed.id());
-        for (String address : addresses) {
-            jdbc.sql("insert into contact_address (contact_id, address) values (:id, :address)")
-                    .param("id", changed.id())
-                    .param("address", address)
+        if (contacts.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from contact_address where contact_id = any(cast(:ids as uuid[]))")
+                .param("ids", contacts.toArray(UUID[]::new))
+                .update();
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                            insert into contact_address (contact_id, address)
+                            select * from unnest(cast(:ids as uuid[]), cast(:addresses as text[]))
+                            """)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("addresses", addresses.toArray(String[]::new))
                     .update();
         }
     }

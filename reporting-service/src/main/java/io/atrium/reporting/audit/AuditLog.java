@@ -49,6 +49,226 @@ class AuditLog {
 
     record Stored(long version, JsonNode state) {}
 
+    /**
+     * Records these events in order with exactly the entries and stored states {@link #record} gives one at a time,
+     * set-based: consecutive events other than erasures and merges are recorded together (issue 18: ~4 statements per
+     * event kept the audit log the costliest consumer behind an import). Inside such a run nothing is erased, so which
+     * records and contacts are erased is read once; the previous states are read once and replayed in memory as record
+     * would store them; the entries are inserted in one statement and each record's newest state stored in one more.
+     * Erasures and merges are recorded one at a time between runs.
+     */
+    void recordAll(List<CloudEvent> events) {
+        List<CloudEvent> run = new ArrayList<>();
+        for (CloudEvent event : events) {
+            String recordType = recordType(event.type());
+            String fact = fact(event.type(), recordType);
+            if (fact.equals("erased") || fact.equals("merged")) {
+                recordRun(run);
+                run.clear();
+                record(event);
+            } else {
+                run.add(event);
+            }
+        }
+        recordRun(run);
+    }
+
+    private record Key(String type, String id) {}
+
+    private void recordRun(List<CloudEvent> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        if (run.size() == 1) {
+            record(run.getFirst());
+            return;
+        }
+        java.util.LinkedHashSet<Key> keys = new java.util.LinkedHashSet<>();
+        for (CloudEvent event : run) {
+            keys.add(new Key(recordType(event.type()), event.subject()));
+        }
+        java.util.Map<Key, Stored> states = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select s.record_type, s.record_id, s.version, s.state
+                        from audit_record_state s
+                        join unnest(cast(:types as text[]), cast(:ids as text[])) as k (type, id)
+                            on s.record_type = k.type and s.record_id = k.id
+                        """)
+                .param("types", keys.stream().map(Key::type).toArray(String[]::new))
+                .param("ids", keys.stream().map(Key::id).toArray(String[]::new))
+                .query((rs, row) -> states.put(
+                        new Key(rs.getString(1), rs.getString(2)),
+                        new Stored(rs.getLong(3), EventJson.mapper().readTree(rs.getString(4)))))
+                .list();
+
+        // Every contact an entry of the run can name: those of the events' states and of the stored ones (an entry
+        // names its record's state's contacts and its previous state's, which is one of those).
+        Set<String> contactIds = new java.util.HashSet<>();
+        for (CloudEvent event : run) {
+            String recordType = recordType(event.type());
+            JsonNode state = event.data().get(recordType) instanceof ObjectNode o ? o : null;
+            contacts(recordType, event.subject(), state).forEach(c -> contactIds.add(c.toString()));
+        }
+        states.forEach((key, state) ->
+                contacts(key.type(), key.id(), state.state()).forEach(c -> contactIds.add(c.toString())));
+        Set<Key> erasedRecords = new java.util.HashSet<>(jdbc.sql("""
+                        select e.record_type, e.record_id from audit_erased_record e
+                        where (e.record_type, e.record_id) in (
+                                select * from unnest(cast(:types as text[]), cast(:ids as text[])))
+                            or (e.record_type = 'contact' and e.record_id = any(:contacts))
+                        """)
+                .param("types", keys.stream().map(Key::type).toArray(String[]::new))
+                .param("ids", keys.stream().map(Key::id).toArray(String[]::new))
+                .param("contacts", contactIds.toArray(String[]::new))
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2)))
+                .list());
+
+        // The entries, in order, and each record's state as record would leave it.
+        int n = run.size();
+        UUID[] eventIds = new UUID[n];
+        String[] times = new String[n];
+        String[] types = new String[n];
+        String[] ids = new String[n];
+        String[] eventTypes = new String[n];
+        long[] versions = new long[n];
+        String[] actors = new String[n];
+        String[] requests = new String[n];
+        String[] clients = new String[n];
+        String[] changeSets = new String[n];
+        boolean[] erasedEntries = new boolean[n];
+        String[] entryContacts = new String[n];
+        java.util.Map<Key, Stored> stored = new java.util.LinkedHashMap<>();
+        Set<Key> forgotten = new java.util.LinkedHashSet<>();
+        java.util.Map<Key, Stored> current = new java.util.HashMap<>(states);
+        for (int i = 0; i < n; i++) {
+            CloudEvent event = run.get(i);
+            String recordType = recordType(event.type());
+            String fact = fact(event.type(), recordType);
+            Key key = new Key(recordType, event.subject());
+            JsonNode state = event.data().get(recordType) instanceof ObjectNode o ? o : null;
+            Optional<Stored> before = Optional.ofNullable(current.get(key));
+            Set<UUID> contacts = contacts(recordType, event.subject(), state);
+            before.ifPresent(p -> contacts.addAll(contacts(recordType, event.subject(), p.state())));
+            boolean erased = erasedRecords.contains(key)
+                    || contacts.stream().anyMatch(c -> erasedRecords.contains(new Key("contact", c.toString())));
+            ArrayNode changes = fact.equals("deleted") || state == null
+                    ? JsonNodeFactory.instance.arrayNode()
+                    : diff(before.map(Stored::state).orElse(null), state);
+            if (erased) {
+                changes = withoutValues(changes);
+            }
+            eventIds[i] = event.id();
+            // Rounded to microseconds half up, as the driver rounds a bound timestamp (PostgreSQL would round text
+            // half to even).
+            times[i] = event.time()
+                    .plusNanos(500)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                    .toString();
+            types[i] = recordType;
+            ids[i] = event.subject();
+            eventTypes[i] = event.type();
+            versions[i] = event.aggregateversion();
+            actors[i] = event.actor();
+            requests[i] = event.requestid();
+            clients[i] = event.clientid();
+            changeSets[i] = EventJson.mapper().writeValueAsString(changes);
+            erasedEntries[i] = erased;
+            entryContacts[i] =
+                    contacts.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            if (state == null) {
+                continue;
+            }
+            if (erased) {
+                forgotten.add(key);
+                stored.remove(key);
+                current.remove(key);
+            } else if (!current.containsKey(key) || current.get(key).version() < event.aggregateversion()) {
+                current.put(key, new Stored(event.aggregateversion(), state));
+                stored.put(key, current.get(key));
+                forgotten.remove(key);
+            }
+        }
+        jdbc.sql("""
+                        insert into audit_entry (event_id, occurred_at, record_type, record_id, event_type,
+                            aggregate_version, actor, request_id, client_id, changes, erased, contact_ids)
+                        select e.event_id, e.occurred_at, e.record_type, e.record_id, e.event_type, e.version,
+                            e.actor, e.request_id, e.client_id, cast(e.changes as jsonb), e.erased,
+                            cast(e.contacts as uuid[])
+                        from unnest(cast(:events as uuid[]), cast(:times as timestamptz[]), cast(:types as text[]),
+                                    cast(:ids as text[]), cast(:eventTypes as text[]), cast(:versions as bigint[]),
+                                    cast(:actors as text[]), cast(:requests as text[]), cast(:clients as text[]),
+                                    cast(:changes as text[]), cast(:erased as boolean[]), cast(:contacts as text[]))
+                            with ordinality as e (event_id, occurred_at, record_type, record_id, event_type, version,
+                                actor, request_id, client_id, changes, erased, contacts, n)
+                        order by e.n
+                        on conflict (event_id) do nothing
+                        """)
+                .param("events", eventIds)
+                .param("times", times)
+                .param("types", types)
+                .param("ids", ids)
+                .param("eventTypes", eventTypes)
+                .param("versions", versions)
+                .param("actors", actors)
+                .param("requests", requests)
+                .param("clients", clients)
+                .param("changes", changeSets)
+                .param("erased", erasedEntries)
+                .param("contacts", entryContacts)
+                .update();
+        if (!forgotten.isEmpty()) {
+            jdbc.sql("""
+                            delete from audit_record_state s
+                            using unnest(cast(:types as text[]), cast(:ids as text[])) as k (type, id)
+                            where s.record_type = k.type and s.record_id = k.id
+                            """)
+                    .param("types", forgotten.stream().map(Key::type).toArray(String[]::new))
+                    .param("ids", forgotten.stream().map(Key::id).toArray(String[]::new))
+                    .update();
+        }
+        if (!stored.isEmpty()) {
+            List<Key> order = stored.keySet().stream()
+                    .sorted(java.util.Comparator.comparing(Key::type).thenComparing(Key::id))
+                    .toList();
+            jdbc.sql("""
+                            insert into audit_record_state (record_type, record_id, version, state, contact_ids)
+                            select s.type, s.id, s.version, cast(s.state as jsonb), cast(s.contacts as uuid[])
+                            from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:versions as bigint[]),
+                                        cast(:states as text[]), cast(:contacts as text[]))
+                                with ordinality as s (type, id, version, state, contacts, n)
+                            order by s.n
+                            on conflict (record_type, record_id) do update set version = excluded.version,
+                                state = excluded.state, contact_ids = excluded.contact_ids
+                            where audit_record_state.version < excluded.version
+                            """)
+                    .param("types", order.stream().map(Key::type).toArray(String[]::new))
+                    .param("ids", order.stream().map(Key::id).toArray(String[]::new))
+                    .param(
+                            "versions",
+                            order.stream()
+                                    .mapToLong(k -> stored.get(k).version())
+                                    .toArray())
+                    .param(
+                            "states",
+                            order.stream()
+                                    .map(k -> EventJson.mapper()
+                                            .writeValueAsString(stored.get(k).state()))
+                                    .toArray(String[]::new))
+                    .param(
+                            "contacts",
+                            order.stream()
+                                    .map(k -> contacts(
+                                                    k.type(),
+                                                    k.id(),
+                                                    stored.get(k).state())
+                                            .stream()
+                                            .map(UUID::toString)
+                                            .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                                    .toArray(String[]::new))
+                    .update();
+        }
+    }
+
     void record(CloudEvent event) {
         String recordType = recordType(event.type());
         String fact = fact(event.type(), recordType);

@@ -209,6 +209,28 @@ public class EventsAutoConfiguration {
         return factory;
     }
 
+    /**
+     * Every listener container's consumer on a platform thread of its own, although the services run their web
+     * requests on virtual threads ({@code spring.threads.virtual.enabled}, which Boot extends to the listeners): a
+     * consumer is one long-lived thread that blocks on a JDBC round trip after another, and on a virtual thread each of
+     * them parks it, wakes the I/O poller and hands it back to a carrier. Profiled behind an import (async-profiler,
+     * docs/performance.md "Imports"), that scheduling was about half of every consumer's CPU.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor atriumListenersOnPlatformThreads() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.springframework.kafka.config.AbstractKafkaListenerContainerFactory<?, ?, ?> f) {
+                    f.getContainerProperties()
+                            .setListenerTaskExecutor(
+                                    new org.springframework.core.task.SimpleAsyncTaskExecutor("kafka-consumer-"));
+                }
+                return bean;
+            }
+        };
+    }
+
     /** What the consumers dead-lettered, and its replay (served over HTTP by atrium-service-defaults). */
     @Bean
     @ConditionalOnMissingBean

@@ -23,7 +23,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@SpringBootTest
+// Virtual threads on, as every service runs (atrium-defaults' service.properties): the listeners must not use them.
+@SpringBootTest(properties = "spring.threads.virtual.enabled=true")
 @Import(EventInboxIntegrationTests.ProbeListener.class)
 class EventInboxIntegrationTests {
 
@@ -575,6 +576,20 @@ class EventInboxIntegrationTests {
         org.awaitility.Awaitility.await().until(() -> deadLettered("poison") >= before + 1);
     }
 
+    /**
+     * A consumer blocks on one JDBC round trip after another: on a virtual thread each parks it and wakes the I/O poller,
+     * which was about half of every consumer's CPU behind an import (docs/performance.md "Imports").
+     */
+    @Test
+    void listenersRunOnPlatformThreadsThoughTheServiceRunsOnVirtualOnes() {
+        String subject = "thread-" + UUID.randomUUID();
+        transactions.executeWithoutResult(s -> outbox.append(new TestEvent(subject, 1, "which thread")));
+
+        org.awaitility.Awaitility.await().until(() -> listener.applied.contains(subject));
+
+        assertThat(listener.onVirtualThread.get(subject)).isFalse();
+    }
+
     /** Without a classification, the default two attempts would have dead-lettered it after the second failure. */
     @Test
     void aTransientFailureIsRetriedUntilItPassesAndNothingIsDeadLettered() {
@@ -654,6 +669,7 @@ class EventInboxIntegrationTests {
 
         final Set<String> applied = ConcurrentHashMap.newKeySet();
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        final Map<String, Boolean> onVirtualThread = new ConcurrentHashMap<>();
         private final EventInbox inbox;
 
         ProbeListener(EventInbox inbox) {
@@ -667,6 +683,7 @@ class EventInboxIntegrationTests {
         @KafkaListener(topics = "crm.probe", groupId = "probe-listener")
         void on(ConsumerRecord<String, byte[]> record) {
             inbox.process("probe-listener", record, event -> {
+                onVirtualThread.put(event.subject(), Thread.currentThread().isVirtual());
                 int delivery = deliveries
                         .computeIfAbsent(event.subject(), s -> new AtomicInteger())
                         .incrementAndGet();

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * Keeps the replica from the owners' events, each applied once (the inbox) and never over a newer version. Every event
  * whose data carries the record (e.g. {@code data.contact}) refreshes its name and what it is found by ({@link Handle});
  * a {@code deleted} or {@code erased} fact removes them, and so does a {@code merged} one, which re-points what refers
- * to it. Each publishes {@link ReferenceChanged}, {@link ReferenceRemoved} or {@link ReferenceMerged} in the same
+ * to it. Each publishes {@link ReferencesChanged}, {@link ReferenceRemoved} or {@link ReferenceMerged} in the same
  * transaction as the inbox record. An erasure also forgets this service's stored idempotent responses that mention
  * the erased record
  * (they may show its name), in that transaction.
@@ -50,18 +50,82 @@ public final class ReplicaListener {
 
     /**
      * A poll's records in one transaction (a commit per event held an import's downstream replicas at a few hundred
-     * events/s on two cores, docs/performance.md "Imports"); a failing record is named by its index and retried or
-     * dead-lettered alone ({@link EventInbox#processBatch}). Every effect here writes in that transaction only.
+     * events/s on two cores, docs/performance.md "Imports"), set-based: a run of events that carry their record's state
+     * is stored in three statements ({@link #applyAll}); a failing record is named by its index and retried or
+     * dead-lettered alone ({@link EventInbox#processBatchSetBased}). Every effect here writes in that transaction only.
      */
     @KafkaListener(topics = "#{__listener.topics()}", containerFactory = "atriumBatchListenerFactory")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        inbox.processBatch(consumer, records, this::apply);
+        inbox.processBatchSetBased(consumer, records, this::applyAll);
+    }
+
+    /**
+     * Applies these events (each newer than what the inbox had applied of its record) in order with the results
+     * {@link #apply} gives one at a time: consecutive events that carry their record's state are stored together, only
+     * the newest state of each record (one at a time, each would replace the one before it); deletions, erasures and
+     * merges one at a time between such runs.
+     */
+    void applyAll(List<CloudEvent> events) {
+        java.util.LinkedHashMap<UUID, CloudEvent> run = new java.util.LinkedHashMap<>();
+        for (CloudEvent event : events) {
+            ReferenceKind kind = kindOf(event);
+            if (kind == null) {
+                continue;
+            }
+            if (isState(event)) {
+                if (event.data().path(kind.wire()).isObject()) {
+                    run.merge(
+                            UUID.fromString(event.subject()),
+                            event,
+                            (had, next) -> next.aggregateversion() > had.aggregateversion() ? next : had);
+                }
+                // Else a fact this version does not know that carries no record: nothing to do.
+            } else {
+                store(run.values());
+                run.clear();
+                apply(event);
+            }
+        }
+        store(run.values());
+    }
+
+    private void store(java.util.Collection<CloudEvent> newest) {
+        if (newest.isEmpty()) {
+            return;
+        }
+        List<Replica> states = new java.util.ArrayList<>(newest.size());
+        java.util.Map<UUID, List<Handle>> handles = new java.util.HashMap<>();
+        List<ReferenceChanged> changes = new java.util.ArrayList<>(newest.size());
+        for (CloudEvent event : newest) {
+            ReferenceKind kind = kindOf(event);
+            UUID id = UUID.fromString(event.subject());
+            JsonNode entity = event.data().path(kind.wire());
+            states.add(new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, event.aggregateversion()));
+            handles.put(id, kind.handles(entity));
+            changes.add(new ReferenceChanged(kind, id, entity));
+        }
+        java.util.Set<UUID> saved = replicas.saveAll(states, handles);
+        if (!saved.isEmpty()) {
+            publisher.publishEvent(new ReferencesChanged(
+                    changes.stream().filter(c -> saved.contains(c.id())).toList()));
+        }
+    }
+
+    private ReferenceKind kindOf(CloudEvent event) {
+        ReferenceKind kind =
+                ReferenceKind.ofTopic(event.type().substring(0, event.type().indexOf('.', 4)));
+        return kind == null || !kinds.contains(kind) ? null : kind;
+    }
+
+    private static boolean isState(CloudEvent event) {
+        return !event.type().endsWith(".deleted.v1")
+                && !event.type().endsWith(".erased.v1")
+                && !event.type().endsWith(".merged.v1");
     }
 
     void apply(CloudEvent event) {
-        ReferenceKind kind =
-                ReferenceKind.ofTopic(event.type().substring(0, event.type().indexOf('.', 4)));
-        if (kind == null || !kinds.contains(kind)) {
+        ReferenceKind kind = kindOf(event);
+        if (kind == null) {
             return;
         }
         UUID id = UUID.fromString(event.subject());
@@ -78,7 +142,7 @@ public final class ReplicaListener {
                     && replicas.save(
                             new Replica(id, kind, kind.displayName(entity), Replica.Status.LIVE, version),
                             kind.handles(entity))) {
-                publisher.publishEvent(new ReferenceChanged(kind, id, entity));
+                publisher.publishEvent(new ReferencesChanged(List.of(new ReferenceChanged(kind, id, entity))));
             }
             // Else a fact this version does not know that carries no record: recorded by the inbox, nothing to do.
         }

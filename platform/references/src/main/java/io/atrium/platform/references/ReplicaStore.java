@@ -64,6 +64,63 @@ class ReplicaStore {
         return true;
     }
 
+    /**
+     * Stores what is known of many records at once and what each is found by, each unless a newer (or the same) version
+     * is already here, as {@link #save(Replica, List)} would one at a time; returns the ids stored. The records must be
+     * live and distinct: three statements for all of them instead of three for each (issue 18).
+     */
+    java.util.Set<UUID> saveAll(List<Replica> replicas, java.util.Map<UUID, List<Handle>> handles) {
+        if (replicas.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<UUID> saved = new java.util.HashSet<>(jdbc.sql("""
+                        insert into atrium_reference (id, kind, name, status, version)
+                        select r.id, r.kind, r.name, 'live', r.version
+                        from unnest(cast(:ids as uuid[]), cast(:kinds as text[]), cast(:names as text[]),
+                                    cast(:versions as bigint[])) as r (id, kind, name, version)
+                        order by r.id
+                        on conflict (id) do update set name = excluded.name, status = excluded.status,
+                            version = excluded.version
+                        where atrium_reference.version < excluded.version
+                        returning id
+                        """)
+                .param("ids", replicas.stream().map(Replica::id).toArray(UUID[]::new))
+                .param("kinds", replicas.stream().map(r -> r.kind().wire()).toArray(String[]::new))
+                .param("names", replicas.stream().map(Replica::name).toArray(String[]::new))
+                .param("versions", replicas.stream().mapToLong(Replica::version).toArray())
+                .query(UUID.class)
+                .list());
+        if (saved.isEmpty()) {
+            return saved;
+        }
+        jdbc.sql("delete from atrium_reference_handle where id = any(cast(:ids as uuid[]))")
+                .param("ids", saved.toArray(UUID[]::new))
+                .update();
+        List<UUID> ids = new java.util.ArrayList<>();
+        List<Handle> all = new java.util.ArrayList<>();
+        for (UUID id : saved) {
+            for (Handle handle : handles.getOrDefault(id, List.of())) {
+                ids.add(id);
+                all.add(handle);
+            }
+        }
+        if (!all.isEmpty()) {
+            jdbc.sql("""
+                            insert into atrium_reference_handle (kind, handle, value, id)
+                            select h.kind, h.handle, h.value, h.id
+                            from unnest(cast(:kinds as text[]), cast(:handles as text[]), cast(:values as text[]),
+                                        cast(:ids as uuid[])) as h (kind, handle, value, id)
+                            on conflict do nothing
+                            """)
+                    .param("kinds", all.stream().map(h -> h.kind().wire()).toArray(String[]::new))
+                    .param("handles", all.stream().map(Handle::handle).toArray(String[]::new))
+                    .param("values", all.stream().map(Handle::value).toArray(String[]::new))
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .update();
+        }
+        return saved;
+    }
+
     /** The live records each of {@code handles} names (several, for a name that many records have). */
     java.util.Map<Handle, java.util.Set<UUID>> findBy(Collection<Handle> handles) {
         java.util.Map<Handle, java.util.Set<UUID>> found = new java.util.HashMap<>();
