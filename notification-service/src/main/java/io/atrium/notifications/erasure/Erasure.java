@@ -8,9 +8,9 @@ import io.atrium.platform.events.CloudEvent;
 import io.atrium.platform.jdbc.Sql;
 import io.atrium.platform.jdbc.Timestamps;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,7 +99,15 @@ public class Erasure {
      * arrived — written before the erasure, relayed after it — is erased with everything it caused.
      */
     public void after(CloudEvent event) {
-        Set<UUID> contacts = PersonalData.contacts(event);
+        after(PersonalData.contacts(event));
+    }
+
+    /**
+     * {@link #after(CloudEvent)} for a poll's events at once, after all their effects: one read for every contact they
+     * name. The stored copies of an event about a contact erased before it arrived are erased as they would be after
+     * that event alone; those of later events of the poll about that contact would be erased by their own check.
+     */
+    public void after(Collection<UUID> contacts) {
         if (contacts.isEmpty()) {
             return;
         }

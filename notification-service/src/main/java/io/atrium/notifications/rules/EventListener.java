@@ -49,22 +49,32 @@ class EventListener {
     /**
      * A poll's records in one transaction, as reporting applies them (a commit per event was most of this service's
      * work behind an import); a failing record is named by its index and retried or dead-lettered alone
-     * ({@link EventInbox#processBatch}). Every effect writes in that transaction only: emails and webhook calls are
-     * queued rows, and the live inbox hears of a change by a NOTIFY, which PostgreSQL sends at commit.
+     * ({@link EventInbox#processBatchSetBased}). Every effect writes in that transaction only: emails and webhook calls
+     * are queued rows, and the live inbox hears of a change by a NOTIFY, which PostgreSQL sends at commit.
      */
     @KafkaListener(
             topics = {"crm.contact", "crm.company", "crm.deal", "crm.pipeline", "crm.activity", "crm.task", "crm.ticket"
             },
             containerFactory = "atriumBatchListenerFactory")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        events.processBatch(CONSUMER, records, this::apply);
+        events.processBatchSetBased(CONSUMER, records, this::applyAll);
     }
 
-    void apply(CloudEvent event) {
-        watches.apply(event);
-        erasure.before(event);
-        rules.intents(event).forEach(inbox::deliver);
-        webhooks.fanOut(event);
-        erasure.after(event);
+    /**
+     * Each event's effects in order, as one at a time, with the reads a poll can share done once: the active webhook
+     * subscriptions, and whether a contact the events name was erased before they arrived (checked after all of them,
+     * {@link Erasure#after(java.util.Collection)}).
+     */
+    void applyAll(List<CloudEvent> applied) {
+        Deliveries.Fanout fanout = webhooks.fanout();
+        java.util.Set<java.util.UUID> contacts = new java.util.LinkedHashSet<>();
+        for (CloudEvent event : applied) {
+            watches.apply(event);
+            erasure.before(event);
+            rules.intents(event).forEach(inbox::deliver);
+            fanout.add(event);
+            contacts.addAll(io.atrium.notifications.erasure.PersonalData.contacts(event));
+        }
+        erasure.after(contacts);
     }
 }
