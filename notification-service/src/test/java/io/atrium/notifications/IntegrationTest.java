@@ -173,6 +173,14 @@ public abstract class IntegrationTest {
      * version and data. Publishing the same id twice is a redelivery.
      */
     protected UUID publish(UUID eventId, String type, UUID subject, long version, ObjectNode data) {
+        String topic = type.substring(0, type.indexOf('.', "crm.".length()));
+        kafka.send(topic, subject.toString(), event(eventId, type, subject, version, data))
+                .join();
+        return eventId;
+    }
+
+    /** The event as its owner's relay publishes it: the golden example of {@code type} with these values. */
+    protected static byte[] event(UUID eventId, String type, UUID subject, long version, ObjectNode data) {
         ObjectNode event = example(type);
         event.put("id", eventId.toString())
                 .put("subject", subject.toString())
@@ -180,10 +188,7 @@ public abstract class IntegrationTest {
                 .put("aggregateversion", version)
                 .set("data", data);
         event.remove("traceparent");
-        String topic = type.substring(0, type.indexOf('.', "crm.".length()));
-        kafka.send(topic, subject.toString(), EventJson.mapper().writeValueAsBytes(event))
-                .join();
-        return eventId;
+        return EventJson.mapper().writeValueAsBytes(event);
     }
 
     protected UUID publish(String type, UUID subject, long version, ObjectNode data) {

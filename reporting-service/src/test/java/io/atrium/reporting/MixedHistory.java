@@ -88,6 +88,9 @@ public final class MixedHistory {
                 // Named her when she was erased, then handed over to Ada: its history starts again without her.
                 activity("crm.activity.updated.v1", handedOver, 2, "Dora's order", List.of(dora), null),
                 activity("crm.activity.updated.v1", handedOver, 3, "Ada's order", List.of(ada), null),
+                // Named her again (scrubbed, its state forgotten), then a late copy of an older version naming Ada.
+                activity("crm.activity.updated.v1", handedOver, 4, "Dora's order again", List.of(dora), null),
+                activity("crm.activity.updated.v1", handedOver, 2, "Ada's order, a late copy", List.of(ada), null),
                 // A newer version after the erasure brings her back; what names her after it is kept.
                 contact("crm.contact.updated.v1", dora, 3, at(15), "Dora", "customer", null),
                 activity("crm.activity.created.v1", afterReturn, 1, "Dora came back", List.of(dora), null),

@@ -95,27 +95,42 @@ public class Erasure {
     }
 
     /**
-     * After the event's effects (notifications, emails, deliveries): an event about a contact erased before it
-     * arrived — written before the erasure, relayed after it — is erased with everything it caused.
+     * After each event's effects (notifications, emails, deliveries), for a poll's events: an event about a contact
+     * erased before it arrived — written before the erasure, relayed after it — is erased with everything it caused.
+     * Which of the poll's contacts were erased is read once, here; an erasure among the poll's events is remembered as
+     * it is applied, so each event is checked against exactly the erasures one at a time would see.
      */
-    public void after(CloudEvent event) {
-        after(PersonalData.contacts(event));
+    public ErasedContacts erasedAmong(Collection<UUID> contacts) {
+        java.util.Set<UUID> erased = new java.util.HashSet<>();
+        if (!contacts.isEmpty()) {
+            erased.addAll(jdbc.sql("select contact_id from erased_contact where contact_id = any(cast(:ids as uuid[]))")
+                    .param("ids", contacts.stream().map(UUID::toString).toArray(String[]::new))
+                    .query(UUID.class)
+                    .list());
+        }
+        return new ErasedContacts(erased);
     }
 
-    /**
-     * {@link #after(CloudEvent)} for a poll's events at once, after all their effects: one read for every contact they
-     * name. The stored copies of an event about a contact erased before it arrived are erased as they would be after
-     * that event alone; those of later events of the poll about that contact would be erased by their own check.
-     */
-    public void after(Collection<UUID> contacts) {
-        if (contacts.isEmpty()) {
-            return;
+    /** The erased contacts a poll's events name, as known after each event. */
+    public final class ErasedContacts {
+
+        private final java.util.Set<UUID> erased;
+
+        private ErasedContacts(java.util.Set<UUID> erased) {
+            this.erased = erased;
         }
-        jdbc.sql("select contact_id from erased_contact where contact_id = any(cast(:ids as uuid[]))")
-                .param("ids", contacts.stream().map(UUID::toString).toArray(String[]::new))
-                .query(UUID.class)
-                .list()
-                .forEach(this::contact);
+
+        /** After the event's own effects: erases what it caused about contacts erased by now. */
+        public void after(CloudEvent event) {
+            if (event.type().equals(PersonalData.ERASED)) {
+                erased.add(UUID.fromString(event.subject()));
+            }
+            for (UUID contact : PersonalData.contacts(event)) {
+                if (erased.contains(contact)) {
+                    contact(contact);
+                }
+            }
+        }
     }
 
     private void contact(UUID contact) {

@@ -1,6 +1,7 @@
 package io.atrium.notifications.rules;
 
 import io.atrium.notifications.erasure.Erasure;
+import io.atrium.notifications.erasure.PersonalData;
 import io.atrium.notifications.inbox.Inbox;
 import io.atrium.notifications.inbox.Recipients;
 import io.atrium.notifications.watch.Watches;
@@ -62,19 +63,20 @@ class EventListener {
 
     /**
      * Each event's effects in order, as one at a time, with the reads a poll can share done once: the active webhook
-     * subscriptions, and whether a contact the events name was erased before they arrived (checked after all of them,
-     * {@link Erasure#after(java.util.Collection)}).
+     * subscriptions, and which of the contacts the events name were erased before they arrived
+     * ({@link Erasure#erasedAmong}).
      */
     void applyAll(List<CloudEvent> applied) {
         Deliveries.Fanout fanout = webhooks.fanout();
-        java.util.Set<java.util.UUID> contacts = new java.util.LinkedHashSet<>();
+        java.util.Set<java.util.UUID> named = new java.util.HashSet<>();
+        applied.forEach(event -> named.addAll(PersonalData.contacts(event)));
+        Erasure.ErasedContacts erased = erasure.erasedAmong(named);
         for (CloudEvent event : applied) {
             watches.apply(event);
             erasure.before(event);
             rules.intents(event).forEach(inbox::deliver);
             fanout.add(event);
-            contacts.addAll(io.atrium.notifications.erasure.PersonalData.contacts(event));
+            erased.after(event);
         }
-        erasure.after(contacts);
     }
 }

@@ -184,8 +184,9 @@ class AuditLog {
                 current.remove(key);
             } else if (!current.containsKey(key) || current.get(key).version() < event.aggregateversion()) {
                 current.put(key, new Stored(event.aggregateversion(), state));
+                // A forgotten state stays forgotten: its delete runs first, then this newer one is stored (the
+                // stored row may be newer than this event, which one at a time would have deleted before it).
                 stored.put(key, current.get(key));
-                forgotten.remove(key);
             }
         }
         jdbc.sql("""

@@ -58,6 +58,17 @@ class BatchedAuditIntegrationTests extends IntegrationTest {
                         .as("seed %d, polls of %d", seed, size)
                         .isEqualTo(expected);
             }
+            if (seed == 0) {
+                // Two polls, split at every place: what the first stored is what the second's run starts from.
+                for (int split = 1; split < events.size(); split++) {
+                    forget(records);
+                    List<CloudEvent> first = events.subList(0, split);
+                    List<CloudEvent> second = events.subList(split, events.size());
+                    transactions.executeWithoutResult(s -> audit.recordAll(first));
+                    transactions.executeWithoutResult(s -> audit.recordAll(second));
+                    assertThat(snapshot(records)).as("split at %d", split).isEqualTo(expected);
+                }
+            }
             forget(records);
         }
     }

@@ -19,8 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The idempotent consumer. For each event it records the event id insert-first, in the same transaction as the
  * effect: a duplicate inserts nothing and does nothing. An event whose {@code aggregateversion} is not newer than the
- * version this consumer already applied for that aggregate is recorded and skipped. The effect runs in a consumer span
- * that continues the producer's trace.
+ * version this consumer already applied for that aggregate is recorded and skipped. Each applied event gets a consumer
+ * span that continues the producer's trace: current during its effect, or, for a set-based effect that applies a poll's
+ * events at once, covering that one call ({@link TraceContextSupport#continueTraces}, where
+ * {@link TraceContextSupport#inSpanOf} makes one event's span current for work of its own).
  */
 public class EventInbox {
 
@@ -169,11 +171,15 @@ public class EventInbox {
                 List<Outcome> outcomes = transactions.execute(status -> applyBatched(consumer, events, together));
                 count(consumer, events, outcomes);
             } catch (RuntimeException batchFailed) {
+                // Counted: a steady failure of a set-based effect would quietly turn every poll into one transaction
+                // per event.
+                meters.counter("atrium.events.batch.fallbacks", "consumer", consumer)
+                        .increment();
                 log.warn(
-                        "A poll of {} events for {} failed ({}); applying them one at a time",
+                        "A poll of {} events for {} failed; applying them one at a time",
                         events.size(),
                         consumer,
-                        batchFailed.toString());
+                        batchFailed);
                 // One at a time: the events before the failing one are applied, and it is named. If none fails now
                 // (what failed was transient and has passed), every event is applied.
                 for (int i = 0; i < events.size(); i++) {

@@ -222,9 +222,9 @@ public class EventsAutoConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof org.springframework.kafka.config.AbstractKafkaListenerContainerFactory<?, ?, ?> f) {
-                    f.getContainerProperties()
-                            .setListenerTaskExecutor(
-                                    new org.springframework.core.task.SimpleAsyncTaskExecutor("kafka-consumer-"));
+                    // Without an executor, each container starts its consumer on a platform thread named after it
+                    // (<container>-C-<n>), as Spring Kafka does when virtual threads are off.
+                    f.getContainerProperties().setListenerTaskExecutor(null);
                 }
                 return bean;
             }

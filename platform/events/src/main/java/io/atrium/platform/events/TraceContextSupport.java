@@ -58,27 +58,55 @@ public class TraceContextSupport {
     /**
      * Runs {@code work}, which handles all these events together (a set-based effect), with a consumer span per event
      * that continues the trace recorded in it ({@code <prefix> <event type>}): each event's trace shows when and how long
-     * it was being applied, and a failure marks every span. None of them is current during the work (it belongs to
-     * them all), so what the work itself traces is not attributed to any one event.
+     * it was being applied. None of them is current during the work (it belongs to them all); work done for one event
+     * alone (e.g. an erasure applied between runs, whose effects publish events of their own) runs in that event's span
+     * through {@link #inSpanOf}. If the work fails, the spans are tagged {@code atrium.poll.failed} rather than marked as
+     * errors: the poll's events are then applied one at a time, each in a span of its own that shows the real failure.
      */
     public <T> T continueTraces(java.util.List<CloudEvent> events, String prefix, Supplier<T> work) {
         if (tracer == null || propagator == null || events.isEmpty()) {
             return work.get();
         }
-        java.util.List<Span> spans = new java.util.ArrayList<>(events.size());
+        java.util.Map<java.util.UUID, Span> spans = new java.util.HashMap<>();
         for (CloudEvent event : events) {
-            spans.add(consumerSpan(event, prefix + " " + event.type())
-                    .tag("messaging.batch.message_count", String.valueOf(events.size())));
+            spans.putIfAbsent(
+                    event.id(),
+                    consumerSpan(event, prefix + " " + event.type())
+                            .tag("messaging.batch.message_count", String.valueOf(events.size())));
         }
+        java.util.Map<java.util.UUID, Span> outer = POLL_SPANS.get();
+        POLL_SPANS.set(spans);
         try {
             return work.get();
         } catch (RuntimeException e) {
-            spans.forEach(span -> span.error(e));
+            spans.values().forEach(span -> span.tag("atrium.poll.failed", "true"));
             throw e;
         } finally {
-            spans.forEach(Span::end);
+            POLL_SPANS.set(outer);
+            spans.values().forEach(Span::end);
         }
     }
+
+    /**
+     * Runs {@code work} for this one event with its span current: the span {@link #continueTraces} started for it when
+     * called within that, else a consumer span of its own ({@link #continueTrace}). What the work writes (log lines,
+     * events through the outbox) then carries the event's trace.
+     */
+    public <T> T inSpanOf(CloudEvent event, Supplier<T> work) {
+        if (tracer == null || propagator == null) {
+            return work.get();
+        }
+        java.util.Map<java.util.UUID, Span> spans = POLL_SPANS.get();
+        Span span = spans == null ? null : spans.get(event.id());
+        if (span == null) {
+            return continueTrace(event, "consume " + event.type(), work);
+        }
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            return work.get();
+        }
+    }
+
+    private static final ThreadLocal<java.util.Map<java.util.UUID, Span>> POLL_SPANS = new ThreadLocal<>();
 
     private Span consumerSpan(CloudEvent event, String name) {
         return (event.traceparent() == null

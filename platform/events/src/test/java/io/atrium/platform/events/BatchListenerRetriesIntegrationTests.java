@@ -37,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "atrium.events.consumes=crm.batch-retries",
             "atrium.events.relay.enabled=false",
             "atrium.events.consumer.transient-backoff=100ms",
-            "atrium.events.consumer.transient-max-backoff=1s"
+            "atrium.events.consumer.transient-max-backoff=1s",
+            // As every service runs: the batch listeners' consumers must still be on platform threads.
+            "spring.threads.virtual.enabled=true"
         })
 @Import(BatchListenerRetriesIntegrationTests.FlakyBatchListener.class)
 @DirtiesContext
@@ -97,6 +99,7 @@ class BatchListenerRetriesIntegrationTests {
         assertThat(meters.counter("atrium.events.consume.failures", "topic", TOPIC)
                         .count())
                 .isPositive();
+        assertThat(listener.onVirtualThread).isFalse();
     }
 
     private void send(String subject) {
@@ -142,6 +145,7 @@ class BatchListenerRetriesIntegrationTests {
     static class FlakyBatchListener {
 
         final AtomicBoolean healed = new AtomicBoolean();
+        final AtomicBoolean onVirtualThread = new AtomicBoolean();
         private final EventInbox inbox;
         private final JdbcClient jdbc;
 
@@ -154,6 +158,9 @@ class BatchListenerRetriesIntegrationTests {
 
         @KafkaListener(topics = TOPIC, groupId = "batch-retries", containerFactory = "atriumBatchListenerFactory")
         void on(List<ConsumerRecord<String, byte[]>> records) {
+            if (Thread.currentThread().isVirtual()) {
+                onVirtualThread.set(true);
+            }
             inbox.processBatch("batch-retries", records, event -> {
                 if (event.subject().equals("flaky") && !healed.get()) {
                     throw new TransientDataAccessResourceException("the database is away");

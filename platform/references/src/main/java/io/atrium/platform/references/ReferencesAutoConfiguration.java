@@ -46,11 +46,12 @@ public class ReferencesAutoConfiguration {
             ApplicationEventPublisher publisher,
             ReferencesProperties properties,
             Environment environment,
-            ObjectProvider<IdempotentRequests> idempotency) {
+            ObjectProvider<IdempotentRequests> idempotency,
+            io.atrium.platform.events.TraceContextSupport trace) {
         String consumer = properties.consumer() != null
                 ? properties.consumer()
                 : environment.getProperty("spring.application.name", "application") + ".references";
         return new ReplicaListener(
-                inbox, replicas, publisher, consumer, properties.kinds(), idempotency.getIfAvailable());
+                inbox, replicas, publisher, consumer, properties.kinds(), idempotency.getIfAvailable(), trace);
     }
 }

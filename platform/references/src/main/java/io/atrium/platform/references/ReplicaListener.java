@@ -27,6 +27,7 @@ public final class ReplicaListener {
     private final String consumer;
     private final List<ReferenceKind> kinds;
     private final IdempotentRequests idempotency;
+    private final io.atrium.platform.events.TraceContextSupport trace;
 
     ReplicaListener(
             EventInbox inbox,
@@ -34,13 +35,15 @@ public final class ReplicaListener {
             ApplicationEventPublisher publisher,
             String consumer,
             List<ReferenceKind> kinds,
-            IdempotentRequests idempotency) {
+            IdempotentRequests idempotency,
+            io.atrium.platform.events.TraceContextSupport trace) {
         this.inbox = inbox;
         this.replicas = replicas;
         this.publisher = publisher;
         this.consumer = consumer;
         this.kinds = List.copyOf(kinds);
         this.idempotency = idempotency;
+        this.trace = trace;
     }
 
     /** The topics of the kinds this service refers to (read by the listener annotation). */
@@ -83,7 +86,11 @@ public final class ReplicaListener {
             } else {
                 store(run.values());
                 run.clear();
-                apply(event);
+                // In the event's own span: what the listeners of a removal or a merge publish continues its trace.
+                trace.inSpanOf(event, () -> {
+                    apply(event);
+                    return null;
+                });
             }
         }
         store(run.values());
