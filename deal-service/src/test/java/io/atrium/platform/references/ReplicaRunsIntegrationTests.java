@@ -81,6 +81,47 @@ class ReplicaRunsIntegrationTests extends IntegrationTest {
         assertThat(rows(oneByOne.id("dup"))).contains("\"status\": \"deleted\"");
     }
 
+    /**
+     * A removal applied between runs of a set-based poll runs in its event's span: the deal its listeners scrub is
+     * published in the erasure's trace.
+     */
+    @Test
+    void whatAnErasureInAPollMakesTheServicePublishContinuesTheErasuresTrace() {
+        History history = new History();
+        transactions.executeWithoutResult(
+                s -> listener.applyAll(List.of(history.contact("crm.contact.created.v1", "ada", 1, "traced@"))));
+        io.atrium.platform.test.ApiClient.Response pipeline = pipeline(unique("Traced "), "Qualified:20");
+        io.atrium.platform.test.ApiClient.Response deal = sales.post(
+                "/api/v1/deals",
+                "{\"pipelineId\":\"%s\",\"title\":\"Traced ovens\",\"contactIds\":[\"%s\"]}"
+                        .formatted(pipeline.id(), history.id("ada")),
+                h -> h.set("Idempotency-Key", unique("traced-")));
+        assertThat(deal.status()).as("%s", deal.body()).isEqualTo(201);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        CloudEvent erased = history.fact(
+                        "crm.contact.erased.v1",
+                        "ada",
+                        2,
+                        d -> d.put("contactId", history.id("ada").toString()))
+                .withTraceparent("00-" + traceId + "-00f067aa0ba902b7-01");
+        CloudEvent other = history.contact("crm.contact.created.v1", "bob", 1, "untraced@");
+
+        listener.on(List.of(
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>(
+                        "crm.contact", 0, 0, other.subject(), io.atrium.platform.events.EventJson.write(other)),
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>(
+                        "crm.contact", 0, 1, erased.subject(), io.atrium.platform.events.EventJson.write(erased))));
+
+        byte[] scrubbed =
+                jdbc.sql("""
+                        select payload from atrium_outbox
+                        where message_key = :id and event_type = 'crm.deal.updated.v1'
+                        order by position desc limit 1
+                        """).param("id", deal.id()).query(byte[].class).single();
+        assertThat(io.atrium.platform.events.EventJson.read(scrubbed).traceparent())
+                .contains(traceId);
+    }
+
     /** The replica row and its handles as JSON. */
     private String rows(UUID id) {
         return jdbc.sql("""

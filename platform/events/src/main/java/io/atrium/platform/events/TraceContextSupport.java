@@ -62,6 +62,7 @@ public class TraceContextSupport {
      * alone (e.g. an erasure applied between runs, whose effects publish events of their own) runs in that event's span
      * through {@link #inSpanOf}. If the work fails, the spans are tagged {@code atrium.poll.failed} rather than marked as
      * errors: the poll's events are then applied one at a time, each in a span of its own that shows the real failure.
+     * (A failure at the commit, after the work, is not tagged: the spans end with the work.)
      */
     public <T> T continueTraces(java.util.List<CloudEvent> events, String prefix, Supplier<T> work) {
         if (tracer == null || propagator == null || events.isEmpty()) {
@@ -89,8 +90,9 @@ public class TraceContextSupport {
 
     /**
      * Runs {@code work} for this one event with its span current: the span {@link #continueTraces} started for it when
-     * called within that, else a consumer span of its own ({@link #continueTrace}). What the work writes (log lines,
-     * events through the outbox) then carries the event's trace.
+     * called within that. Otherwise the caller's span is already the event's (a poll applied one event at a time runs
+     * each in its own consumer span, {@link #continueTrace}), and the work runs as it is. What the work writes (log
+     * lines, events through the outbox) then carries the event's trace.
      */
     public <T> T inSpanOf(CloudEvent event, Supplier<T> work) {
         if (tracer == null || propagator == null) {
@@ -99,7 +101,7 @@ public class TraceContextSupport {
         java.util.Map<java.util.UUID, Span> spans = POLL_SPANS.get();
         Span span = spans == null ? null : spans.get(event.id());
         if (span == null) {
-            return continueTrace(event, "consume " + event.type(), work);
+            return work.get();
         }
         try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
             return work.get();

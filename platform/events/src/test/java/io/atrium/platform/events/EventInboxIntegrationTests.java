@@ -285,6 +285,9 @@ class EventInboxIntegrationTests {
                         java.util.List.of(first.id()),
                         java.util.List.of(failing.id()));
         assertThat(applied("poll-set", subject)).containsExactly(first.id());
+        assertThat(meters.counter("atrium.events.batch.fallbacks", "consumer", "poll-set")
+                        .count())
+                .isEqualTo(1);
 
         // The container delivers the failing record and the rest again: once it passes, one call applies both.
         broken.set(false);
