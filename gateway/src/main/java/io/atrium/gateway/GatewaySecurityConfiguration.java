@@ -83,7 +83,9 @@ class GatewaySecurityConfiguration {
                                     "/docs/**",
                                     "/swagger-ui/**",
                                     "/webjars/**",
-                                    "/v3/api-docs/**")
+                                    "/v3/api-docs/**",
+                                    // Web forms' public side: contact-service bounds what these may do (ADR 24).
+                                    "/public/forms/**")
                             .permitAll()
                             .pathMatchers("/api/**", "/scim/**", "/actuator/**")
                             .authenticated()

@@ -1,6 +1,5 @@
 package io.atrium.gateway;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits each client (token subject, else IP) to a token bucket; over the limit is a 429 problem with Retry-After. The
+ * Limits each client (token subject, else its address, {@link ClientAddress}) to a token bucket; over the limit is a 429 problem with Retry-After. The
  * buckets live in this instance's memory, or in Redis (Spring Cloud Gateway's Redis token bucket) when
  * {@code atrium.gateway.rate-limit.store=redis}, so every replica counts against the same budget.
  */
@@ -30,8 +29,11 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final RedisRateLimiter redis;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(RateLimitProperties limits, ObjectProvider<RedisRateLimiter> redis) {
+    private final ClientAddress clients;
+
+    RateLimitFilter(RateLimitProperties limits, ObjectProvider<RedisRateLimiter> redis, ClientAddress clients) {
         this.limits = limits;
+        this.clients = clients;
         this.redis = limits.shared() ? redis.getObject() : null;
     }
 
@@ -42,7 +44,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         }
         return exchange.getPrincipal()
                 .map(Principal::getName)
-                .defaultIfEmpty("ip:" + clientIp(exchange))
+                .defaultIfEmpty("ip:" + clients.of(exchange.getRequest()))
                 .flatMap(this::acquire)
                 .flatMap(wait -> wait.isZero()
                         ? chain.filter(exchange)
@@ -68,13 +70,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         long waitNanos =
                 buckets.computeIfAbsent(client, c -> new Bucket(limits)).tryAcquire(System.nanoTime());
         return Mono.just(Duration.ofNanos(waitNanos));
-    }
-
-    private static String clientIp(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null
-                ? "unknown"
-                : remote.getAddress().getHostAddress();
     }
 
     @Override

@@ -115,6 +115,42 @@ class GatewayIntegrationTests {
                 .hasValueSatisfying(id -> assertThat(id).hasSize(36));
     }
 
+    /**
+     * Web forms' public side (ADR 24): a visitor's browser shows and posts a form without a token; the gateway passes
+     * it to contact-service, telling it the visitor's address (Atrium-Client-Address: the connection's, not what the
+     * client claims), and lets nothing else past without one.
+     */
+    @Test
+    void aWebFormIsShownAndPostedWithoutATokenAndNothingElseIs() throws Exception {
+        String form = "/public/forms/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        HttpResponse<String> shown = send(HttpRequest.newBuilder(uri(form)));
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(uri(form + "/submissions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://shop.example.test")
+                // what a client claims about itself is not believed (no trusted proxy in front here)
+                .header("X-Forwarded-For", "203.0.113.66")
+                .header("Atrium-Client-Address", "203.0.113.67")
+                .POST(HttpRequest.BodyPublishers.ofString("email=ada%40example.org&newsletter=on")));
+
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(posted.statusCode()).isEqualTo(200);
+        Upstream.Received received = upstream.received.getLast();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.path()).isEqualTo(form + "/submissions");
+        assertThat(received.header("Authorization")).isNull();
+        assertThat(received.header("Atrium-Client-Address")).isEqualTo("127.0.0.1");
+
+        long before = upstream.received.size();
+        HttpResponse<String> elsewhere =
+                send(HttpRequest.newBuilder(uri("/public/other")).POST(HttpRequest.BodyPublishers.ofString("x=1")));
+        HttpResponse<String> api = send(HttpRequest.newBuilder(uri("/api/v1/forms"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(upstream.received.size()).isEqualTo(before);
+    }
+
     @Test
     void withoutAValidTokenTheGatewayAnswers401AndNothingReachesTheService() throws Exception {
         long before = upstream.received.size();

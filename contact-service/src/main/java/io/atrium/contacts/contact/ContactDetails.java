@@ -121,6 +121,42 @@ public record ContactDetails(
                 externalIds);
     }
 
+    /**
+     * These details with what {@code offered} (a web form's submission) has and these lack: names, job title, phones
+     * and lead source only where empty, custom fields only where absent, its tags added, and its consent when it
+     * grants one. Nothing the contact already has is overwritten by an anonymous visitor.
+     */
+    ContactDetails filledFrom(ContactDetails offered) {
+        List<Phone> mergedPhones = new ArrayList<>(phones);
+        offered.phones().stream()
+                .filter(p ->
+                        phones.stream().noneMatch(mine -> digits(mine.number()).equals(digits(p.number()))))
+                .forEach(mergedPhones::add);
+        Map<String, Object> mergedFields = new java.util.TreeMap<>(offered.customFields());
+        mergedFields.putAll(customFields);
+        List<String> mergedTags = new ArrayList<>(tags);
+        offered.tags().stream().filter(t -> !tags.contains(t)).forEach(mergedTags::add);
+        return new ContactDetails(
+                notBlank(firstName) ? firstName : offered.firstName(),
+                notBlank(lastName) ? lastName : offered.lastName(),
+                emails,
+                mergedPhones.size() > 20 ? phones : mergedPhones,
+                notBlank(jobTitle) ? jobTitle : offered.jobTitle(),
+                companyId,
+                ownerId,
+                lifecycleStage,
+                notBlank(leadSource) ? leadSource : offered.leadSource(),
+                mergedTags.size() > 50 ? tags : mergedTags,
+                address,
+                mergedFields.size() > CustomFields.MAX_FIELDS ? customFields : mergedFields,
+                offered.consent().status() == ConsentStatus.GRANTED ? offered.consent() : consent,
+                externalIds);
+    }
+
+    private static String digits(String number) {
+        return number == null ? "" : number.replaceAll("[^0-9]", "");
+    }
+
     ContactDetails withCompanyId(UUID company) {
         return new ContactDetails(
                 firstName,

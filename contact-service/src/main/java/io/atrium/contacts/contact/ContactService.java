@@ -63,6 +63,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     private final RecordAccess access;
     private final io.atrium.contacts.merge.MergedRecords merges;
     private final DuplicatePairs duplicates;
+    private final io.atrium.contacts.consent.ConsentLedger consents;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
     private final Clock clock;
 
     ContactService(
@@ -79,6 +81,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             RecordAccess access,
             io.atrium.contacts.merge.MergedRecords merges,
             DuplicatePairs duplicates,
+            io.atrium.contacts.consent.ConsentLedger consents,
+            org.springframework.context.ApplicationEventPublisher publisher,
             Clock clock) {
         this.contacts = contacts;
         this.companies = companies;
@@ -93,6 +97,8 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         this.access = access;
         this.merges = merges;
         this.duplicates = duplicates;
+        this.consents = consents;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -123,6 +129,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
                 throw duplicateExternalId(existing);
             });
         }
+        recordConsentChange(contact, null, actor);
         if (!allowDuplicate) {
             // The insert's trigger has found the pairs (V45): the new contact's, as far as the caller may see.
             List<DuplicatePairs.Candidate> alike = duplicates.candidatesOf(
@@ -135,6 +142,65 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             }
         }
         return contact.view();
+    }
+
+    /** What {@link #capture} did: the contact as it now is, and whether the capture made it. */
+    public record Captured(ContactView contact, boolean created) {}
+
+    /**
+     * A lead from a public web form, on behalf of no signed-in person ({@code actor} names the form): the live contact
+     * that owns the first of {@code offered}'s emails, given only what it lacks ({@link ContactDetails#filledFrom}),
+     * or a new contact from {@code offered}. Record access does not apply — the form writes, not a colleague — and the
+     * visitor learns nothing back either way. A new contact's owner must be an active user; one who no longer is
+     * leaves the contact without an owner rather than refusing the visitor.
+     */
+    @Transactional
+    public Captured capture(ContactDetails offered, String actor) {
+        String email = Contact.normalizeEmail(offered.emails().getFirst().address());
+        Optional<Contact> existing = contacts.findIdByEmail(email)
+                .flatMap(id -> contacts.find(id, true))
+                .filter(c -> c.deletedAt() == null);
+        if (existing.isEmpty()) {
+            ContactDetails details = offered.ownerId() != null
+                            && people.bySubject(offered.ownerId())
+                                    .filter(io.atrium.platform.access.Person::active)
+                                    .isEmpty()
+                    ? offered.withOwnerId(null)
+                    : offered;
+            Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
+            contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
+                    .ifPresent(taken -> {
+                        throw duplicateEmail(taken);
+                    });
+            return new Captured(contact.view(), true);
+        }
+        Contact contact = existing.get();
+        if (contact.update(contact.details().filledFrom(offered), actor, Timestamps.now(clock))) {
+            contacts.update(contact);
+            outbox.appendAll(contact.pullEvents());
+        }
+        return new Captured(contact.view(), false);
+    }
+
+    /**
+     * The contact's email-marketing consent changed through the contact API (create or update): the ledger gets an
+     * entry for it (ADR 24), so history and summary never disagree. Nothing was shown to the person, so no wording.
+     */
+    private void recordConsentChange(Contact contact, ContactDetails.ConsentStatus before, String actor) {
+        ContactDetails.Consent now = contact.details().consent();
+        if (now.status() == ContactDetails.ConsentStatus.UNKNOWN || now.status() == before) {
+            return;
+        }
+        consents.record(
+                contact.id(),
+                io.atrium.contacts.consent.ConsentLedger.EMAIL,
+                io.atrium.contacts.consent.ConsentLedger.MARKETING,
+                now.status() == ContactDetails.ConsentStatus.GRANTED,
+                now.source() == null ? io.atrium.contacts.consent.ConsentLedger.FROM_CONTACT_RECORD : now.source(),
+                null,
+                io.atrium.contacts.consent.ConsentLedger.Proof.NONE,
+                actor,
+                contact.view().updatedAt());
     }
 
     /** The live contacts of {@code ids} the caller may see, by id (what a list of duplicate pairs shows). */
@@ -263,7 +329,9 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         if (!Objects.equals(next.companyId(), contact.details().companyId())) {
             requireCompany(next.companyId());
         }
+        ContactDetails.ConsentStatus consentBefore = contact.details().consent().status();
         if (contact.update(next, actor, Timestamps.now(clock))) {
+            recordConsentChange(contact, consentBefore, actor);
             contacts.update(contact);
             contacts.claimEmails(contact).ifPresent(existing -> {
                 throw duplicateEmail(existing);
@@ -318,6 +386,9 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         contacts.claimExternalIds(contact);
         outbox.forget(id.toString());
         idempotency.forgetMentioning(List.of(id));
+        consents.forget(List.of(id));
+        // Whatever else holds this person in contact-service (web form submissions) forgets them in this transaction.
+        publisher.publishEvent(new Erasing(id));
         List<String> mentions = java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(fullName(before)),
                         java.util.stream.Stream.concat(
@@ -339,6 +410,9 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
         exportJobs.forget(everything);
         outbox.appendAll(contact.pullEvents());
     }
+
+    /** A contact is being erased, in the erasure's transaction: features holding its data remove it now. */
+    public record Erasing(UUID contactId) {}
 
     private static String fullName(ContactDetails details) {
         String name = ((details.firstName() == null ? "" : details.firstName()) + " "

@@ -39,6 +39,9 @@ public final class Roles {
     /** Support tickets are the support team's: support (and admins) open, reply to, assign and resolve them. */
     public static final String WORK_TICKETS = "hasAnyRole('admin','support')";
 
+    /** Web forms capture leads from the public: marketing (and admins) define them and read their submissions. */
+    public static final String MANAGE_FORMS = "hasAnyRole('admin','marketing')";
+
     /** Webhook subscriptions send every event to an outside system and hold its secrets: admins only. */
     public static final String MANAGE_WEBHOOKS = "hasRole('admin')";
 

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code JWT} and RFC 9068's {@code at+jwt} by default, so ID tokens, logout tokens and other typed JWTs are refused
  * @param acceptUntypedTokens whether a token without {@code typ} is accepted (many providers send none); true by
  *     default
+ * @param publicPaths request paths a service serves without a token (Ant patterns), e.g. contact-service's public web
+ *     form endpoints; none by default. What they do is then the service's own business to bound (limits, checks).
  */
 @ConfigurationProperties("atrium.security")
 public record SecurityProperties(
@@ -30,4 +32,5 @@ public record SecurityProperties(
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue({"RS256", "ES256"}) List<String> algorithms,
         @DefaultValue({"JWT", "at+jwt"}) List<String> tokenTypes,
-        @DefaultValue("true") boolean acceptUntypedTokens) {}
+        @DefaultValue("true") boolean acceptUntypedTokens,
+        @DefaultValue List<String> publicPaths) {}

@@ -46,6 +46,10 @@ public class SecurityDefaultsAutoConfiguration {
                             .permitAll()
                             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/error")
                             .permitAll();
+                    if (!properties.publicPaths().isEmpty()) {
+                        requests.requestMatchers(properties.publicPaths().toArray(String[]::new))
+                                .permitAll();
+                    }
                     // Info and metrics: open on a management port of their own (kept off the public network),
                     // admins only when they share the API port.
                     var operational = requests.requestMatchers(ManagementEndpoints.OPERATIONAL_PATHS);

@@ -106,6 +106,16 @@ public class ProblemException extends RuntimeException {
                 Map.of(RETRY_AFTER_PROPERTY, retryAfterSeconds));
     }
 
+    /** The caller is over a limit; it may try again after {@code retryAfterSeconds}. Nothing was written. */
+    public static ProblemException tooManyRequests(String type, String detail, long retryAfterSeconds) {
+        return new ProblemException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                type,
+                "Too many requests",
+                detail,
+                Map.of(RETRY_AFTER_PROPERTY, retryAfterSeconds));
+    }
+
     /**
      * The record now lives elsewhere for good (a duplicate merged into another): 301 with a {@code Location} header,
      * which clients following redirects (browsers' fetch) take to the survivor; the body says the same as a problem.
@@ -134,6 +144,11 @@ public class ProblemException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** The problem type's slug, e.g. {@code duplicate-contact-email}. */
+    public String type() {
+        return type;
     }
 
     public ProblemDetail toProblemDetail() {
