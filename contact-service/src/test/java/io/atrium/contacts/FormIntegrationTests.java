@@ -110,7 +110,7 @@ class FormIntegrationTests extends IntegrationTest {
      * A ticket as the form's page would have been given {@code secondsAgo} seconds ago: signed with the key the
      * service keeps in its database, as the service signs them (a real page would have waited that long).
      */
-    private String ticketIssued(String formId, long secondsAgo) throws Exception {
+    private String ticketIssued(String formId, long secondsAgo, String visitorIp) throws Exception {
         api.get("/public/forms/" + formId); // makes the key if no page asked before
         byte[] secret = jdbc.sql("select secret from web_form_secret where id = 1")
                 .query(byte[].class)
@@ -121,7 +121,8 @@ class FormIntegrationTests extends IntegrationTest {
         return issued + "."
                 + Base64.getUrlEncoder()
                         .withoutPadding()
-                        .encodeToString(mac.doFinal((formId + "." + issued).getBytes(StandardCharsets.US_ASCII)));
+                        .encodeToString(mac.doFinal(
+                                (formId + "." + issued + "." + visitorIp).getBytes(StandardCharsets.UTF_8)));
     }
 
     private record Answer(int status, Map<String, List<String>> headers, JsonNode body) {
@@ -157,6 +158,17 @@ class FormIntegrationTests extends IntegrationTest {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
         return new Answer(response.statusCode(), response.headers().map(), json);
+    }
+
+    /** The form as a page at this address loads it (its ticket is bound to the address). */
+    private JsonNode show(String formId, String visitorIp) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/public/forms/" + formId))
+                        .header("Atrium-Client-Address", visitorIp)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static Map<String, String> visitor(String email, String ticket) {
@@ -195,7 +207,7 @@ class FormIntegrationTests extends IntegrationTest {
         String form = form(3, 5);
         String email = unique("ada.") + "@example.org";
 
-        Answer answer = post(form, visitor(email, ticketIssued(form, 10)), SITE, "203.0.113.7", null);
+        Answer answer = post(form, visitor(email, ticketIssued(form, 10, "203.0.113.7")), SITE, "203.0.113.7", null);
 
         assertThat(answer.status()).as("%s", answer.body()).isEqualTo(303);
         assertThat(answer.header("Location")).isEqualTo(SITE + "/thanks");
@@ -262,7 +274,7 @@ class FormIntegrationTests extends IntegrationTest {
                         "emails", List.of(Map.of("address", email)))));
         assertThat(existing.status()).as("%s", existing.body()).isEqualTo(201);
 
-        Map<String, String> fields = visitor(email.toUpperCase(), ticketIssued(form, 5));
+        Map<String, String> fields = visitor(email.toUpperCase(), ticketIssued(form, 5, "203.0.113.8"));
         Answer answer = post(form, fields, SITE, "203.0.113.8", "application/json");
 
         assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
@@ -288,7 +300,7 @@ class FormIntegrationTests extends IntegrationTest {
     void aRetriedPostWithItsKeyIsAnsweredOnce() throws Exception {
         String form = form(3, 5);
         String email = unique("retry.") + "@example.org";
-        Map<String, String> fields = visitor(email, ticketIssued(form, 5));
+        Map<String, String> fields = visitor(email, ticketIssued(form, 5, "203.0.113.9"));
         fields.put("_key", unique("page-load-"));
 
         Answer first = post(form, fields, SITE, "203.0.113.9", "application/json");
@@ -309,9 +321,8 @@ class FormIntegrationTests extends IntegrationTest {
     void whatABotDoesIsRefusedAndWritesNothing() throws Exception {
         String form = form(60, 50);
         String email = unique("bot.") + "@example.org";
-        String oldTicket = ticketIssued(form, 120);
-        String freshTicket =
-                api.get("/public/forms/" + form).body().path("ticket").asString();
+        String oldTicket = ticketIssued(form, 120, "203.0.113.20");
+        String freshTicket = show(form, "203.0.113.20").path("ticket").asString();
         List<Answer> refused = new ArrayList<>();
 
         Map<String, String> honeypot = visitor(email, oldTicket);
@@ -322,11 +333,30 @@ class FormIntegrationTests extends IntegrationTest {
         noTicket.remove("_ticket");
         refused.add(post(form, noTicket, SITE, "203.0.113.20", null));
         refused.add(post(form, visitor(email, "12345.forged"), SITE, "203.0.113.20", null));
-        refused.add(post(form, visitor(email, ticketIssued(form, 2 * 24 * 3600)), SITE, "203.0.113.20", null));
+        refused.add(post(
+                form, visitor(email, ticketIssued(form, 2 * 24 * 3600, "203.0.113.20")), SITE, "203.0.113.20", null));
+        refused.add(post(form, visitor(email, ticketIssued(form, 120, "198.51.100.1")), SITE, "203.0.113.20", null));
+        String otherForm = form(60, 50);
+        refused.add(
+                post(form, visitor(email, ticketIssued(otherForm, 120, "203.0.113.20")), SITE, "203.0.113.20", null));
         assertThat(refused).allSatisfy(a -> {
             assertThat(a.status()).as("%s", a.body()).isEqualTo(400);
             assertThat(a.body().path("type").asString()).endsWith("submission-refused");
         });
+
+        // A percent-encoded character in the form's id is the same path to the controller: the origin check sees it
+        // too.
+        String last = form.substring(35);
+        String encodedPath =
+                "/public/forms/" + form.substring(0, 35) + "%" + Integer.toHexString(last.charAt(0)) + "/submissions";
+        HttpResponse<String> sneaky = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + encodedPath))
+                        .header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email + "&newsletter=on"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sneaky.statusCode()).isEqualTo(403);
 
         Answer foreign = post(form, visitor(email, oldTicket), "https://evil.example", "203.0.113.20", null);
         assertThat(foreign.status()).isEqualTo(403);
@@ -360,39 +390,51 @@ class FormIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void oneAddressIsLimitedPerMinuteAndOthersAreNot() throws Exception {
-        String form = form(3, 2);
-        // The limit counts per minute: three posts inside one minute are needed; a run that straddles a minute
-        // boundary is repeated (at most a few times) rather than judged.
+    void oneAddressIsLimitedPerMinuteAndCannotUseUpTheFormsBudget() throws Exception {
+        // The limits count per minute: the posts below must fall inside one; a run that straddles a minute boundary is
+        // repeated with a new form (at most a few times) rather than judged.
         for (int round = 0; ; round++) {
-            String ip = "203.0.113." + (100 + round);
+            String form = formWithLimits(2, 3);
             long minute = Instant.now().getEpochSecond() / 60;
-            List<Answer> answers = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                answers.add(post(
-                        form,
-                        visitor(unique("flood.") + "@example.org", ticketIssued(form, 5)),
-                        SITE,
-                        ip,
-                        "application/json"));
+            List<Answer> flooder = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                flooder.add(postAs(form, "203.0.113.101"));
             }
+            Answer calm = postAs(form, "192.0.2.55");
+            Answer overTheForm = postAs(form, "192.0.2.56");
             if (Instant.now().getEpochSecond() / 60 != minute && round < 3) {
                 continue;
             }
-            assertThat(answers.get(0).status()).as("%s", answers.get(0).body()).isEqualTo(201);
-            assertThat(answers.get(1).status()).isEqualTo(201);
-            assertThat(answers.get(2).status()).isEqualTo(429);
-            assertThat(answers.get(2).body().path("type").asString()).endsWith("form-rate-limited");
-            assertThat(answers.get(2).header("Retry-After")).isNotNull();
+            assertThat(flooder.stream().map(Answer::status)).containsExactly(201, 201, 429, 429);
+            assertThat(flooder.get(2).body().path("type").asString()).endsWith("form-rate-limited");
+            assertThat(flooder.get(2).header("Retry-After")).isNotNull();
+            assertThat(calm.status())
+                    .as("refused posts of one address do not count against the form: %s", calm.body())
+                    .isEqualTo(201);
+            assertThat(overTheForm.status())
+                    .as("the form's own limit of 3 a minute")
+                    .isEqualTo(429);
+            assertThat(overTheForm.body().path("detail").asString()).contains("This form");
             break;
         }
-        Answer other = post(
+    }
+
+    private String formWithLimits(int perIp, int perForm) {
+        String form = form(3, perIp);
+        ApiClient.Response read = apiAs("marketing").get("/api/v1/forms/" + form);
+        ApiClient.Response changed = apiAs("marketing")
+                .patch("/api/v1/forms/" + form, "{\"perFormPerMinute\": " + perForm + "}", read.etag());
+        assertThat(changed.status()).as("%s", changed.body()).isEqualTo(200);
+        return form;
+    }
+
+    private Answer postAs(String form, String ip) throws Exception {
+        return post(
                 form,
-                visitor(unique("calm.") + "@example.org", ticketIssued(form, 5)),
+                visitor(unique("flood.") + "@example.org", ticketIssued(form, 5, ip)),
                 SITE,
-                "192.0.2.55",
+                ip,
                 "application/json");
-        assertThat(other.status()).as("%s", other.body()).isEqualTo(201);
     }
 
     @Test
@@ -439,7 +481,7 @@ class FormIntegrationTests extends IntegrationTest {
         String form = form(3, 5);
         String email = unique("hedy.") + "@example.org";
         String role = unique("Inventor ");
-        Map<String, String> fields = visitor(email, ticketIssued(form, 5));
+        Map<String, String> fields = visitor(email, ticketIssued(form, 5, "203.0.113.30"));
         fields.put("role", role);
         assertThat(post(form, fields, SITE, "203.0.113.30", "application/json").status())
                 .isEqualTo(201);
@@ -470,5 +512,48 @@ class FormIntegrationTests extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aMergeKeepsOnePersonsWholeConsentHistory() throws Exception {
+        String form = form(3, 5);
+        String email = unique("lise.") + "@example.org";
+        assertThat(post(
+                                form,
+                                visitor(email, ticketIssued(form, 5, "203.0.113.40")),
+                                SITE,
+                                "203.0.113.40",
+                                "application/json")
+                        .status())
+                .isEqualTo(201);
+        JsonNode duplicateContact = contactByEmail(email);
+        String duplicate = duplicateContact.path("id").asString();
+        ApiClient.Response survivor = api.post(
+                "/api/v1/contacts?allowDuplicate=true",
+                ApiClient.json(Map.of("firstName", "Lise", "lastName", unique("Meitner"))));
+        assertThat(survivor.status()).isEqualTo(201);
+
+        ApiClient.Response merged = api.exchange(
+                HttpMethod.POST,
+                "/api/v1/contacts/" + survivor.id() + "/merge",
+                ApiClient.json(Map.of(
+                        "duplicateId", duplicate,
+                        "duplicateVersion", duplicateContact.path("version").asLong(),
+                        "keep", Map.of("consent", "duplicate"))),
+                MediaType.APPLICATION_JSON,
+                h -> h.setIfMatch(survivor.etag()));
+
+        assertThat(merged.status()).as("%s", merged.body()).isEqualTo(200);
+        assertThat(merged.body().path("consent").path("status").asString()).isEqualTo("granted");
+        JsonNode history = api.get("/api/v1/contacts/" + survivor.id() + "/consents")
+                .body()
+                .path("entries");
+        List<String> sources = history.findValuesAsString("source");
+        assertThat(sources)
+                .as("the merge's change of the summary, then the form's entry that came along")
+                .hasSize(2);
+        assertThat(sources.get(0)).startsWith("web-form: Newsletter ");
+        assertThat(sources.get(1)).isEqualTo("web-form");
+        assertThat(history.findValuesAsString("wording")).contains(WORDING);
     }
 }

@@ -139,6 +139,27 @@ public class ConsentLedger {
                 .list();
     }
 
+    /** The current state per channel and purpose ({@code "email/marketing"} → granted or withdrawn): the newest entry. */
+    public java.util.Map<String, String> current(UUID contactId) {
+        java.util.Map<String, String> current = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select distinct on (channel, purpose) channel, purpose, status
+                        from consent_entry where contact_id = :contactId
+                        order by channel, purpose, recorded_at desc, id desc
+                        """).param("contactId", contactId).query(rs -> {
+            current.put(rs.getString("channel") + "/" + rs.getString("purpose"), rs.getString("status"));
+        });
+        return current;
+    }
+
+    /** A merge: the duplicate's history is the survivor's from now on (one person, one history). */
+    public int repoint(UUID duplicateId, UUID survivorId) {
+        return jdbc.sql("update consent_entry set contact_id = :survivor where contact_id = :duplicate")
+                .param("survivor", survivorId)
+                .param("duplicate", duplicateId)
+                .update();
+    }
+
     /** An erasure: the history of these contacts goes with them (docs/privacy.md). */
     public int forget(Collection<UUID> contactIds) {
         if (contactIds.isEmpty()) {

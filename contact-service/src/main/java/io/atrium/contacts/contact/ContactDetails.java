@@ -122,16 +122,12 @@ public record ContactDetails(
     }
 
     /**
-     * These details with what {@code offered} (a web form's submission) has and these lack: names, job title, phones
-     * and lead source only where empty, custom fields only where absent, its tags added, and its consent when it
-     * grants one. Nothing the contact already has is overwritten by an anonymous visitor.
+     * These details with what {@code offered} (a web form's submission) has and these lack: names, job title, phone
+     * and lead source only where empty, custom fields only where absent, its tags added, and its email-marketing
+     * consent only where none was ever given or withdrawn. Nothing the contact already has is overwritten by an
+     * anonymous visitor — least of all a withdrawal, which a form cannot undo (double opt-in can, issue 19).
      */
     ContactDetails filledFrom(ContactDetails offered) {
-        List<Phone> mergedPhones = new ArrayList<>(phones);
-        offered.phones().stream()
-                .filter(p ->
-                        phones.stream().noneMatch(mine -> digits(mine.number()).equals(digits(p.number()))))
-                .forEach(mergedPhones::add);
         Map<String, Object> mergedFields = new java.util.TreeMap<>(offered.customFields());
         mergedFields.putAll(customFields);
         List<String> mergedTags = new ArrayList<>(tags);
@@ -140,7 +136,7 @@ public record ContactDetails(
                 notBlank(firstName) ? firstName : offered.firstName(),
                 notBlank(lastName) ? lastName : offered.lastName(),
                 emails,
-                mergedPhones.size() > 20 ? phones : mergedPhones,
+                phones.isEmpty() ? offered.phones() : phones,
                 notBlank(jobTitle) ? jobTitle : offered.jobTitle(),
                 companyId,
                 ownerId,
@@ -149,12 +145,8 @@ public record ContactDetails(
                 mergedTags.size() > 50 ? tags : mergedTags,
                 address,
                 mergedFields.size() > CustomFields.MAX_FIELDS ? customFields : mergedFields,
-                offered.consent().status() == ConsentStatus.GRANTED ? offered.consent() : consent,
+                consent.status() == ConsentStatus.UNKNOWN ? offered.consent() : consent,
                 externalIds);
-    }
-
-    private static String digits(String number) {
-        return number == null ? "" : number.replaceAll("[^0-9]", "");
     }
 
     ContactDetails withCompanyId(UUID company) {

@@ -167,6 +167,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
                                     .isEmpty()
                     ? offered.withOwnerId(null)
                     : offered;
+            binder.validate(details);
             Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
             contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
                     .ifPresent(taken -> {
@@ -175,7 +176,15 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             return new Captured(contact.view(), true);
         }
         Contact contact = existing.get();
-        if (contact.update(contact.details().filledFrom(offered), actor, Timestamps.now(clock))) {
+        ContactDetails filled = contact.details().filledFrom(offered);
+        try {
+            binder.validate(filled);
+        } catch (ProblemException tooMuch) {
+            // What the contact has plus what was offered breaks a limit (custom fields' text in all): it keeps what
+            // it has; the submission still records what was sent.
+            filled = contact.details();
+        }
+        if (contact.update(filled, actor, Timestamps.now(clock))) {
             contacts.update(contact);
             outbox.appendAll(contact.pullEvents());
         }
@@ -291,7 +300,11 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             requireCompany(merged.companyId());
         }
         Instant now = Timestamps.now(clock);
+        ContactDetails.ConsentStatus consentBefore =
+                survivor.details().consent().status();
         boolean changed = survivor.absorb(duplicate, merged, actor, now);
+        // One person, one consent history: the duplicate's entries are the survivor's from now on.
+        consents.repoint(duplicate.id(), survivorId);
         duplicate.mergeInto(survivorId, actor, now);
         // The duplicate is written first, releasing its emails and external ids for the survivor to claim.
         contacts.update(duplicate);
@@ -307,6 +320,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             contacts.claimExternalIds(survivor).ifPresent(existing -> {
                 throw duplicateExternalId(existing);
             });
+            recordConsentChange(survivor, consentBefore, actor);
             outbox.appendAll(survivor.pullEvents());
         }
         return survivor.view();

@@ -23,14 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
  * CORS for the public form endpoints, per form: a browser request from one of the form's {@code allowedOrigins} gets
  * the headers that let the page read the answer (and its preflight is answered here); one from any other origin is
  * refused with 403 before the controller runs, so it writes nothing. Requests without an {@code Origin} (a server, curl)
- * pass; the spam defences still apply to them. Bodies declared larger than {@value #MAX_BODY} bytes are refused (413).
+ * pass; the spam defences still apply to them. Bodies declared larger than {@value #MAX_BODY} bytes are refused (413);
+ * a chunked body is bounded by the service's request limit ({@code atrium.web.max-request-body}). Behind the gateway
+ * only simple requests arrive (the gateway answers CORS preflights itself), which is how the embed script posts.
  */
 @Configuration(proxyBeanMethods = false)
 class FormOrigins {
 
     static final int MAX_BODY = 32 * 1024;
 
-    private static final Pattern PATH = Pattern.compile("/public/forms/([0-9a-fA-F-]{36})(/submissions)?");
+    private static final Pattern PATH = Pattern.compile("/public/forms/([0-9a-fA-F-]{36})(/submissions)?/?");
+
+    private static final org.springframework.web.util.UrlPathHelper PATHS =
+            new org.springframework.web.util.UrlPathHelper();
 
     @Bean
     FilterRegistrationBean<Filter> atriumFormOrigins(FormRepository forms, JsonMapper json) {
@@ -66,9 +71,22 @@ class FormOrigins {
                 return;
             }
             String origin = request.getHeader(HttpHeaders.ORIGIN);
-            Matcher path = PATH.matcher(request.getRequestURI());
-            if (origin == null || !path.matches()) {
+            // The decoded path, as the controller's mapping sees it: "%62" in the raw URI must not slip past.
+            Matcher path = PATH.matcher(PATHS.getPathWithinApplication(request));
+            if (origin == null) {
                 chain.doFilter(request, response);
+                return;
+            }
+            if (!path.matches()) {
+                if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+                    chain.doFilter(request, response); // the embed script, or a 404
+                } else {
+                    // A browser's write to something that is not a form's submit path: refused, not guessed at.
+                    refuse(
+                            request,
+                            response,
+                            ProblemException.forbidden("origin-not-allowed", "Only a form's own page may post to it"));
+                }
                 return;
             }
             var form = forms.find(UUID.fromString(path.group(1)), false).filter(f -> f.deletedAt() == null);

@@ -45,8 +45,8 @@ class PublicFormController {
             summary = "The form for a page",
             description = "Its fields, consent wording and a fill-time ticket to send back as _ticket.")
     @GetMapping
-    PublicForm show(@PathVariable UUID id) {
-        return submissions.show(id);
+    PublicForm show(@PathVariable UUID id, HttpServletRequest request) {
+        return submissions.show(id, Submissions.Visitor.of(request).ip());
     }
 
     @Operation(
@@ -100,15 +100,7 @@ class PublicFormController {
                 .body(body);
     }
 
-    /**
-     * The visitor's address: what the gateway found it to be ({@code Atrium-Client-Address}: the connection's peer, or
-     * behind trusted proxies the nearest address they vouch for; set by the gateway on every request, whatever the
-     * client sent), else the connection's own. Services are reachable only through the gateway outside a developer's
-     * machine (docs/deploy.md).
-     */
-    static Submissions.Visitor visitor(HttpServletRequest request) {
-        String given = request.getHeader("Atrium-Client-Address");
-        String ip = given != null && given.matches("[0-9A-Fa-f:.]{2,45}") ? given : request.getRemoteAddr();
-        return new Submissions.Visitor(ip, request.getHeader("User-Agent"));
+    private static Submissions.Visitor visitor(HttpServletRequest request) {
+        return Submissions.Visitor.of(request);
     }
 }

@@ -25,12 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What stands between a public form and a bot (issue 19), each check before anything is written:
  *
  * <ul>
- *   <li>rate limits per client address and per form, counted per minute in PostgreSQL so they hold across replicas
- *       and restarts; every attempt counts, refused or not, so a bot that keeps trying stays refused;
+ *   <li>rate limits per client address (every attempt) and per form (posts past the address limit and the checks
+ *       below), counted per minute in PostgreSQL so they hold across replicas and restarts;
  *   <li>a honeypot: a field people never see and bots fill ({@value #HONEYPOT});
  *   <li>a minimum fill time: the form's page fetches a ticket when it loads ({@code GET /public/forms/{id}}), signed
- *       with a key kept in the database (one for every replica); a post sooner than the form's minimum after the
- *       ticket, with a ticket of another form, older than a day or not signed by us, is refused.
+ *       with a key kept in the database (one for every replica) over the form, the time and the visitor's address; a
+ *       post sooner than the form's minimum after the ticket, with a ticket of another form or address, older than a
+ *       day or not signed by us, is refused.
  * </ul>
  */
 @Component
@@ -53,41 +54,47 @@ class SpamDefences {
     }
 
     /**
-     * Counts this attempt against the client's and the form's minute and refuses it (429 with Retry-After) when either
-     * is over its limit. In a transaction of its own: the count stays when the submission is refused later.
+     * Counts this attempt against the client address's minute for the form and refuses it (429 with Retry-After) over
+     * the form's limit. In a transaction of its own: the count stays when the submission is refused later, so a bot
+     * that keeps trying stays refused.
      */
-    void countAttempt(UUID formId, String clientIp, FormDefinition form) {
-        String ipKey = "ip:" + formId + ":" + clientIp;
-        String formKey = "form:" + formId;
-        Map<String, Integer> hits = ownTransaction.execute(status -> {
-            Map<String, Integer> counted = new java.util.HashMap<>();
-            jdbc.sql("""
-                            insert into web_form_rate (key, window_start, hits)
-                            values (:ipKey, date_trunc('minute', now()), 1), (:formKey, date_trunc('minute', now()), 1)
-                            on conflict (key, window_start) do update set hits = web_form_rate.hits + 1
-                            returning key, hits
-                            """).param("ipKey", ipKey).param("formKey", formKey).query(rs -> {
-                counted.put(rs.getString("key"), rs.getInt("hits"));
-            });
-            return counted;
-        });
-        long retryAfter = 60 - Instant.now(clock).getEpochSecond() % 60;
-        if (hits.getOrDefault(ipKey, 0) > form.perIpPerMinute()) {
+    void countAddress(UUID formId, String clientIp, FormDefinition form) {
+        if (count("ip:" + formId + ":" + clientIp) > form.perIpPerMinute()) {
             throw ProblemException.tooManyRequests(
                     "form-rate-limited",
                     "Too many submissions of this form from your address; try again in a minute",
-                    retryAfter);
-        }
-        if (hits.getOrDefault(formKey, 0) > form.perFormPerMinute()) {
-            throw ProblemException.tooManyRequests(
-                    "form-rate-limited",
-                    "This form is receiving too many submissions; try again in a minute",
-                    retryAfter);
+                    secondsToNextMinute());
         }
     }
 
+    /**
+     * Counts a post that passed the address limit and the spam checks against the form's minute, and refuses it over
+     * the form's limit: one client over its own limit, or a bot, cannot use up the form's budget for everyone.
+     */
+    void countForm(UUID formId, FormDefinition form) {
+        if (count("form:" + formId) > form.perFormPerMinute()) {
+            throw ProblemException.tooManyRequests(
+                    "form-rate-limited",
+                    "This form is receiving too many submissions; try again in a minute",
+                    secondsToNextMinute());
+        }
+    }
+
+    private int count(String key) {
+        return ownTransaction.execute(
+                status -> jdbc.sql("""
+                        insert into web_form_rate (key, window_start, hits) values (:key, date_trunc('minute', now()), 1)
+                        on conflict (key, window_start) do update set hits = web_form_rate.hits + 1
+                        returning hits
+                        """).param("key", key).query(Integer.class).single());
+    }
+
+    private long secondsToNextMinute() {
+        return 60 - Instant.now(clock).getEpochSecond() % 60;
+    }
+
     /** The honeypot and the fill time; refused submissions are 400 {@code submission-refused}. */
-    void check(UUID formId, FormDefinition form, Map<String, String> posted) {
+    void check(UUID formId, String clientIp, FormDefinition form, Map<String, String> posted) {
         String honey = posted.get(HONEYPOT);
         if (honey != null && !honey.isEmpty()) {
             throw refused("the form was filled in a way people do not fill it");
@@ -96,7 +103,7 @@ class SpamDefences {
             return;
         }
         String ticket = posted.get(TICKET);
-        Instant issued = ticket == null ? null : issuedAt(formId, ticket);
+        Instant issued = ticket == null ? null : issuedAt(formId, clientIp, ticket);
         if (issued == null) {
             throw refused("the form's page must be loaded before it is sent (no valid " + TICKET + ")");
         }
@@ -109,13 +116,16 @@ class SpamDefences {
         }
     }
 
-    /** A ticket for a page showing the form now: {@code <epoch seconds>.<signature>}, bound to the form. */
-    String ticket(UUID formId) {
+    /**
+     * A ticket for a page showing the form now: {@code <epoch seconds>.<signature>}, bound to the form and to the
+     * address that asked for it (the same visitor posts it), so a ticket minted elsewhere is of no use to a bot farm.
+     */
+    String ticket(UUID formId, String clientIp) {
         long issued = Instant.now(clock).getEpochSecond();
-        return issued + "." + sign(formId, issued);
+        return issued + "." + sign(formId, clientIp, issued);
     }
 
-    private Instant issuedAt(UUID formId, String ticket) {
+    private Instant issuedAt(UUID formId, String clientIp, String ticket) {
         int dot = ticket.indexOf('.');
         if (dot <= 0 || ticket.length() > 100) {
             return null;
@@ -126,16 +136,16 @@ class SpamDefences {
         } catch (NumberFormatException e) {
             return null;
         }
-        byte[] expected = sign(formId, issued).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(formId, clientIp, issued).getBytes(StandardCharsets.US_ASCII);
         byte[] given = ticket.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? Instant.ofEpochSecond(issued) : null;
     }
 
-    private String sign(UUID formId, long issued) {
+    private String sign(UUID formId, String clientIp, long issued) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
-            byte[] signature = mac.doFinal((formId + "." + issued).getBytes(StandardCharsets.US_ASCII));
+            byte[] signature = mac.doFinal((formId + "." + issued + "." + clientIp).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -76,7 +76,7 @@ class Submissions {
     }
 
     /** The form as a page shows it, with a fresh fill-time ticket. */
-    PublicForm show(UUID formId) {
+    PublicForm show(UUID formId, String clientIp) {
         var form = forms.live(formId, false);
         FormDefinition d = form.definition();
         return new PublicForm(
@@ -89,18 +89,19 @@ class Submissions {
                 d.consents().stream()
                         .map(c -> new PublicForm.Consent(c.name(), c.wording(), c.required()))
                         .toList(),
-                d.minFillSeconds() == 0 ? null : defences.ticket(formId),
+                d.minFillSeconds() == 0 ? null : defences.ticket(formId, clientIp),
                 FormService.SUBMIT_PATH.formatted(formId));
     }
 
     Accepted submit(UUID formId, Map<String, String> posted, String submissionKey, Visitor visitor) {
         var form = forms.live(formId, false);
         FormDefinition definition = form.definition();
-        defences.countAttempt(formId, visitor.ip(), definition);
+        defences.countAddress(formId, visitor.ip(), definition);
         if (posted.size() > definition.fields().size() + definition.consents().size() + EXTRA_ENTRIES) {
             throw ProblemException.invalidField("form", "has more entries than the form has fields");
         }
-        defences.check(formId, definition, posted);
+        defences.check(formId, visitor.ip(), definition, posted);
+        defences.countForm(formId, definition);
         String key = submissionKey != null ? submissionKey : posted.get(KEY);
         if (key != null && !KEY_PATTERN.matcher(key).matches()) {
             throw ProblemException.invalidField(KEY, "must be 8 to 100 letters, digits or . _ : -");
@@ -130,6 +131,12 @@ class Submissions {
                     Instant now = Timestamps.now(clock);
                     ContactService.Captured captured = contacts.capture(offered, actor);
                     UUID submissionId = TimeOrderedIds.next();
+                    Map<String, String> sent = new LinkedHashMap<>(fields);
+                    ticked.forEach(box -> sent.put(box.name(), "ticked"));
+                    // A consent the person withdrew is not granted again by a form anyone could have sent with their
+                    // email: it waits for double opt-in (issue 19); the submission keeps the ticked box.
+                    Map<String, String> current =
+                            consents.current(captured.contact().id());
                     repository.insertSubmission(
                             new FormRepository.Submission(
                                     submissionId,
@@ -137,7 +144,7 @@ class Submissions {
                                     form.version(),
                                     captured.contact().id(),
                                     captured.created() ? "created" : "updated",
-                                    fields,
+                                    sent,
                                     utm,
                                     trimmed(posted.get(PAGE), 2000),
                                     trimmed(posted.get(REFERRER), 2000),
@@ -146,6 +153,9 @@ class Submissions {
                             key,
                             trimmed(visitor.userAgent(), 500));
                     for (FormDefinition.ConsentBox box : ticked) {
+                        if ("withdrawn".equals(current.get(box.channel() + "/" + box.purpose()))) {
+                            continue;
+                        }
                         consents.record(
                                 captured.contact().id(),
                                 box.channel(),
@@ -288,5 +298,34 @@ class Submissions {
     }
 
     /** Who sent it, as far as the request says: the client's address and browser. */
-    record Visitor(String ip, String userAgent) {}
+    record Visitor(String ip, String userAgent) {
+
+        /**
+         * The visitor of a request: the address the gateway found ({@code Atrium-Client-Address}, set by the gateway on
+         * every request whatever the client sent: the connection's peer, or behind trusted proxies the nearest address
+         * they vouch for) when it is an address, else the connection's own. Services are reachable only through the
+         * gateway outside a developer's machine (docs/deploy.md).
+         */
+        static Visitor of(jakarta.servlet.http.HttpServletRequest request) {
+            String given = request.getHeader("Atrium-Client-Address");
+            return new Visitor(
+                    given != null && isAddress(given) ? given : request.getRemoteAddr(),
+                    request.getHeader("User-Agent"));
+        }
+
+        /** A literal IPv4 or IPv6 address (parsed without any name look-up). */
+        static boolean isAddress(String value) {
+            boolean ipv4 = value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+            boolean ipv6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]{2,45}");
+            if (!ipv4 && !ipv6) {
+                return false;
+            }
+            try {
+                java.net.InetAddress.getByName(value);
+                return true;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+    }
 }
