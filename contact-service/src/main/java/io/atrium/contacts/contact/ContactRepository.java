@@ -522,6 +522,12 @@ class ContactRepository {
     /** At most this many dictionary words are considered for one word of {@code q}: the closest ones. */
     static final int WORDS_PER_TERM = 64;
 
+    /**
+     * At most this many contacts of a several-word search's rarest word are ranked: those of its closest dictionary
+     * words first, and of each word the newest. A search whose every word is common ranks these and no others.
+     */
+    static final int CANDIDATES = 2_000;
+
     /** At most this many words of {@code q} are matched (the rest are ignored). */
     static final int MAX_TERMS = 8;
 
@@ -564,8 +570,8 @@ class ContactRepository {
      * ({@code search_word}) gives the (at most {@value #WORDS_PER_TERM}) closest words of each term, and with one word
      * in {@code q} each of them gives its newest contacts in the index's (word, id) order, a page at most — so a
      * common name costs a page, not every contact who has it. With several words the term with the fewest contacts
-     * drives and the others are checked on each candidate's words. A {@code q} with no letters (a phone number) is a
-     * substring match on the trigram index.
+     * drives and the others are checked on each candidate's words. A {@code q} with no letters (a phone number) or
+     * that {@link #looksLikeAddress looks like part of an email address} is a substring match on the trigram index.
      */
     static String searchSql(
             ContactFilter filter,
@@ -590,8 +596,10 @@ class ContactRepository {
             params.put("digits" + i, Sql.containing(terms.digits().get(i)));
             digits.append(" and c.search_text like :digits").append(i);
         }
-        if (terms.words().isEmpty()) {
-            String text = digits.isEmpty() ? " and c.search_text like :pattern" : digits.toString();
+        if (terms.words().isEmpty() || looksLikeAddress(q)) {
+            String text = digits.isEmpty() || !terms.words().isEmpty()
+                    ? " and c.search_text like :pattern"
+                    : digits.toString();
             params.put("pattern", Sql.containing(q));
             return """
                     select * from (select c.*, cast(1 as real) as rank from contact c where %s%s) c
@@ -663,7 +671,10 @@ class ContactRepository {
         }
         // Several words: the candidates are the contacts of the term whose dictionary words have the fewest contacts
         // (counted up to 20,000), and each candidate's own words are checked for every term. Intersecting the
-        // contacts of all terms read every contact of "gmail" and "com" for a pasted email address.
+        // contacts of all terms read every contact of "gmail" and "com" for a pasted email address. At most
+        // CANDIDATES of them, its closest words' first and each word's newest first: when every word is common
+        // ("marketing lead" in a million job titles) ranking all of the rarest word's contacts took seconds.
+        params.put("candidates", CANDIDATES);
         return """
                 with %1$s,
                 term_size as (
@@ -672,8 +683,18 @@ class ContactRepository {
                     from (select distinct i from word) t
                 ),
                 candidate as (
-                    select distinct p.contact_id from word w join contact_search_word p on p.word = w.word
-                    where w.i = (select i from term_size order by n, i limit 1) and %2$s and %3$s
+                    select c.contact_id from (
+                        select p.contact_id, w.score from word w cross join lateral (
+                            select p.contact_id from contact_search_word p
+                            where p.word = w.word and %2$s and %3$s
+                            order by p.contact_id desc
+                            limit :candidates
+                        ) p
+                        where w.i = (select i from term_size order by n, i limit 1)
+                        order by w.score desc, p.contact_id desc
+                        limit :candidates
+                    ) c
+                    group by c.contact_id
                 ),
                 hit as (
                     select d.contact_id as id, s.rank from candidate d cross join lateral (
@@ -691,6 +712,19 @@ class ContactRepository {
                 limit :limit
                 """.formatted(
                         word, ownerScope, companyCheck, where, digits, afterCondition.replace("(rank,", "(hit.rank,"));
+    }
+
+    private static final Pattern ADDRESS_LIKE = Pattern.compile(
+            ".*(@|[\\p{IsAlphabetic}][0-9]|[0-9][\\p{IsAlphabetic}]|[\\p{IsAlphabetic}0-9]\\.[\\p{IsAlphabetic}0-9]).*");
+
+    /**
+     * An email address or a piece of one ({@code ada@}, {@code co12.bench}, {@code x99}): one token with an {@code @},
+     * letters next to digits, or a dot between them. It is matched as a substring of the contact's text on the
+     * trigram index, not word by word: its words ("co", "bench", "gmail", "com") are in nearly every contact's
+     * email, and scoring the contacts of such words read a million of them (18–26 s at 1M contacts, issue 15).
+     */
+    static boolean looksLikeAddress(String q) {
+        return q.length() >= 3 && q.indexOf(' ') < 0 && ADDRESS_LIKE.matcher(q).matches();
     }
 
     /** The record-access condition of {@code scope} over a contact row, its parameters put into {@code params}. */
