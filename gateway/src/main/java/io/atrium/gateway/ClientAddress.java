@@ -1,5 +1,6 @@
 package io.atrium.gateway;
 
+import io.atrium.platform.security.ClientAddresses;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,7 +29,7 @@ class ClientAddress implements GlobalFilter, Ordered {
      * The header the services get the client's address in, always set here (whatever a client sent under that name
      * is replaced). Spring Cloud Gateway itself forwards no X-Forwarded-For unless its own trusted proxies are set.
      */
-    static final String HEADER = "Atrium-Client-Address";
+    static final String HEADER = ClientAddresses.HEADER;
 
     /**
      * @param trustedProxies addresses or CIDR ranges of the proxies in front of the gateway whose X-Forwarded-For is
@@ -92,17 +93,7 @@ class ClientAddress implements GlobalFilter, Ordered {
 
         /** The bytes of a literal address (never a DNS look-up), or null. */
         static byte[] bytes(String literal) {
-            // Only literals reach getByName, which then parses without any look-up: a dotted quad, or an IPv6 form.
-            boolean ipv4 = literal.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-            boolean ipv6 = literal.contains(":") && literal.matches("[0-9A-Fa-f:.]{2,45}");
-            if (!ipv4 && !ipv6) {
-                return null;
-            }
-            try {
-                return java.net.InetAddress.getByName(literal).getAddress();
-            } catch (java.net.UnknownHostException e) {
-                return null;
-            }
+            return ClientAddresses.literal(literal);
         }
 
         boolean contains(byte[] other) {

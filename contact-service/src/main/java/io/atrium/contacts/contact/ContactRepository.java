@@ -714,12 +714,13 @@ class ContactRepository {
                         word, ownerScope, companyCheck, where, digits, afterCondition.replace("(rank,", "(hit.rank,"));
     }
 
-    private static final Pattern ADDRESS_LIKE = Pattern.compile(
-            ".*(@|[\\p{IsAlphabetic}][0-9]|[0-9][\\p{IsAlphabetic}]|[\\p{IsAlphabetic}0-9]\\.[\\p{IsAlphabetic}0-9]).*");
+    private static final Pattern ADDRESS_LIKE =
+            Pattern.compile(".*(@|[\\p{IsAlphabetic}0-9]\\.[\\p{IsAlphabetic}0-9]).*");
 
     /**
-     * An email address or a piece of one ({@code ada@}, {@code co12.bench}, {@code x99}): one token with an {@code @},
-     * letters next to digits, or a dot between them. It is matched as a substring of the contact's text on the
+     * An email address or a piece of one ({@code ada@}, {@code co12.bench}, {@code ada.lovelace}): one token with an
+     * {@code @} or a dot between letters or digits. (Letters next to digits alone are not enough: a misspelt name
+     * with a number in it must stay typo-tolerant.) It is matched as a substring of the contact's text on the
      * trigram index, not word by word: its words ("co", "bench", "gmail", "com") are in nearly every contact's
      * email, and scoring the contacts of such words read a million of them (18–26 s at 1M contacts, issue 15).
      */

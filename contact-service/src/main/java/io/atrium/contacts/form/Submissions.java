@@ -6,6 +6,7 @@ import io.atrium.contacts.contact.ContactService;
 import io.atrium.contacts.contact.LifecycleStage;
 import io.atrium.platform.events.TimeOrderedIds;
 import io.atrium.platform.jdbc.Timestamps;
+import io.atrium.platform.security.ClientAddresses;
 import io.atrium.platform.web.EmailAddresses;
 import io.atrium.platform.web.ProblemException;
 import io.atrium.platform.web.ProblemException.FieldProblem;
@@ -307,25 +308,10 @@ class Submissions {
          * gateway outside a developer's machine (docs/deploy.md).
          */
         static Visitor of(jakarta.servlet.http.HttpServletRequest request) {
-            String given = request.getHeader("Atrium-Client-Address");
+            String given = request.getHeader(ClientAddresses.HEADER);
             return new Visitor(
-                    given != null && isAddress(given) ? given : request.getRemoteAddr(),
+                    ClientAddresses.literal(given) != null ? given : request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
-        }
-
-        /** A literal IPv4 or IPv6 address (parsed without any name look-up). */
-        static boolean isAddress(String value) {
-            boolean ipv4 = value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-            boolean ipv6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]{2,45}");
-            if (!ipv4 && !ipv6) {
-                return false;
-            }
-            try {
-                java.net.InetAddress.getByName(value);
-                return true;
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
         }
     }
 }
