@@ -357,6 +357,19 @@ class FormIntegrationTests extends IntegrationTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(sneaky.statusCode()).isEqualTo(403);
+        HttpResponse<String> notAnId = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + port + "/public/forms/" + "-".repeat(36) + "/submissions"))
+                        .header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                        .header("Origin", SITE)
+                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notAnId.statusCode())
+                .as("a path that is no form's id: %s", notAnId.body())
+                .isBetween(400, 404);
+        assertThat(notAnId.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
         Answer foreign = post(form, visitor(email, oldTicket), "https://evil.example", "203.0.113.20", null);
         assertThat(foreign.status()).isEqualTo(403);

@@ -119,11 +119,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
     public ContactView create(ContactDetails details, String actor, boolean allowDuplicate) {
         people.requireActiveUser("ownerId", details.ownerId());
         requireCompany(details.companyId());
-        Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
-        contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
-                .ifPresent(existing -> {
-                    throw duplicateEmail(existing);
-                });
+        Contact contact = insertNew(details, actor);
         if (!contact.details().externalIds().isEmpty()) {
             contacts.claimExternalIds(contact).ifPresent(existing -> {
                 throw duplicateExternalId(existing);
@@ -168,12 +164,7 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
                     ? offered.withOwnerId(null)
                     : offered;
             binder.validate(details);
-            Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
-            contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
-                    .ifPresent(taken -> {
-                        throw duplicateEmail(taken);
-                    });
-            return new Captured(contact.view(), true);
+            return new Captured(insertNew(details, actor).view(), true);
         }
         Contact contact = existing.get();
         ContactDetails filled = contact.details().filledFrom(offered);
@@ -189,6 +180,16 @@ public class ContactService implements BatchRequests.Operations<ContactDetails> 
             outbox.appendAll(contact.pullEvents());
         }
         return new Captured(contact.view(), false);
+    }
+
+    /** A new contact, its email claims and its events in one statement; an email another contact has is a 409. */
+    private Contact insertNew(ContactDetails details, String actor) {
+        Contact contact = Contact.create(TimeOrderedIds.next(), details, actor, Timestamps.now(clock));
+        contacts.insertClaimingEmails(contact, outbox.prepare(contact.pullEvents()))
+                .ifPresent(existing -> {
+                    throw duplicateEmail(existing);
+                });
+        return contact;
     }
 
     /**

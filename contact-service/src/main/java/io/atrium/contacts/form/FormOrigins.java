@@ -89,7 +89,14 @@ class FormOrigins {
                 }
                 return;
             }
-            var form = forms.find(UUID.fromString(path.group(1)), false).filter(f -> f.deletedAt() == null);
+            UUID id;
+            try {
+                id = UUID.fromString(path.group(1));
+            } catch (IllegalArgumentException notAnId) {
+                chain.doFilter(request, response); // the controller answers 400 for the id
+                return;
+            }
+            var form = forms.find(id, false).filter(f -> f.deletedAt() == null);
             if (form.isEmpty()) {
                 chain.doFilter(request, response); // the controller answers 404
                 return;
